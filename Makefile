@@ -1,0 +1,45 @@
+# The front door: every target sets up what it needs from nothing (a .venv), so a fresh clone
+# needs only the one command.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: run test lint format typecheck pytest bench fuzz test-browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(PIP) -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(PIP) -e '.[dev]'
+	touch $@ $(RUN_STAMP)
+
+## run: install into .venv and show the curated Ant Group timeline
+run: $(RUN_STAMP)
+	$(BIN)/ant-timeline show
+
+## test: lint, type-check and run the tests (browser and long fuzz runs have their own targets)
+test: lint typecheck pytest
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check ant_timeline tests bench
+	$(BIN)/ruff format --check ant_timeline tests bench
+
+format: $(DEV_STAMP)
+	$(BIN)/ruff format ant_timeline tests bench
+	$(BIN)/ruff check --fix ant_timeline tests bench
+
+typecheck: $(DEV_STAMP)
+	$(BIN)/mypy
+
+pytest: $(DEV_STAMP)
+	$(BIN)/python -m pytest -q -m "not browser and not fuzz"
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

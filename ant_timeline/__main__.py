@@ -1,0 +1,5 @@
+"""`python -m ant_timeline`."""
+
+from ant_timeline.cli import main
+
+main()

@@ -1,0 +1,393 @@
+"""The partial-date model: parse, order, compare and display dates that are spans, not days.
+
+Grammar (see the README): `2020-11-03`, `2023-01`, `2022-Q3`, `2021-H2`, `2021`, each optionally
+suffixed `~` (approximate), `?` (uncertain) or `%` (both); an interval is `START/END` where either
+end may be `..` (open). Canonical text is parsed here without dateparser; natural-language phrases
+go through `parse_user_date`, which imports dateparser only when it is actually needed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from ant_timeline.errors import DateError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+EN_DASH = "–"
+OPEN = ".."
+
+GRAMMAR_HINT = (
+    "write it as YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn or YYYY, optionally followed by "
+    "~ (approximate), ? (uncertain) or % (both), or an interval START/END ('..' for an open end)"
+)
+
+
+class Precision(StrEnum):
+    """How much of a date is known. `interval` is the precision of a START/END span."""
+
+    DAY = "day"
+    MONTH = "month"
+    QUARTER = "quarter"
+    HALF = "half"
+    YEAR = "year"
+    INTERVAL = "interval"
+
+
+_QUALIFIER = {"": (False, False), "~": (True, False), "?": (False, True), "%": (True, True)}
+_POINT = re.compile(
+    r"(?P<year>\d{4})"
+    r"(?:-(?:(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?|(?P<kind>[QHqh])(?P<part>\d+)))?"
+    r"(?P<qual>[~?%]?)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """One date known to some precision: a day, a month, a quarter, a half-year or a year."""
+
+    precision: Precision
+    year: int
+    part: int = 0  # the month (day and month precision), quarter or half; 0 for a year
+    day: int = 0
+    approximate: bool = False
+    uncertain: bool = False
+
+    @property
+    def earliest(self) -> date:
+        """The first day this date can mean."""
+        if self.precision is Precision.DAY:
+            return date(self.year, self.part, self.day)
+        if self.precision is Precision.MONTH:
+            return date(self.year, self.part, 1)
+        if self.precision is Precision.QUARTER:
+            return date(self.year, 3 * self.part - 2, 1)
+        if self.precision is Precision.HALF:
+            return date(self.year, 6 * self.part - 5, 1)
+        return date(self.year, 1, 1)
+
+    @property
+    def latest(self) -> date:
+        """The last day this date can mean."""
+        if self.precision is Precision.DAY:
+            return date(self.year, self.part, self.day)
+        last_month = {
+            Precision.MONTH: self.part,
+            Precision.QUARTER: 3 * self.part,
+            Precision.HALF: 6 * self.part,
+        }.get(self.precision, 12)
+        return date(self.year, last_month, calendar.monthrange(self.year, last_month)[1])
+
+    @property
+    def qualifier(self) -> str:
+        """The grammar's suffix: `~`, `?`, `%` or nothing."""
+        if self.approximate and self.uncertain:
+            return "%"
+        return "~" if self.approximate else "?" if self.uncertain else ""
+
+    @property
+    def canonical(self) -> str:
+        """The date in the grammar, e.g. `2021-H2~`."""
+        body = {
+            Precision.DAY: f"{self.year:04d}-{self.part:02d}-{self.day:02d}",
+            Precision.MONTH: f"{self.year:04d}-{self.part:02d}",
+            Precision.QUARTER: f"{self.year:04d}-Q{self.part}",
+            Precision.HALF: f"{self.year:04d}-H{self.part}",
+        }.get(self.precision, f"{self.year:04d}")
+        return body + self.qualifier
+
+    def display(self, *, with_year: bool = True, with_month: bool = True) -> str:
+        """Human text that keeps the precision: `3 Nov 2020`, `Jan 2023`, `Q3 2022`, `c. 2021?`."""
+        year = f" {self.year}" if with_year else ""
+        if self.precision is Precision.DAY:
+            month = f" {MONTH_ABBR[self.part - 1]}" if with_month else ""
+            text = f"{self.day}{month}{year}"
+        elif self.precision is Precision.MONTH:
+            text = f"{MONTH_ABBR[self.part - 1]}{year}"
+        elif self.precision is Precision.QUARTER:
+            text = f"Q{self.part}{year}"
+        elif self.precision is Precision.HALF:
+            text = f"H{self.part}{year}"
+        else:
+            text = str(self.year)
+        if self.approximate:
+            text = "c. " + text
+        if self.uncertain:
+            text += "?"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """When an event happened: one partial date, or an interval between two (either may be open).
+
+    `earliest`/`latest` bound the span (None for an open end); ordering is by earliest, then
+    latest, with an open start first and an open end last.
+    """
+
+    start: PartialDate | None
+    end: PartialDate | None
+    interval: bool
+    earliest: date | None
+    latest: date | None
+
+    @classmethod
+    def point(cls, when: PartialDate) -> EventDate:
+        """A single partial date."""
+        return cls(when, None, False, when.earliest, when.latest)
+
+    @classmethod
+    def span(cls, start: PartialDate | None, end: PartialDate | None) -> EventDate:
+        """An interval START/END; None for an open end."""
+        return cls(
+            start,
+            end,
+            True,
+            start.earliest if start else None,
+            end.latest if end else None,
+        )
+
+    @classmethod
+    def of_days(cls, first: date, last: date) -> EventDate:
+        """The day-precise span first..last (a single day when they are equal)."""
+        first_day = PartialDate(Precision.DAY, first.year, first.month, first.day)
+        if first == last:
+            return cls.point(first_day)
+        return cls.span(first_day, PartialDate(Precision.DAY, last.year, last.month, last.day))
+
+    @property
+    def precision(self) -> Precision:
+        """`interval` for a span, else the precision of the one date."""
+        if self.interval or self.start is None:
+            return Precision.INTERVAL
+        return self.start.precision
+
+    @property
+    def approximate(self) -> bool:
+        """True when either end is marked approximate."""
+        return any(p.approximate for p in (self.start, self.end) if p)
+
+    @property
+    def uncertain(self) -> bool:
+        """True when either end is marked uncertain."""
+        return any(p.uncertain for p in (self.start, self.end) if p)
+
+    @property
+    def sort_key(self) -> tuple[date, date]:
+        """Earliest, then latest; open ends sort first (start) and last (end)."""
+        return (self.earliest or date.min, self.latest or date.max)
+
+    @property
+    def canonical(self) -> str:
+        """The date in the grammar; `parse(d.canonical) == d`."""
+        if not self.interval and self.start is not None:
+            return self.start.canonical
+        start = self.start.canonical if self.start else OPEN
+        end = self.end.canonical if self.end else OPEN
+        return f"{start}/{end}"
+
+    def __str__(self) -> str:
+        return self.canonical
+
+    def display(self) -> str:
+        """Human text that never shows a day the data does not have: `23 Sep – 8 Oct 2023`."""
+        start, end = self.start, self.end
+        if not self.interval and start is not None:
+            return start.display()
+        if start is None or end is None:
+            left = start.display() if start else "…"
+            right = end.display() if end else "…"
+            return f"{left} {EN_DASH} {right}"
+        plain = not (start.qualifier or end.qualifier)
+        fine = (Precision.DAY, Precision.MONTH, Precision.QUARTER, Precision.HALF)
+        same_year = plain and start.year == end.year and start.precision in fine
+        same_month = (
+            same_year
+            and start.precision is Precision.DAY
+            and end.precision is Precision.DAY
+            and start.part == end.part
+        )
+        if same_year and end.precision is Precision.YEAR:
+            same_year = False
+        left = start.display(with_year=not same_year, with_month=not same_month)
+        return f"{left} {EN_DASH} {end.display()}"
+
+    def within(self, other: EventDate) -> bool:
+        """True when this span lies inside `other` (open ends are unbounded)."""
+        lo, hi = self.sort_key
+        other_lo, other_hi = other.sort_key
+        return other_lo <= lo and hi <= other_hi
+
+
+def _point(text: str, whole: str) -> PartialDate:
+    match = _POINT.fullmatch(text)
+    if match is None:
+        raise DateError(f"{whole!r} is not a valid date: {GRAMMAR_HINT}")
+    year = int(match["year"])
+    approximate, uncertain = _QUALIFIER[match["qual"]]
+    if year == 0:
+        raise DateError(f"{whole!r} is not a valid date: there is no year 0000")
+    if match["kind"]:
+        kind, part = match["kind"].upper(), int(match["part"])
+        limit = 4 if kind == "Q" else 2
+        if not 1 <= part <= limit or match["kind"] != kind or len(match["part"]) != 1:
+            name = "quarter" if kind == "Q" else "half"
+            raise DateError(
+                f"{whole!r} is not a valid date: a {name} is {kind}1 to {kind}{limit}, "
+                f"written {year}-{kind}1"
+            )
+        precision = Precision.QUARTER if kind == "Q" else Precision.HALF
+        return PartialDate(precision, year, part, 0, approximate, uncertain)
+    if match["month"] is None:
+        return PartialDate(Precision.YEAR, year, 0, 0, approximate, uncertain)
+    if len(match["month"]) != 2 or (match["day"] is not None and len(match["day"]) != 2):
+        raise DateError(
+            f"{whole!r} is not a valid date: months and days have two digits (e.g. 2023-01-07)"
+        )
+    month = int(match["month"])
+    if not 1 <= month <= 12:
+        raise DateError(f"{whole!r} is not a valid date: there is no month {month}")
+    if match["day"] is None:
+        return PartialDate(Precision.MONTH, year, month, 0, approximate, uncertain)
+    day = int(match["day"])
+    days_in_month = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days_in_month:
+        raise DateError(
+            f"{whole!r} is not a valid date: {calendar.month_name[month]} {year} "
+            f"has {days_in_month} days"
+        )
+    return PartialDate(Precision.DAY, year, month, day, approximate, uncertain)
+
+
+def parse(text: str) -> EventDate:
+    """Parse a date in the canonical grammar; raise `DateError` with the reason otherwise."""
+    text = text.strip()
+    if "/" not in text:
+        return EventDate.point(_point(text, text))
+    left, _, right = text.partition("/")
+    if "/" in right:
+        raise DateError(f"{text!r} is not a valid date: an interval has one '/'")
+    if left == OPEN and right == OPEN:
+        raise DateError(f"{text!r} is not a valid date: an interval needs at least one end")
+    start = None if left == OPEN else _point(left, text)
+    end = None if right == OPEN else _point(right, text)
+    if start is not None and end is not None and end.latest < start.earliest:
+        raise DateError(
+            f"{text!r} is not a valid date: the interval ends ({end.display()}) "
+            f"before it starts ({start.display()})"
+        )
+    return EventDate.span(start, end)
+
+
+def is_canonical(text: str) -> bool:
+    """True when `text` parses in the canonical grammar."""
+    try:
+        parse(text)
+    except DateError:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Natural-language input ("July 7, 2023", "late 2021", "last Tuesday")
+
+_HALF_WORDS = {
+    "early": 1,
+    "first half of": 1,
+    "the first half of": 1,
+    "h1": 1,
+    "late": 2,
+    "second half of": 2,
+    "the second half of": 2,
+    "h2": 2,
+}
+_HALF_PHRASE = re.compile(
+    r"(?P<word>early|late|(?:the )?(?:first|second) half of|h[12])[\s-]+(?P<year>\d{4})",
+    re.IGNORECASE,
+)
+_QUARTER_PHRASE = re.compile(
+    r"(?:q(?P<q1>[1-4])[\s-]+(?P<y1>\d{4})|(?P<y2>\d{4})[\s-]+q(?P<q2>[1-4]))", re.IGNORECASE
+)
+
+
+def _phrase_we_know(text: str) -> EventDate | None:
+    """Phrases dateparser gets wrong or drops: 'late 2021', 'H1 2022', 'Q3 2022'."""
+    compact = " ".join(text.split())
+    half = _HALF_PHRASE.fullmatch(compact)
+    if half:
+        part = _HALF_WORDS[half["word"].lower()]
+        return EventDate.point(PartialDate(Precision.HALF, int(half["year"]), part))
+    quarter = _QUARTER_PHRASE.fullmatch(compact)
+    if quarter:
+        year = int(quarter["y1"] or quarter["y2"])
+        return EventDate.point(
+            PartialDate(Precision.QUARTER, year, int(quarter["q1"] or quarter["q2"]))
+        )
+    return None
+
+
+def from_period(day: date, period: str) -> EventDate:
+    """The span that a resolved day stands for at a given period (dateparser's vocabulary)."""
+    if period == "week":
+        monday = day - timedelta(days=day.weekday())
+        return EventDate.of_days(monday, monday + timedelta(days=6))
+    if period == "month":
+        return EventDate.point(PartialDate(Precision.MONTH, day.year, day.month))
+    if period == "quarter":
+        return EventDate.point(PartialDate(Precision.QUARTER, day.year, (day.month - 1) // 3 + 1))
+    if period == "year":
+        return EventDate.point(PartialDate(Precision.YEAR, day.year))
+    return EventDate.of_days(day, day)
+
+
+def dateparser_resolver(relative_to: date, prefer: str = "past") -> Callable[[str], Any]:
+    """A function phrase -> dateparser's DateData; imports dateparser (slow) on first use."""
+    from datetime import datetime  # noqa: PLC0415 - keep the top of the module cheap
+
+    from dateparser.date import DateDataParser  # noqa: PLC0415 - ~150 ms, only when needed
+
+    parser = DateDataParser(
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": datetime(relative_to.year, relative_to.month, relative_to.day),
+            "PREFER_DAY_OF_MONTH": "first",
+            "PREFER_DATES_FROM": prefer,
+            "RETURN_TIME_AS_PERIOD": False,
+        },
+    )
+    return parser.get_date_data
+
+
+def parse_user_date(text: str, *, relative_to: date | None = None) -> EventDate:
+    """A date a user typed: canonical grammar first, then natural language via dateparser.
+
+    Keeps the precision the phrase had ("January 2023" is a month, "last week" a span of days);
+    a phrase that cannot be resolved is an error, never a guess.
+    """
+    text = text.strip()
+    if not text:
+        raise DateError(f"an empty date: {GRAMMAR_HINT}")
+    try:
+        return parse(text)
+    except DateError as canonical_error:
+        if re.fullmatch(r"[\d\s\-/.~?%QqHh]+", text):
+            # It looks like the grammar, so the grammar's own message is the useful one.
+            raise canonical_error from None
+    known = _phrase_we_know(text)
+    if known is not None:
+        return known
+    base = relative_to or date.today()
+    data = dateparser_resolver(base)(text)
+    if data is None or data.date_obj is None:
+        raise DateError(
+            f"cannot understand the date {text!r}: {GRAMMAR_HINT}, "
+            "or use a phrase such as 'July 7, 2023', 'January 2023' or 'last Tuesday'"
+        )
+    return from_period(data.date_obj.date(), data.period or "day")

@@ -1,0 +1,65 @@
+"""Exporters: each format declares a name, a file extension and a function Timeline -> text.
+
+The registry names the module that implements each format, so listing formats (for `--help`)
+imports none of them; `get(name).render(...)` imports just the one asked for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from ant_timeline.model import Timeline
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """Choices every exporter may honour."""
+
+    detail: bool = True  # include summaries
+
+
+class Render(Protocol):
+    """An exporter's entry point."""
+
+    def __call__(self, timeline: Timeline, options: ExportOptions) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Exporter:
+    """One output format."""
+
+    name: str
+    extension: str
+    description: str
+    module: str
+
+    def render(self, timeline: Timeline, options: ExportOptions | None = None) -> str:
+        """The timeline in this format."""
+        render: Render = import_module(self.module).render
+        return render(timeline, options or ExportOptions())
+
+
+REGISTRY: dict[str, Exporter] = {
+    exporter.name: exporter
+    for exporter in (
+        Exporter(
+            "json",
+            ".json",
+            "the `show --json` envelope, for other programs",
+            "ant_timeline.export.json",
+        ),
+    )
+}
+
+
+def names() -> list[str]:
+    """Every format name, in registry order."""
+    return list(REGISTRY)
+
+
+def get(name: str) -> Exporter:
+    """The exporter called `name` (KeyError if none)."""
+    return REGISTRY[name]

@@ -1,0 +1,81 @@
+"""Filters for `show`, `diff` and `export`: pure functions from a timeline to a timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ant_timeline.dates import EventDate
+    from ant_timeline.model import Event, Timeline
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """What to keep. Repeated values are any-of; different options combine as all-of."""
+
+    since: EventDate | None = None
+    until: EventDate | None = None
+    tags: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    search: str | None = None
+    limit: int | None = None
+    reverse: bool = False
+
+    @property
+    def selects(self) -> bool:
+        """True when the filter can drop an event (limit and order aside)."""
+        return bool(
+            self.since or self.until or self.tags or self.actors or self.categories or self.search
+        )
+
+
+def _folded(values: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(value.casefold() for value in values)
+
+
+class Matcher:
+    """The selecting part of a filter as a test `event -> bool`, compiled once."""
+
+    def __init__(self, spec: Filter) -> None:
+        # Overlap: keep an event whose span touches [since.earliest, until.latest].
+        self.since = spec.since.earliest if spec.since else None
+        self.until = spec.until.latest if spec.until else None
+        self.tags = _folded(spec.tags)
+        self.actors = _folded(spec.actors)
+        self.categories = _folded(spec.categories)
+        self.needle = spec.search.casefold() if spec.search else None
+
+    def __call__(self, event: Event) -> bool:
+        if self.since is not None and (event.date.latest or date.max) < self.since:
+            return False
+        if self.until is not None and (event.date.earliest or date.min) > self.until:
+            return False
+        if self.tags and not any(tag.casefold() in self.tags for tag in event.tags):
+            return False
+        if self.actors and not any(actor.casefold() in self.actors for actor in event.actors):
+            return False
+        if self.categories and (event.category or "").casefold() not in self.categories:
+            return False
+        if self.needle is not None:
+            haystack = "\n".join(
+                (event.title, event.summary or "", *event.actors, *event.tags)
+            ).casefold()
+            if self.needle not in haystack:
+                return False
+        return True
+
+
+def apply(timeline: Timeline, spec: Filter) -> Timeline:
+    """The events that match, in display order (reversed if asked), at most `limit` of them."""
+    events = list(timeline.events)
+    if spec.selects:
+        keep = Matcher(spec)
+        events = [event for event in events if keep(event)]
+    if spec.reverse:
+        events.reverse()
+    if spec.limit is not None:
+        events = events[: max(spec.limit, 0)]
+    return timeline.replace_events(events)

@@ -1,0 +1,367 @@
+"""Everything the terminal sees: Rich consoles, the layout of `show` and `check`, messages.
+
+Layouts are built once as lines of (text, style) spans. On a terminal they become Rich `Text`
+(styled, wrapped to the width, paged when long); anywhere else they are written as plain text,
+without Rich's per-line cost, so piping 100,000 events stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from datetime import date
+from typing import IO, TYPE_CHECKING
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.style import Style
+from rich.text import Text
+
+from ant_timeline.dates import MONTH_ABBR
+from ant_timeline.text import inert
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from ant_timeline.errors import Problem
+    from ant_timeline.model import Event, Source, Timeline
+    from ant_timeline.validate import CheckResult
+
+Span = tuple[str, "str | Style"]  # (text, style)
+Line = list[Span]
+
+CATEGORY_STYLES = {
+    "regulation": "blue",
+    "enforcement": "red",
+    "policy": "magenta",
+    "corporate": "green",
+    "political": "yellow",
+    "market": "cyan",
+    "context": "bright_black",
+}
+GAP_DAYS = 90
+BATCH_LINES = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """Where output goes and how: colour, width, whether stdout is a terminal."""
+
+    color: bool
+    terminal: bool
+    width: int | None  # None: do not wrap (not a terminal)
+
+    @classmethod
+    def detect(cls, *, no_color: bool = False) -> Screen:
+        """Colour only on a terminal, and never with `--no-color` or `NO_COLOR`."""
+        terminal = sys.stdout.isatty()
+        color = terminal and not no_color and not os.environ.get("NO_COLOR")
+        width = shutil.get_terminal_size((100, 24)).columns if terminal else None
+        return cls(color=color, terminal=terminal, width=width)
+
+    def console(self, file: IO[str] | None = None) -> Console:
+        """A Rich console on stdout (or `file`) that honours this screen's colour choice."""
+        return Console(
+            file=file,
+            no_color=not self.color,
+            color_system="auto" if self.color else None,
+            highlight=False,
+            emoji=False,
+            markup=False,
+            soft_wrap=True,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing lines
+
+
+def emit(lines: Iterable[Line], screen: Screen, *, pager: bool | None = None) -> None:
+    """Write lines: styled (and paged when long) on a terminal, plain text otherwise."""
+    if not screen.terminal:
+        _write_plain(lines, sys.stdout)
+        return
+    materialised = list(lines)
+    console = screen.console()
+    height = shutil.get_terminal_size((100, 24)).lines
+    text = _to_text(materialised)
+    if pager is None:
+        pager = len(materialised) > height - 2
+    if pager:
+        os.environ.setdefault("LESS", "-R")  # let less show the colours
+        with console.pager(styles=screen.color):
+            console.print(text)
+    else:
+        console.print(text)
+
+
+def _write_plain(lines: Iterable[Line], out: IO[str]) -> None:
+    batch: list[str] = []
+    for line in lines:
+        batch.append("".join(span[0] for span in line))
+        if len(batch) >= BATCH_LINES:
+            out.write("\n".join(batch) + "\n")
+            batch.clear()
+    if batch:
+        out.write("\n".join(batch) + "\n")
+    out.flush()
+
+
+def _to_text(lines: list[Line]) -> Text:
+    text = Text(end="")
+    for index, line in enumerate(lines):
+        if index:
+            text.append("\n")
+        for content, style in line:
+            text.append(content, style or None)
+    text.append("\n")
+    return text
+
+
+def write_raw(content: str) -> None:
+    """Write text as is (JSON, exports) to stdout."""
+    sys.stdout.write(content)
+    sys.stdout.flush()
+
+
+def _stderr_console() -> Console:
+    color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+    return Console(
+        stderr=True,
+        no_color=not color,
+        color_system="auto" if color else None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=True,
+    )
+
+
+def error(message: str) -> None:
+    """`error: message` on stderr."""
+    console = _stderr_console()
+    line = Text("error: ", style="bold red")
+    line.append(inert(message, keep_newlines=True))
+    console.print(line)
+
+
+def note(message: str, style: str = "") -> None:
+    """An informational line on stderr."""
+    _stderr_console().print(Text(inert(message, keep_newlines=True), style=style))
+
+
+# ---------------------------------------------------------------------------------------------
+# Wrapping
+
+
+def wrap(text: str, width: int | None) -> list[str]:
+    """Word-wrap `text` to `width` terminal cells (CJK counts double); no wrap when None."""
+    if width is None or cell_len(text) <= width:
+        return [text]
+    width = max(width, 10)
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if cell_len(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        rest = word
+        while cell_len(rest) > width:  # a word longer than the line (a URL, CJK text)
+            cut = _fit(rest, width)
+            lines.append(rest[:cut])
+            rest = rest[cut:]
+        current = rest
+    if current:
+        lines.append(current)
+    return lines or [""]
+
+
+def _fit(word: str, width: int) -> int:
+    used = 0
+    for index, char in enumerate(word):
+        used += cell_len(char)
+        if used > width:
+            return max(index, 1)
+    return len(word)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(width - cell_len(text), 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# show
+
+
+def _date_text(event: Event) -> str:
+    text = event.date.display()
+    # Day numbers line up: " 2 Nov 2020" under "24 Oct 2020".
+    return f" {text}" if len(text) > 1 and text[0].isdigit() and text[1] == " " else text
+
+
+def _year(event: Event) -> int:
+    when = event.date.earliest or event.date.latest
+    return when.year if when else 0
+
+
+def span_text(first: date | None, last: date | None) -> str:
+    """`Oct 2020 – Mar 2024`: the months a set of events covers."""
+    if first is None or last is None:
+        return ""
+    left = f"{MONTH_ABBR[first.month - 1]} {first.year}"
+    right = f"{MONTH_ABBR[last.month - 1]} {last.year}"
+    return left if left == right else f"{left} – {right}"
+
+
+def show_lines(
+    timeline: Timeline, *, total: int, detail: bool = False, width: int | None = None
+) -> Iterator[Line]:
+    """The `show` layout: a header, then events grouped by year."""
+    events = timeline.events
+    info = timeline.info
+    heading = inert(info.title or info.subject or "Timeline")
+    yield [(heading, "bold")]
+    meta = []
+    if info.subject and info.subject != info.title:
+        meta.append(inert(info.subject))
+    meta.append(
+        f"{len(events)} event{'s' if len(events) != 1 else ''}"
+        if len(events) == total
+        else f"{len(events)} of {total} events"
+    )
+    earliest = [e.date.earliest for e in events if e.date.earliest]
+    latest = [e.date.latest for e in events if e.date.latest]
+    covered = span_text(min(earliest, default=None), max(latest, default=None))
+    if covered:
+        meta.append(covered)
+    yield [(" · ".join(meta), "dim")]
+    if not events:
+        yield []
+        yield [("No events match.", "dim")]
+        return
+    dates = [_date_text(event) for event in events]
+    categories = [inert(event.category or "") for event in events]
+    date_width = max(cell_len(text) for text in dates)
+    category_width = max((cell_len(text) for text in categories), default=0)
+    indent = "  "
+    column = len(indent) + date_width + 2 + (category_width + 2 if category_width else 0)
+    hanging = " " * column
+    text_width = None if width is None else max(width - column, 20)
+    previous: Event | None = None
+    previous_year: int | None = None
+    for event, date_text, category in zip(events, dates, categories, strict=True):
+        gap = _gap_months(previous, event)
+        if gap:
+            yield [(hanging, ""), (f"· {gap} months without events ·", "dim")]
+        year = _year(event)
+        if year != previous_year:
+            yield []
+            yield [(str(year), "bold")]
+            previous_year = year
+        title_lines = wrap(inert(event.title), text_width)
+        first: Line = [(indent, ""), (_pad(date_text, date_width), "bold"), ("  ", "")]
+        if category_width:
+            first.append((_pad(category, category_width), CATEGORY_STYLES.get(category, "white")))
+            first.append(("  ", ""))
+        first.append((title_lines[0], "bold" if detail else ""))
+        yield first
+        for more in title_lines[1:]:
+            yield [(hanging, ""), (more, "bold" if detail else "")]
+        yield from _people_and_tags(event, hanging, text_width)
+        if detail:
+            yield from _detail(event, hanging, text_width)
+        previous = event
+
+
+def _gap_months(previous: Event | None, event: Event) -> int:
+    if previous is None:
+        return 0
+    before = previous.date.latest
+    after = event.date.earliest
+    if before is None or after is None:
+        return 0
+    days = abs((after - before).days)
+    return days // 30 if days >= GAP_DAYS else 0
+
+
+def _people_and_tags(event: Event, hanging: str, width: int | None) -> Iterator[Line]:
+    actors = ", ".join(inert(actor) for actor in event.actors)
+    tags = " ".join(f"#{inert(tag)}" for tag in event.tags)
+    if not actors and not tags:
+        return
+    if width is not None and cell_len(actors) + cell_len(tags) + 2 > width:
+        for part in wrap(actors, width):
+            yield [(hanging, ""), (part, "dim")]
+        if tags:
+            for part in wrap(tags, width):
+                yield [(hanging, ""), (part, "cyan")]
+        return
+    line: Line = [(hanging, "")]
+    if actors:
+        line.append((actors, "dim"))
+    if tags:
+        line.append(("  " if actors else "", ""))
+        line.append((tags, "cyan"))
+    yield line
+
+
+def _detail(event: Event, hanging: str, width: int | None) -> Iterator[Line]:
+    if event.summary:
+        for paragraph in inert(event.summary, keep_newlines=True).split("\n"):
+            for part in wrap(paragraph, width):
+                yield [(hanging, ""), (part, "")]
+    for source in event.sources:
+        yield from _source_lines(source, hanging, width)
+    yield []
+
+
+def _source_lines(source: Source, hanging: str, width: int | None) -> Iterator[Line]:
+    parts = [inert(source.publisher)] if source.publisher else []
+    if source.published:
+        parts.append(source.published.display())
+    label = ", ".join(parts)
+    if source.title:
+        label = f"{label}: {inert(source.title)}" if label else inert(source.title)
+    for index, part in enumerate(wrap(f"· {label}" if label else "·", width)):
+        yield [(hanging, ""), (part if index == 0 else f"  {part}", "italic" if index else "")]
+    url = inert(source.url)
+    is_link = url.lower().startswith(("http://", "https://"))
+    style = Style(color="blue", underline=True, link=url) if is_link else Style(dim=True)
+    yield [(hanging + "  ", ""), (url, style)]
+
+
+# ---------------------------------------------------------------------------------------------
+# check
+
+SEVERITY_STYLES = {"error": "bold red", "warning": "yellow"}
+
+
+def check_lines(result: CheckResult) -> Iterator[Line]:
+    """`file:line:column: severity: message [code]` per problem, then a summary."""
+    for problem in result.problems:
+        yield _problem_line(problem)
+    if not result.readable:
+        return
+    if not result.problems:
+        yield [(f"{result.path}: no problems in {result.event_count} events", "green")]
+        return
+    counts = []
+    if result.errors:
+        counts.append(f"{result.errors} error{'s' if result.errors != 1 else ''}")
+    if result.warnings:
+        counts.append(f"{result.warnings} warning{'s' if result.warnings != 1 else ''}")
+    yield [(f"{result.path}: {', '.join(counts)} in {result.event_count} events", "bold")]
+
+
+def _problem_line(problem: Problem) -> Line:
+    return [
+        (f"{inert(problem.place)}: ", "bold"),
+        (f"{problem.severity}: ", SEVERITY_STYLES.get(problem.severity, "")),
+        (inert(problem.message), ""),
+        (f" [{problem.code}]", "dim"),
+    ]

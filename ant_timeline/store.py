@@ -1,0 +1,685 @@
+"""Reading events files: which file, its bytes, its schema; the only module that touches them.
+
+`load()` returns a `Timeline` or raises; `read_report()` returns everything found, for `check`.
+Writes are atomic and locked (`write_atomic`, `locked`); what to write is worked out as text by
+`ant_timeline.edit`, from the positions recorded here.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ant_timeline import dates
+from ant_timeline.errors import (
+    DateError,
+    FileReadError,
+    LoadError,
+    Problem,
+    RefusedError,
+    WriteError,
+)
+from ant_timeline.model import Event, Source, Timeline, TimelineInfo
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from ant_timeline.yamlstream import Node, StreamReader
+
+MAX_FILE_BYTES = 128 * 1024 * 1024
+ENV_FILE = "ANT_TIMELINE_FILE"
+LOCAL_FILE = "events.yaml"
+SUPPORTED_VERSION = 1
+
+TOP_KEYS = ("version", "timeline", "events")
+TIMELINE_KEYS = ("title", "subject", "description", "categories")
+EVENT_KEYS = ("id", "date", "title", "summary", "category", "actors", "tags", "sources", "related")
+SOURCE_KEYS = ("url", "title", "publisher", "published")
+LIST_FIELDS = ("actors", "tags", "related")
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineFile:
+    """Which events file a command uses, and why."""
+
+    path: Path
+    origin: str  # "option", "environment", "current folder" or "bundled"
+
+    @property
+    def bundled(self) -> bool:
+        """The curated dataset shipped with the package (never written to)."""
+        return self.origin == "bundled"
+
+    @property
+    def label(self) -> str:
+        """How messages name the file."""
+        if self.bundled:
+            return LOCAL_FILE
+        return str(self.path)
+
+
+def bundled_path() -> Path:
+    """The curated dataset: package data when installed, the repository's copy in a checkout."""
+    packaged = Path(str(resources.files("ant_timeline"))) / "data" / LOCAL_FILE
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parent.parent / LOCAL_FILE
+
+
+def locate(option: str | Path | None) -> TimelineFile:
+    """`--file`, else `$ANT_TIMELINE_FILE`, else `./events.yaml`, else the bundled dataset."""
+    if option:
+        return TimelineFile(Path(option), "option")
+    from_env = os.environ.get(ENV_FILE)
+    if from_env:
+        return TimelineFile(Path(from_env), "environment")
+    local = Path(LOCAL_FILE)
+    if local.is_file():
+        return TimelineFile(local, "current folder")
+    return TimelineFile(bundled_path(), "bundled")
+
+
+def read_text(path: Path, label: str | None = None) -> str:
+    """The file's text as UTF-8 (a BOM is dropped); `FileReadError` names what is wrong."""
+    name = label or str(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise FileReadError(
+            "no such file; check the path, or start one with `ant-timeline init`", name
+        ) from None
+    except OSError as error:
+        raise FileReadError(f"cannot read: {error.strerror}", name) from None
+    if path.is_dir():
+        raise FileReadError("is a folder, not an events file", name)
+    if size > MAX_FILE_BYTES:
+        raise FileReadError(
+            f"the file is {size / 2**20:.0f} MiB; events files are limited to "
+            f"{MAX_FILE_BYTES // 2**20} MiB",
+            name,
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise FileReadError(f"cannot read: {error.strerror}", name) from None
+    return decode(data, name)
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 bytes to text; other encodings are refused with the place of the first bad byte."""
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "UTF-32"),
+        (codecs.BOM_UTF32_BE, "UTF-32"),
+        (codecs.BOM_UTF16_LE, "UTF-16"),
+        (codecs.BOM_UTF16_BE, "UTF-16"),
+    ):
+        if data.startswith(bom):
+            raise FileReadError(f"the file is {encoding}-encoded; save it as UTF-8", name)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise FileReadError(
+            f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8",
+            f"{name}:{line}:{column}",
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+@dataclass(slots=True)
+class LoadReport:
+    """Everything reading a file found: the timeline (possibly partial) and its problems."""
+
+    timeline: Timeline
+    problems: list[Problem]
+    text: str = ""
+    file_order: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the file loaded without errors."""
+        return not any(p.severity == "error" for p in self.problems)
+
+
+def load(source: TimelineFile | Path | str | None = None) -> Timeline:
+    """Load a timeline; raise `LoadError` (every problem) or `FileReadError`/`YamlSyntaxError`."""
+    report = read_report(source)
+    if not report.ok:
+        raise LoadError(report.problems)
+    return report.timeline
+
+
+def read_report(source: TimelineFile | Path | str | None = None) -> LoadReport:
+    """Read and validate the schema of an events file; syntax errors still raise."""
+    where = source if isinstance(source, TimelineFile) else locate(source)
+    text = read_text(where.path, where.label)
+    return parse_text(text, where.label)
+
+
+def parse_text(text: str, path: str) -> LoadReport:
+    """Build a timeline from YAML text; schema problems are collected, syntax errors raise."""
+    from ant_timeline.yamlstream import StreamReader, is_yaml_error  # noqa: PLC0415 - ruamel
+
+    problems: list[Problem] = []
+    reader = StreamReader(text, path, problems)
+    builder = _Builder(reader, path)
+    gc_was_enabled = _gc_pause()
+    try:
+        builder.read_document()
+    except Exception as error:
+        if is_yaml_error(error):
+            raise reader.translate_errors(error) from None
+        raise
+    finally:
+        _gc_resume(gc_was_enabled)
+    timeline = Timeline.of(builder.info, builder.events, path)
+    return LoadReport(timeline, problems, text, builder.file_order)
+
+
+def _gc_pause() -> bool:
+    # Loading allocates many small objects and frees none; the cyclic collector only slows it.
+    import gc  # noqa: PLC0415
+
+    enabled = gc.isenabled()
+    gc.disable()
+    return enabled
+
+
+def _gc_resume(enabled: bool) -> None:
+    import gc  # noqa: PLC0415
+
+    if enabled:
+        gc.enable()
+
+
+class _Builder:
+    """Walks the document: header values composed whole, events one at a time."""
+
+    def __init__(self, reader: StreamReader, path: str) -> None:
+        self.reader = reader
+        self.path = path
+        self.info = TimelineInfo()
+        self.events: list[Event] = []
+        self.file_order: list[str] = []
+        self._ids: dict[str, tuple[int, int]] = {}
+        self._intern: dict[str, str] = {}
+
+    # -- problems -----------------------------------------------------------------------------
+
+    def problem(
+        self,
+        node: Node | tuple[int, int],
+        code: str,
+        message: str,
+        *,
+        event: str | None = None,
+        field_name: str | None = None,
+    ) -> None:
+        line, column = node if isinstance(node, tuple) else node.position
+        self.reader.problems.append(
+            Problem(self.path, line, column, code, message, "error", event, field_name)
+        )
+
+    def unknown_key(self, key: Node, known: tuple[str, ...], where: str, event: str | None) -> None:
+        guess = get_close_matches(str(key.value), known, n=1, cutoff=0.6)
+        hint = f"; did you mean {guess[0]!r}?" if guess else f"; known keys: {', '.join(known)}"
+        self.problem(
+            key,
+            "unknown-key",
+            f"unknown key {key.value!r} in {where}{hint}",
+            event=event,
+            field_name=str(key.value),
+        )
+
+    # -- the document -------------------------------------------------------------------------
+
+    def read_document(self) -> None:
+        reader = self.reader
+        if not reader.document_start():
+            self.problem(
+                (1, 1), "empty-file", "the file is empty; start one with `ant-timeline init`"
+            )
+            return
+        if not reader.at("MappingStartEvent"):
+            node = reader.compose()
+            if node.is_null:
+                self.problem(
+                    node,
+                    "empty-file",
+                    "the file has no content; start one with `ant-timeline init`",
+                )
+            else:
+                kind = {"seq": "a list", "scalar": "a single value"}.get(node.kind, node.kind)
+                self.problem(
+                    node,
+                    "not-a-timeline",
+                    f"the top level is {kind}; an events file is a mapping with "
+                    "'version', 'timeline' and 'events'",
+                )
+            reader.document_end()
+            return
+        start = reader.take()
+        reader.check_node_event(start)
+        seen: dict[str, Node] = {}
+        while not reader.at("MappingEndEvent"):
+            key = reader.key(1)
+            if key is None:
+                reader.compose(1)
+                continue
+            name = str(key.value)
+            if name in seen:
+                first = seen[name]
+                self.problem(
+                    key,
+                    "duplicate-key",
+                    f"duplicate key {name!r} (first at line {first.line}, column {first.column})",
+                    field_name=name,
+                )
+                reader.compose(1)
+                continue
+            seen[name] = key
+            if name == "events" and reader.at("SequenceStartEvent"):
+                self.read_events()
+                continue
+            value = reader.compose(1)
+            if name == "version":
+                self.read_version(value)
+            elif name == "timeline":
+                self.read_info(value)
+            elif name == "events":
+                if not value.is_null:
+                    self.problem(value, "wrong-type", "'events' must be a list of events")
+            else:
+                self.unknown_key(key, TOP_KEYS, "the top level", None)
+        reader.take()
+        reader.document_end()
+        if "events" not in seen:
+            self.problem((1, 1), "missing-field", "the file has no 'events' list")
+
+    def read_version(self, node: Node) -> None:
+        if node.kind != "scalar" or node.value != str(SUPPORTED_VERSION):
+            shown = node.value if node.kind == "scalar" else node.kind
+            self.problem(
+                node,
+                "unsupported-version",
+                f"version {shown!r} is not supported; this ant-timeline reads version "
+                f"{SUPPORTED_VERSION}",
+                field_name="version",
+            )
+
+    def read_info(self, node: Node) -> None:
+        if node.is_null:
+            return
+        if node.kind != "map":
+            self.problem(node, "wrong-type", "'timeline' must be a mapping (title, subject, ...)")
+            return
+        values: dict[str, object] = {}
+        for name, (key, value) in node.value.items():
+            if name not in TIMELINE_KEYS:
+                self.unknown_key(key, TIMELINE_KEYS, "'timeline'", None)
+            elif name == "categories":
+                values[name] = self.string_list(value, "timeline.categories", None)
+            else:
+                values[name] = self.text(value, f"timeline.{name}", None)
+        categories = values.get("categories")
+        self.info = TimelineInfo(
+            title=_opt_str(values.get("title")),
+            subject=_opt_str(values.get("subject")),
+            description=_opt_str(values.get("description")),
+            categories=tuple(categories) if isinstance(categories, list) else None,
+        )
+
+    def read_events(self) -> None:
+        reader = self.reader
+        reader.take()  # SequenceStartEvent
+        index = 0
+        while not reader.at("SequenceEndEvent"):
+            node = reader.compose(2)
+            self.read_event(node, index)
+            index += 1
+        reader.take()
+
+    # -- values -------------------------------------------------------------------------------
+
+    def text(
+        self, node: Node, where: str, event: str | None, *, required: bool = False
+    ) -> str | None:
+        """A scalar as text; None when null. Lists and mappings are type errors."""
+        if node.is_null:
+            if required:
+                self.problem(
+                    node, "missing-field", f"{where} is empty", event=event, field_name=where
+                )
+            return None
+        if node.kind != "scalar":
+            kind = "a list" if node.kind == "seq" else "a mapping"
+            self.problem(
+                node,
+                "wrong-type",
+                f"{where} must be text, not {kind}",
+                event=event,
+                field_name=where,
+            )
+            return None
+        return str(node.value)
+
+    def string_list(self, node: Node, where: str, event: str | None) -> list[str]:
+        """A list of texts; a bare value is a type error with the fix in the message."""
+        if node.is_null:
+            return []
+        if node.kind != "seq":
+            example = f"[{node.value}]" if node.kind == "scalar" else "[a, b]"
+            self.problem(
+                node,
+                "wrong-type",
+                f"{where} must be a list, e.g. {example}",
+                event=event,
+                field_name=where,
+            )
+            return []
+        items = []
+        for item in node.value:
+            value = self.text(item, f"an item of {where}", event)
+            if value is not None:
+                items.append(self._intern.setdefault(value, value))
+        return items
+
+    def date(self, node: Node, where: str, event: str | None) -> dates.EventDate | None:
+        value = self.text(node, where, event, required=True)
+        if value is None:
+            return None
+        try:
+            return dates.parse(value)
+        except DateError as error:
+            self.problem(
+                node, "invalid-date", f"{where}: {error.message}", event=event, field_name=where
+            )
+            return None
+
+    def read_event(self, node: Node, index: int) -> None:
+        label = f"event {index + 1}"
+        if node.kind != "map":
+            self.problem(
+                node,
+                "wrong-type",
+                f"{label} must be a mapping with id, date, title, ...",
+            )
+            return
+        pairs: dict[str, tuple[Node, Node]] = node.value
+        id_pair = pairs.get("id")
+        event_id = None
+        if id_pair is not None:
+            event_id = self.text(id_pair[1], "id", None, required=True)
+        name = event_id or label
+        positions: dict[str, tuple[int, int]] = {"": node.position, "$end": node.end}
+        fields: dict[str, object] = {}
+        for key_name, (key, value) in pairs.items():
+            positions[key_name] = value.position
+            if key_name not in EVENT_KEYS:
+                self.unknown_key(key, EVENT_KEYS, f"event {name!r}", event_id)
+            elif key_name == "date":
+                fields["date"] = self.date(value, "date", event_id)
+            elif key_name in LIST_FIELDS:
+                fields[key_name] = tuple(self.string_list(value, key_name, event_id))
+                if value.kind == "seq":
+                    for position, item in enumerate(value.value):
+                        positions[f"{key_name}.{position}"] = item.position
+            elif key_name == "sources":
+                fields["sources"] = self.sources(value, event_id, positions)
+            elif key_name != "id":
+                required = key_name == "title"
+                text = self.text(value, key_name, event_id, required=required)
+                if key_name == "category" and text is not None:
+                    text = self._intern.setdefault(text, text)
+                fields[key_name] = text
+        for required_field in ("id", "date", "title"):
+            if required_field not in pairs:
+                self.problem(
+                    node,
+                    "missing-field",
+                    f"{name} has no {required_field!r}",
+                    event=event_id,
+                    field_name=required_field,
+                )
+        if event_id is not None:
+            self.file_order.append(event_id)
+            if event_id in self._ids:
+                line, column = self._ids[event_id]
+                self.problem(
+                    id_pair[1] if id_pair else node,
+                    "duplicate-id",
+                    f"duplicate id {event_id!r} (first at line {line}, column {column}); "
+                    "ids must be unique",
+                    event=event_id,
+                    field_name="id",
+                )
+                return
+            self._ids[event_id] = id_pair[1].position if id_pair else node.position
+        event_date = fields.get("date")
+        title = fields.get("title")
+        if (
+            event_id is None
+            or not isinstance(event_date, dates.EventDate)
+            or not isinstance(title, str)
+        ):
+            return
+        self.events.append(
+            Event(
+                id=event_id,
+                date=event_date,
+                title=title,
+                summary=_opt_str(fields.get("summary")),
+                category=_opt_str(fields.get("category")),
+                actors=_str_tuple(fields.get("actors")),
+                tags=_str_tuple(fields.get("tags")),
+                sources=_source_tuple(fields.get("sources")),
+                related=_str_tuple(fields.get("related")),
+                positions=positions,
+            )
+        )
+
+    def sources(
+        self, node: Node, event_id: str | None, positions: dict[str, tuple[int, int]]
+    ) -> tuple[Source, ...]:
+        if node.is_null:
+            return ()
+        if node.kind != "seq":
+            self.problem(
+                node,
+                "wrong-type",
+                "sources must be a list of mappings with url, title, ...",
+                event=event_id,
+                field_name="sources",
+            )
+            return ()
+        found = []
+        for index, item in enumerate(node.value):
+            where = f"sources.{index}"
+            positions[where] = item.position
+            if item.kind != "map":
+                self.problem(
+                    item,
+                    "wrong-type",
+                    f"source {index + 1} must be a mapping with url, title, publisher, published",
+                    event=event_id,
+                    field_name=where,
+                )
+                continue
+            values: dict[str, object] = {}
+            for key_name, (key, value) in item.value.items():
+                positions[f"{where}.{key_name}"] = value.position
+                if key_name not in SOURCE_KEYS:
+                    self.unknown_key(key, SOURCE_KEYS, f"source {index + 1}", event_id)
+                elif key_name == "published":
+                    values[key_name] = (
+                        None if value.is_null else self.date(value, f"{where}.published", event_id)
+                    )
+                else:
+                    text = self.text(
+                        value, f"{where}.{key_name}", event_id, required=key_name == "url"
+                    )
+                    if key_name == "publisher" and text is not None:
+                        text = self._intern.setdefault(text, text)
+                    values[key_name] = text
+            url = values.get("url")
+            if "url" not in item.value:
+                self.problem(
+                    item,
+                    "missing-field",
+                    f"source {index + 1} has no 'url'",
+                    event=event_id,
+                    field_name=f"{where}.url",
+                )
+            if not isinstance(url, str):
+                continue
+            published = values.get("published")
+            found.append(
+                Source(
+                    url=url,
+                    title=_opt_str(values.get("title")),
+                    publisher=_opt_str(values.get("publisher")),
+                    published=published if isinstance(published, dates.EventDate) else None,
+                )
+            )
+        return tuple(found)
+
+
+def _opt_str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _str_tuple(value: object) -> tuple[str, ...]:
+    return value if isinstance(value, tuple) else ()
+
+
+def _source_tuple(value: object) -> tuple[Source, ...]:
+    return value if isinstance(value, tuple) else ()
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def writable(where: TimelineFile) -> Path:
+    """The path to write to; the bundled dataset is refused with the way to start one's own."""
+    if where.bundled:
+        raise RefusedError(
+            "no events file to write to: the bundled Ant Group timeline is read-only. Start your "
+            "own with `ant-timeline init`, or name one with --file or $ANT_TIMELINE_FILE"
+        )
+    # Write through a symlink to its target, so the link itself stays a link.
+    return Path(os.path.realpath(where.path))
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock for a read-modify-write of `path`; other writers wait.
+
+    The lock is on the folder (flock), not the file: the file is replaced by rename on every
+    write, so a lock on it would not be seen by a writer that opened the new one.
+    """
+    try:
+        import fcntl  # noqa: PLC0415 - POSIX only
+    except ImportError:  # pragma: no cover - Windows: no locking, documented in the README
+        yield
+        return
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)  # closing releases the lock
+
+
+def write_atomic(path: Path, text: str, *, keep_mode_of: Path | None = None) -> None:
+    """Replace `path` with `text`: a temporary file in the same folder, fsync, then rename.
+
+    If anything fails before the rename, the original is untouched and the temporary file is
+    removed; the error names the file.
+    """
+    import tempfile  # noqa: PLC0415
+
+    data = text.encode("utf-8")
+    source = keep_mode_of or path
+    try:
+        mode = source.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
+    except OSError as error:
+        raise WriteError(f"cannot write: {error.strerror}", str(path)) from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException as error:
+        with suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise WriteError(
+                f"cannot write: {error.strerror or error}; the file is unchanged", str(path)
+            ) from None
+        raise
+    _fsync_folder(path.parent)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_folder(folder: Path) -> None:
+    # The rename is durable only once the folder entry is on disk.
+    with suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+NEW_FILE_TEMPLATE = """\
+# {title}
+#
+# A timeline kept with ant-timeline. Each event needs an id, a date and a title, and at least one
+# source for `ant-timeline check` to pass. Dates keep their precision: 2020-11-03, 2023-01,
+# 2022-Q3, 2021-H2, 2021; add ~ (approximate) or ? (uncertain); an interval is
+# 2023-09-23/2023-10-08. Add events with `ant-timeline add event`, or by hand.
+version: 1
+timeline:
+  title: {quoted_title}
+  subject: {quoted_subject}
+events: []
+"""
+
+
+def create(path: Path, *, title: str | None = None, subject: str | None = None) -> None:
+    """A new events file with a commented header; never overwrites an existing file."""
+    import json  # noqa: PLC0415
+
+    subject = subject or "Untitled"
+    title = title or f"{subject}: a timeline"
+    text = NEW_FILE_TEMPLATE.format(
+        title=" ".join(title.split()),
+        # A JSON string is a valid YAML double-quoted scalar.
+        quoted_title=json.dumps(title, ensure_ascii=False),
+        quoted_subject=json.dumps(subject, ensure_ascii=False),
+    )
+    with locked(path.resolve()):
+        if path.exists() or path.is_symlink():
+            raise RefusedError("already exists; init never overwrites a file", str(path))
+        write_atomic(path.resolve(), text)

@@ -1,0 +1,175 @@
+"""The rules behind `check`: a loaded timeline (with positions) -> every problem, with its place."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from difflib import get_close_matches
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from ant_timeline import store
+from ant_timeline.errors import Problem, YamlSyntaxError
+from ant_timeline.model import ID_PATTERN, Event, Timeline, likely_same
+
+if TYPE_CHECKING:
+    from ant_timeline.store import TimelineFile
+
+WEB_SCHEMES = ("http", "https")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """What `check` found in one file. `readable` is False when it is not YAML at all."""
+
+    path: str
+    problems: tuple[Problem, ...]
+    event_count: int
+    readable: bool = True
+
+    @property
+    def errors(self) -> int:
+        """How many problems are errors."""
+        return sum(1 for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        """How many problems are warnings."""
+        return sum(1 for p in self.problems if p.severity == "warning")
+
+
+def check_file(where: TimelineFile) -> CheckResult:
+    """Load a file and run every rule; a file that is not YAML gives one fatal problem."""
+    try:
+        report = store.read_report(where)
+    except YamlSyntaxError as error:
+        return CheckResult(where.label, (error.problem,), 0, readable=False)
+    problems = report.problems + validate(report.timeline)
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.code))
+    return CheckResult(where.label, tuple(problems), len(report.timeline.events))
+
+
+def is_web_url(url: str) -> bool:
+    """True for an absolute http(s) URL with a host and no spaces or control characters."""
+    if any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in WEB_SCHEMES and bool(parts.hostname)
+
+
+def invisible_characters(text: str) -> list[str]:
+    """Code points in `text` that show as nothing (zero-width, bidi controls, other formats)."""
+    return [
+        f"U+{ord(ch):04X}"
+        for ch in text
+        if unicodedata.category(ch) in ("Cf", "Cc", "Zl", "Zp") or ch.isspace()
+    ]
+
+
+def validate(timeline: Timeline) -> list[Problem]:
+    """Every check problem in a timeline loaded from a file (load problems come from `store`)."""
+    rules = _Rules(timeline)
+    for event in timeline.events:
+        rules.event(event)
+    rules.duplicates()
+    return rules.problems
+
+
+class _Rules:
+    def __init__(self, timeline: Timeline) -> None:
+        self.timeline = timeline
+        self.path = timeline.path
+        self.ids = {event.id for event in timeline.events}
+        self.vocabulary = timeline.info.vocabulary
+        self.problems: list[Problem] = []
+
+    def add(self, event: Event, key: str, code: str, message: str, severity: str = "error") -> None:
+        line, column = event.where(key) or (None, None)
+        field_name = key.split(".", 1)[0] if key else None
+        self.problems.append(
+            Problem(self.path, line, column, code, message, severity, event.id, field_name or None)
+        )
+
+    def event(self, event: Event) -> None:
+        if not ID_PATTERN.fullmatch(event.id):
+            hidden = invisible_characters(event.id)
+            reason = (
+                f"contains invisible characters ({', '.join(hidden)})"
+                if hidden
+                else "is not kebab-case (lowercase letters, digits and single hyphens)"
+            )
+            self.add(event, "id", "invalid-id", f"id {event.id!r} {reason}")
+        if event.category is not None and event.category not in self.vocabulary:
+            guess = get_close_matches(event.category, self.vocabulary, n=1, cutoff=0.6)
+            hint = (
+                f"did you mean {guess[0]!r}?"
+                if guess
+                else f"use one of: {', '.join(self.vocabulary)}"
+            )
+            self.add(
+                event,
+                "category",
+                "unknown-category",
+                f"category {event.category!r} is not in the vocabulary; {hint}",
+            )
+        for index, related in enumerate(event.related):
+            key = f"related.{index}"
+            if related == event.id:
+                self.add(event, key, "related-self", f"event {event.id!r} lists itself as related")
+            elif related not in self.ids:
+                guess = get_close_matches(related, sorted(self.ids), n=1, cutoff=0.6)
+                hint = f"; did you mean {guess[0]!r}?" if guess else ""
+                self.add(
+                    event, key, "unknown-related", f"related id {related!r} is not an event{hint}"
+                )
+        if not event.sources:
+            self.add(
+                event,
+                "sources" if "sources" in event.positions else "",
+                "missing-source",
+                f"event {event.id!r} has no source; cite at least one under 'sources:' with a url",
+            )
+        for index, source in enumerate(event.sources):
+            where = f"sources.{index}"
+            if not is_web_url(source.url):
+                self.add(
+                    event,
+                    f"{where}.url",
+                    "bad-url",
+                    f"source {index + 1} url {source.url!r} is not an http(s) address",
+                )
+            for name, value in (
+                ("title", source.title),
+                ("publisher", source.publisher),
+                ("published", source.published),
+            ):
+                if value is None:
+                    self.add(
+                        event,
+                        where,
+                        f"source-missing-{name}",
+                        f"source {index + 1} of {event.id!r} has no {name}",
+                        "warning",
+                    )
+
+    def duplicates(self) -> None:
+        by_span: dict[tuple[object, object], list[Event]] = {}
+        for event in self.timeline.events:
+            by_span.setdefault(event.date.sort_key, []).append(event)
+        for group in by_span.values():
+            for later_index, later in enumerate(group):
+                for earlier in group[:later_index]:
+                    if likely_same(earlier, later):
+                        line = earlier.where()
+                        at = f" (line {line[0]})" if line else ""
+                        self.add(
+                            later,
+                            "",
+                            "likely-duplicate",
+                            f"event {later.id!r} looks like a duplicate of {earlier.id!r}{at}: "
+                            "same date and nearly the same title",
+                        )
+                        break
