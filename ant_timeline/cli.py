@@ -18,6 +18,12 @@ from ant_timeline.errors import DateError, ExitCode, LoadError, TimelineError
 MAX_LOAD_PROBLEMS_SHOWN = 20
 
 
+def examples(*lines: str, note: str = "") -> str:
+    """An epilog listing example command lines, one per line, in every help format."""
+    body = "\n\n".join(f"  $ {line}" for line in lines)
+    return f"Examples:\n\n{body}" + (f"\n\n{note}" if note else "")
+
+
 class _Group(TyperGroup):
     """Runs every command; maps `TimelineError` and Ctrl-C to messages and exit codes."""
 
@@ -51,11 +57,13 @@ app = typer.Typer(
         "Build, read, check, diff and publish sourced corporate-regulatory timelines "
         "kept in a YAML events file."
     ),
-    epilog=(
-        "Examples:  ant-timeline show --since 2023 --tag nfra  ·  ant-timeline check  ·  "
-        "ant-timeline add event --date 2023-07-07 --title '...' --source https://...  ·  "
-        "The events file is --file, else $ANT_TIMELINE_FILE, else ./events.yaml, "
-        "else the bundled Ant Group timeline."
+    epilog=examples(
+        "ant-timeline show --since 2023 --tag nfra",
+        "ant-timeline check",
+        "ant-timeline init acme.yaml --subject Acme",
+        note="The events file is --file, else $ANT_TIMELINE_FILE, else ./events.yaml, else the "
+        "bundled Ant Group timeline. Exit status: 0 ok, 1 found something (check, diff), "
+        "2 bad usage or bad input, 130 interrupted.",
     ),
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -193,9 +201,12 @@ def make_filter(
 
 
 @app.command(
-    epilog="Examples:  ant-timeline show  ·  ant-timeline show --since 2023 --until 2023-06  ·  "
-    "ant-timeline show --tag ipo --tag fine --detail  ·  ant-timeline show --search hangzhou "
-    "--json",
+    epilog=examples(
+        "ant-timeline show",
+        "ant-timeline show --since 2023 --until 2023-06",
+        "ant-timeline show --tag ipo --tag fine --detail",
+        "ant-timeline show --search hangzhou --json",
+    ),
 )
 def show(
     file: FileOption = None,
@@ -242,9 +253,13 @@ def show(
 
 
 @app.command(
-    epilog="Examples:  ant-timeline check  ·  ant-timeline check --file my.yaml --strict  ·  "
-    "ant-timeline check --json.  Exit status: 0 clean (warnings allowed unless --strict), "
-    "1 problems found, 2 the file cannot be read as YAML.",
+    epilog=examples(
+        "ant-timeline check",
+        "ant-timeline check --file acme.yaml --strict",
+        "ant-timeline check --json",
+        note="Exit status: 0 clean (warnings allowed unless --strict), 1 problems found, "
+        "2 the file cannot be read as YAML at all.",
+    ),
 )
 def check(
     file: FileOption = None,
@@ -275,8 +290,10 @@ def check(
 
 
 @app.command(
-    epilog="Examples:  ant-timeline init  ·  ant-timeline init acme.yaml --title 'Acme: the "
-    "antitrust years' --subject Acme",
+    epilog=examples(
+        "ant-timeline init",
+        "ant-timeline init acme.yaml --title 'Acme: the antitrust years' --subject Acme",
+    ),
 )
 def init(
     path: Annotated[
@@ -288,6 +305,22 @@ def init(
     """Start a timeline of your own: a new events file with a commented header."""
     store.create(path, title=title, subject=subject)
     render.note(f"created {path}; add events with `ant-timeline add event --file {path} ...`")
+
+
+# ---------------------------------------------------------------------------------------------
+# add / remove  (write commands)
+
+
+# ---------------------------------------------------------------------------------------------
+# diff
+
+
+# ---------------------------------------------------------------------------------------------
+# export
+
+
+# ---------------------------------------------------------------------------------------------
+# extract
 
 
 def main() -> None:

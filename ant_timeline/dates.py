@@ -377,12 +377,12 @@ def parse_user_date(text: str, *, relative_to: date | None = None) -> EventDate:
     try:
         return parse(text)
     except DateError as canonical_error:
+        known = _phrase_we_know(text)
+        if known is not None:
+            return known
         if re.fullmatch(r"[\d\s\-/.~?%QqHh]+", text):
             # It looks like the grammar, so the grammar's own message is the useful one.
             raise canonical_error from None
-    known = _phrase_we_know(text)
-    if known is not None:
-        return known
     base = relative_to or date.today()
     data = dateparser_resolver(base)(text)
     if data is None or data.date_obj is None:

@@ -65,6 +65,8 @@ class Screen:
         """A Rich console on stdout (or `file`) that honours this screen's colour choice."""
         return Console(
             file=file,
+            force_terminal=self.terminal,
+            width=self.width,
             no_color=not self.color,
             color_system="auto" if self.color else None,
             highlight=False,
@@ -348,14 +350,18 @@ def check_lines(result: CheckResult) -> Iterator[Line]:
     if not result.readable:
         return
     if not result.problems:
-        yield [(f"{result.path}: no problems in {result.event_count} events", "green")]
+        yield [(f"{result.path}: no problems in {_count(result.event_count, 'event')}", "green")]
         return
     counts = []
     if result.errors:
         counts.append(f"{result.errors} error{'s' if result.errors != 1 else ''}")
     if result.warnings:
         counts.append(f"{result.warnings} warning{'s' if result.warnings != 1 else ''}")
-    yield [(f"{result.path}: {', '.join(counts)} in {result.event_count} events", "bold")]
+    yield [(f"{result.path}: {', '.join(counts)} in {_count(result.event_count, 'event')}", "bold")]
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _problem_line(problem: Problem) -> Line:

@@ -141,19 +141,28 @@ class _Rules:
                     "bad-url",
                     f"source {index + 1} url {source.url!r} is not an http(s) address",
                 )
-            for name, value in (
-                ("title", source.title),
-                ("publisher", source.publisher),
-                ("published", source.published),
-            ):
-                if value is None:
-                    self.add(
-                        event,
-                        where,
-                        f"source-missing-{name}",
-                        f"source {index + 1} of {event.id!r} has no {name}",
-                        "warning",
-                    )
+            missing = [
+                name
+                for name, value in (
+                    ("title", source.title),
+                    ("publisher", source.publisher),
+                    ("published date", source.published),
+                )
+                if value is None
+            ]
+            if missing:
+                listed = (
+                    ", ".join(missing[:-1]) + " or " + missing[-1]
+                    if len(missing) > 1
+                    else missing[0]
+                )
+                self.add(
+                    event,
+                    where,
+                    "source-incomplete",
+                    f"source {index + 1} of {event.id!r} has no {listed}",
+                    "warning",
+                )
 
     def duplicates(self) -> None:
         by_span: dict[tuple[object, object], list[Event]] = {}
