@@ -683,3 +683,11 @@ def create(path: Path, *, title: str | None = None, subject: str | None = None) 
         if path.exists() or path.is_symlink():
             raise RefusedError("already exists; init never overwrites a file", str(path))
         write_atomic(path.resolve(), text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Parse cache
+
+
+# ---------------------------------------------------------------------------------------------
+# Git revisions

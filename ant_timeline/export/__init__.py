@@ -51,6 +51,9 @@ REGISTRY: dict[str, Exporter] = {
             "the `show --json` envelope, for other programs",
             "ant_timeline.export.json",
         ),
+        # -- formats for articles, spreadsheets, calendars, diagrams and newsrooms --
+        #
+        # -- the HTML page --
     )
 }
 
