@@ -265,6 +265,8 @@ def show_lines(
             yield []
             yield [(str(year), "bold")]
             previous_year = year
+        elif detail:
+            yield []  # detailed events are paragraphs: a blank line between them
         title_lines = wrap(inert(event.title), text_width)
         first: Line = [(indent, ""), (_pad(date_text, date_width), "bold"), ("  ", "")]
         if category_width:
@@ -287,8 +289,11 @@ def _gap_months(previous: Event | None, event: Event) -> int:
     after = event.date.earliest
     if before is None or after is None:
         return 0
-    days = abs((after - before).days)
-    return days // 30 if days >= GAP_DAYS else 0
+    if (after - before).days < GAP_DAYS:
+        return 0
+    # Whole calendar months between the two, as a reader would count them.
+    months = (after.year - before.year) * 12 + after.month - before.month
+    return months - (after.day < before.day)
 
 
 def _people_and_tags(event: Event, hanging: str, width: int | None) -> Iterator[Line]:
@@ -319,7 +324,6 @@ def _detail(event: Event, hanging: str, width: int | None) -> Iterator[Line]:
                 yield [(hanging, ""), (part, "")]
     for source in event.sources:
         yield from _source_lines(source, hanging, width)
-    yield []
 
 
 def _source_lines(source: Source, hanging: str, width: int | None) -> Iterator[Line]:

@@ -125,7 +125,8 @@ def decode(data: bytes, name: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
         raise FileReadError(
             f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8",
             f"{name}:{line}:{column}",

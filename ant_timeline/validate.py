@@ -103,7 +103,7 @@ class _Rules:
             )
             self.add(event, "id", "invalid-id", f"id {event.id!r} {reason}")
         if event.category is not None and event.category not in self.vocabulary:
-            guess = get_close_matches(event.category, self.vocabulary, n=1, cutoff=0.6)
+            guess = get_close_matches(event.category, self.vocabulary, n=1, cutoff=0.75)
             hint = (
                 f"did you mean {guess[0]!r}?"
                 if guess

@@ -1,0 +1,264 @@
+"""`ant-timeline show`, the global options, and bad input on any read command."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import CURATED, REPO
+
+Invoke = Callable[..., Any]
+
+
+def test_show_curated_timeline(invoke: Invoke) -> None:
+    result = invoke("show", "--file", str(CURATED))
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("Ant Group: from IPO halt to rectification\n")
+    assert "Ant Group · 26 events · Oct 2020 – Mar 2024" in out
+    for shown in (
+        "\n2020\n",
+        "\n2023\n",
+        "26 – 27 Dec 2020",
+        "Q2 2022",
+        "23 Sep – 8 Oct 2023",
+        "Jan 2023 ",
+    ):
+        assert shown in out
+    assert re.search(r"\n   3 Nov 2020 +enforcement  Shanghai exchange halts Ant Group's IPO", out)
+    assert "\x1b[" not in out  # not a terminal: plain text
+
+
+def test_show_uses_bundled_dataset_from_an_empty_folder(invoke: Invoke) -> None:
+    result = invoke("show", "--limit", "1")
+    assert result.exit_code == 0
+    assert "Jack Ma attacks financial regulation" in result.stdout
+
+
+def test_file_option_env_and_local_file_order(
+    invoke: Invoke,
+    small: Path,
+    write: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    local = write("timeline: {title: Local}\nevents: []\n", "events.yaml")
+    assert local.parent == tmp_path
+    assert invoke("show").stdout.startswith("Local\n")
+    monkeypatch.setenv("ANT_TIMELINE_FILE", str(small))
+    assert invoke("show").stdout.startswith("Acme: the antitrust years\n")
+    other = write("timeline: {title: Option}\nevents: []\n", "other.yaml")
+    assert invoke("show", "--file", str(other)).stdout.startswith("Option\n")
+
+
+def test_detail_adds_summary_and_sources(invoke: Invoke) -> None:
+    out = invoke("show", "--file", str(CURATED), "--tag", "ipo", "--detail").stdout
+    assert "citing major changes in the fintech regulatory environment" in out
+    assert "· Fast Company, 3 Nov 2020: Ant Group's record-breaking IPO has been suspended" in out
+    assert (
+        "https://www.fastcompany.com/90571537/ant-groups-record-breaking-ipo-has-been-suspended"
+        in out
+    )
+
+
+def test_filters_combine(invoke: Invoke) -> None:
+    out = invoke(
+        "show",
+        "--file",
+        str(CURATED),
+        "--since",
+        "2023",
+        "--until",
+        "2023-06",
+        "--category",
+        "regulation",
+        "--category",
+        "corporate",
+    ).stdout
+    assert "4 of 26 events" in out
+    assert "Lawmakers approve a plan" in out and "Ant Group and Hangzhou sign" in out
+    assert "Hangzhou and Alibaba sign" not in out  # political
+
+
+def test_since_accepts_phrases(invoke: Invoke) -> None:
+    out = invoke("show", "--file", str(CURATED), "--since", "Dec 2023").stdout
+    assert "2 of 26 events" in out
+
+
+def test_relative_phrase_is_resolved_against_today(invoke: Invoke, small: Path) -> None:
+    years_ago = date.today().year - 2019
+    out = invoke("show", "--file", str(small), "--since", f"{years_ago} years ago").stdout
+    assert "3 events" in out  # the span starts in 2019, before every event
+
+
+def test_reverse_and_limit(invoke: Invoke) -> None:
+    out = invoke("show", "--file", str(CURATED), "--reverse", "--limit", "2").stdout
+    body = out.split("\n\n", 1)[1]
+    assert body.index("Mar 2024") < body.index("Dec 2023")
+    assert "2 of 26 events" in out
+
+
+def test_no_match(invoke: Invoke) -> None:
+    result = invoke("show", "--file", str(CURATED), "--tag", "no-such-tag")
+    assert result.exit_code == 0
+    assert "No events match." in result.stdout
+
+
+def test_json_envelope_contract(invoke: Invoke) -> None:
+    result = invoke("show", "--file", str(CURATED), "--tag", "nfra", "--json")
+    document = json.loads(result.stdout)
+    assert set(document) == {"version", "timeline", "events"}
+    assert document["version"] == 1
+    assert set(document["timeline"]) == {"title", "subject", "description", "categories"}
+    first = document["events"][0]
+    assert list(first) == [
+        "id",
+        "date",
+        "earliest",
+        "latest",
+        "precision",
+        "approximate",
+        "uncertain",
+        "title",
+        "summary",
+        "category",
+        "actors",
+        "tags",
+        "sources",
+        "related",
+    ]
+    assert first["id"] == "nfra-reform-plan-approved"
+    assert (first["date"], first["earliest"], first["latest"], first["precision"]) == (
+        "2023-03-07/2023-03-10",
+        "2023-03-07",
+        "2023-03-10",
+        "interval",
+    )
+    assert set(first["sources"][0]) == {"title", "publisher", "url", "published"}
+    assert [e["id"] for e in document["events"]] == [
+        "nfra-reform-plan-approved",
+        "li-yunze-leads-nfra",
+        "nfra-launched",
+    ]
+
+
+def test_bad_date_option(invoke: Invoke) -> None:
+    result = invoke("show", "--file", str(CURATED), "--since", "2023-13")
+    assert result.exit_code == 2
+    assert "error: --since: '2023-13' is not a valid date: there is no month 13" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (None, "no such file"),
+        (b"", "events.yaml:1:1: the file is empty"),
+        (b"version: 1\nevents:\n  - id: \xff\n", "events.yaml:3:9: not valid UTF-8"),
+        (b"events: [\n", "events.yaml:2:1: "),
+        (b"- a\n- b\n", "events.yaml:1:1: the top level is a list"),
+        (
+            b"events:\n  - !!python/object/apply:os.system [ls]\n",
+            "events.yaml:2:5: YAML tags are not allowed",
+        ),
+    ],
+)
+def test_bad_input_is_one_clear_message_and_exit_2(
+    invoke: Invoke, tmp_path: Path, content: bytes | None, expected: str
+) -> None:
+    path = tmp_path / "events.yaml"
+    if content is not None:
+        path.write_bytes(content)
+    result = invoke("show", "--file", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ")
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_folder_is_not_an_events_file(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke("show", "--file", str(tmp_path))
+    assert result.exit_code == 2
+    assert "is a folder" in result.stderr
+
+
+def test_several_load_errors_point_to_check(invoke: Invoke, write: Callable[..., Path]) -> None:
+    path = write("events:\n  - {id: a, date: 2023-13, title: t}\n  - {id: b, date: x, title: t}\n")
+    result = invoke("show", "--file", str(path))
+    assert result.exit_code == 2
+    assert f"{path}:2:19: date:" in result.stderr and f"{path}:3:19: date:" in result.stderr
+    assert "run `ant-timeline check`" in result.stderr
+
+
+def test_version(invoke: Invoke) -> None:
+    from ant_timeline import __version__
+
+    result = invoke("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"ant-timeline {__version__}\n"
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "ant_timeline", "show", "--limit", "1"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
+        env={**os.environ, "ANT_TIMELINE_FILE": str(CURATED)},
+    )
+    assert "Jack Ma attacks financial regulation" in out.stdout
+
+
+def _run_in_terminal(args: list[str], env: dict[str, str]) -> str:
+    """Run the CLI with stdout on a pseudo-terminal, as a user at a terminal would."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ant_timeline", *args],
+        stdout=follower,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "COLUMNS": "120", "LINES": "200", **env},
+        cwd=REPO,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", errors="replace")
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "coloured"),
+    [
+        ([], {}, True),
+        ([], {"NO_COLOR": "1"}, False),
+        (["--no-color"], {}, False),
+    ],
+)
+def test_colour_only_on_a_terminal_and_never_when_asked(
+    args: list[str], env: dict[str, str], coloured: bool
+) -> None:
+    base = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    output = _run_in_terminal(
+        ["show", "--file", str(CURATED), "--limit", "3", "--no-pager", *args], {**base, **env}
+    )
+    assert "Four regulators summon Jack Ma" in output
+    assert ("\x1b[" in output) is coloured
