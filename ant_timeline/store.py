@@ -134,6 +134,14 @@ def decode(data: bytes, name: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+def read_for_edit(path: Path, label: str | None = None) -> tuple[str, bool]:
+    """The file's text for an edit, and whether it starts with a UTF-8 byte-order mark."""
+    text = read_text(path, label)
+    with path.open("rb") as handle:
+        bom = handle.read(3) == codecs.BOM_UTF8
+    return text, bom
+
+
 @dataclass(slots=True)
 class LoadReport:
     """Everything reading a file found: the timeline (possibly partial) and its problems."""
@@ -142,6 +150,12 @@ class LoadReport:
     problems: list[Problem]
     text: str = ""
     file_order: list[str] = field(default_factory=list)
+    # Where the `events:` list is, for edits: "block", "flow", "null" or "missing"; the
+    # position of its value (of the key when null), and the key's 0-based column.
+    events_style: str = "missing"
+    events_position: tuple[int, int] = (0, 0)
+    events_key_column: int = 0
+    events_key_line: int = 0
 
     @property
     def ok(self) -> bool:
@@ -181,7 +195,16 @@ def parse_text(text: str, path: str) -> LoadReport:
     finally:
         _gc_resume(gc_was_enabled)
     timeline = Timeline.of(builder.info, builder.events, path)
-    return LoadReport(timeline, problems, text, builder.file_order)
+    return LoadReport(
+        timeline,
+        problems,
+        text,
+        builder.file_order,
+        builder.events_style,
+        builder.events_position,
+        builder.events_key_column,
+        builder.events_key_line,
+    )
 
 
 def _gc_pause() -> bool:
@@ -211,6 +234,10 @@ class _Builder:
         self.file_order: list[str] = []
         self._ids: dict[str, tuple[int, int]] = {}
         self._intern: dict[str, str] = {}
+        self.events_style = "missing"
+        self.events_position = (0, 0)
+        self.events_key_column = 0
+        self.events_key_line = 0
 
     # -- problems -----------------------------------------------------------------------------
 
@@ -286,7 +313,15 @@ class _Builder:
                 reader.compose(1)
                 continue
             seen[name] = key
+            if name == "events":
+                self.events_key_column = key.column - 1
+                self.events_key_line = key.line
+                self.events_position = key.position
+                self.events_style = "null"
             if name == "events" and reader.at("SequenceStartEvent"):
+                start = reader.peek()
+                self.events_style = "flow" if start.flow_style else "block"
+                self.events_position = (start.start_mark.line + 1, start.start_mark.column + 1)
                 self.read_events()
                 continue
             value = reader.compose(1)
@@ -296,6 +331,7 @@ class _Builder:
                 self.read_info(value)
             elif name == "events":
                 if not value.is_null:
+                    self.events_style = "other"
                     self.problem(value, "wrong-type", "'events' must be a list of events")
             else:
                 self.unknown_key(key, TOP_KEYS, "the top level", None)

@@ -1,0 +1,347 @@
+"""Writes splice text: golden files for each layout, faithfulness byte for byte, properties."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import string
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ant_timeline import edit, store
+from ant_timeline.dates import parse
+from ant_timeline.errors import EventNotFoundError, LoadError, RefusedError
+from ant_timeline.model import Source
+
+from .conftest import DATA
+
+EDIT = DATA / "edit"
+
+
+def where(path: Path) -> store.TimelineFile:
+    return store.TimelineFile(path, "option")
+
+
+def copy(name: str, tmp_path: Path, transform: Callable[[bytes], bytes] = lambda b: b) -> Path:
+    target = tmp_path / name
+    target.write_bytes(transform((EDIT / name).read_bytes()))
+    return target
+
+
+APPEAL = edit.Draft(
+    date=parse("2022-01"),
+    title="Acme appeals the hearing's outcome",
+    actors=("Acme",),
+    tags=("appeal",),
+    sources=(Source("https://example.org/appeal", "Acme appeals", "Wire", parse("2022-01-15")),),
+    related=("hearing",),
+)
+RIVAL = edit.Draft(
+    date=parse("2020"), title="Acme buys a rival", sources=(Source("https://example.org/buy"),)
+)
+SETTLES = edit.Draft(
+    date=parse("2023-05-16"),
+    title="Acme settles: 监管 case closed",
+    summary=(
+        "Acme agreed to pay a settlement and change its contracts. The authority closed the case "
+        "without a finding, which critics called a missed chance to set a precedent for the sector."
+    ),
+    category="corporate",
+    actors=("Acme, Inc.",),
+    sources=(Source("https://example.org/s", "Acme settles", "Daily Ledger", parse("2023-05-16")),),
+)
+
+
+@pytest.mark.parametrize(
+    ("draft", "golden"),
+    [
+        (APPEAL, "handkept.add-middle.yaml"),  # between events, before a section comment
+        (RIVAL, "handkept.add-first.yaml"),  # before the first event and its comment block
+        (SETTLES, "handkept.add-last.yaml"),  # after the last event, before the final comment
+    ],
+)
+def test_add_event_golden(tmp_path: Path, draft: edit.Draft, golden: str) -> None:
+    path = copy("handkept.yaml", tmp_path)
+    edit.add_event(where(path), draft)
+    assert path.read_text(encoding="utf-8") == (EDIT / golden).read_text(encoding="utf-8")
+
+
+def test_block_lists_and_zero_offset_layout_golden(tmp_path: Path) -> None:
+    path = copy("compact.yaml", tmp_path)
+    draft = edit.Draft(
+        date=parse("2022"),
+        title="Second thing",
+        actors=("Acme", "Other: Co"),
+        sources=(Source("https://example.org/2", "Two", "P", parse("2022-03-03")),),
+    )
+    edit.add_event(where(path), draft)
+    assert path.read_bytes() == (EDIT / "compact.add.yaml").read_bytes()
+
+
+def test_add_source_golden(tmp_path: Path) -> None:
+    path = copy("handkept.yaml", tmp_path)
+    source = Source(
+        "https://example.org/hearing-2", "Hearing: second report", "Gazette", parse("2021-10")
+    )
+    edit.add_source(where(path), "hearing", source)
+    assert path.read_bytes() == (EDIT / "handkept.add-source.yaml").read_bytes()
+
+
+def test_remove_takes_the_comment_block_with_it(tmp_path: Path) -> None:
+    path = copy("handkept.yaml", tmp_path)
+    change = edit.remove_event(where(path), "hearing")
+    assert path.read_bytes() == (EDIT / "handkept.remove.yaml").read_bytes()
+    assert change.notes == ()
+
+
+def only_insertions(before: str, after: str) -> list[str]:
+    """The lines `after` adds; fails if any line of `before` changed or went."""
+    matcher = difflib.SequenceMatcher(
+        None, before.splitlines(True), after.splitlines(True), autojunk=False
+    )
+    added = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        assert tag == "insert", (tag, before.splitlines(True)[i1:i2], after.splitlines(True)[j1:j2])
+        added.extend(after.splitlines(True)[j1:j2])
+    return added
+
+
+@pytest.mark.parametrize(
+    ("variant", "transform", "golden_transform"),
+    [
+        ("crlf", lambda b: b.replace(b"\n", b"\r\n"), lambda b: b.replace(b"\n", b"\r\n")),
+        ("bom", lambda b: b"\xef\xbb\xbf" + b, lambda b: b"\xef\xbb\xbf" + b),
+    ],
+)
+def test_line_endings_and_bom_are_kept(
+    tmp_path: Path,
+    variant: str,
+    transform: Callable[[bytes], bytes],
+    golden_transform: Callable[[bytes], bytes],
+) -> None:
+    path = copy("handkept.yaml", tmp_path, transform)
+    edit.add_event(where(path), APPEAL)
+    expected = golden_transform((EDIT / "handkept.add-middle.yaml").read_bytes())
+    assert path.read_bytes() == expected, variant
+
+
+def test_file_without_final_newline(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    original = (
+        (EDIT / "handkept.yaml").read_text().replace("# end of file: keep this comment last\n", "")
+    )
+    path.write_text(original.rstrip("\n"))
+    edit.add_event(where(path), SETTLES)
+    after = path.read_text()
+    assert not after.endswith("\n")
+    added = only_insertions(original.rstrip("\n") + "\n", after + "\n")
+    assert added[0] == "\n" and added[1] == "  - id: acme-settles-case-closed\n"
+    edit.remove_event(where(path), "acme-settles-case-closed")
+    assert path.read_text() == original.rstrip("\n")
+
+
+def test_empty_list_from_init_and_back(tmp_path: Path) -> None:
+    path = tmp_path / "new.yaml"
+    store.create(path, subject="Acme")
+    original = path.read_bytes()
+    edit.add_event(where(path), RIVAL)
+    text = path.read_text()
+    assert "events:\n  - id: acme-buys-a-rival\n    date: 2020\n" in text
+    assert store.load(path).events[0].title == "Acme buys a rival"
+    edit.remove_event(where(path), "acme-buys-a-rival")
+    assert path.read_bytes() == original
+
+
+def test_null_events_list(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text("version: 1\nevents:\n# nothing yet\n")
+    edit.add_event(where(path), RIVAL)
+    assert path.read_text() == (
+        "version: 1\nevents:\n  - id: acme-buys-a-rival\n    date: 2020\n    title: Acme buys a rival\n"
+        "    sources:\n      - url: https://example.org/buy\n# nothing yet\n"
+    )
+
+
+def test_add_source_where_there_was_none(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text("events:\n  - id: a\n    date: 2020\n    title: T\n    tags: [x]\n")
+    edit.add_source(where(path), "a", Source("https://example.org/a", "A", "P", parse("2020")))
+    assert path.read_text() == (
+        "events:\n  - id: a\n    date: 2020\n    title: T\n    tags: [x]\n"
+        "    sources:\n      - title: A\n        publisher: P\n        url: https://example.org/a\n"
+        "        published: 2020\n"
+    )
+
+
+def test_remove_warns_about_events_that_still_refer_to_it(tmp_path: Path) -> None:
+    path = copy("handkept.yaml", tmp_path)
+    change = edit.remove_event(where(path), "probe-opened")
+    assert change.notes and "still listed as related by acme-fined" in change.notes[0]
+
+
+@pytest.mark.parametrize(
+    ("draft", "message"),
+    [
+        (
+            edit.Draft(parse("2021"), "X", id="probe-opened"),
+            "id 'probe-opened' already exists (line 10)",
+        ),
+        (edit.Draft(parse("2021"), "X", id="Bad Id"), "is not kebab-case"),
+        (
+            edit.Draft(parse("2021-03-04"), "Regulator opens a probe into ACME!"),
+            "this looks like 'probe-opened' (line 10): same date and nearly the same title; use --force",
+        ),
+        (edit.Draft(parse("2021"), "X", related=("heraing",)), "did you mean 'hearing'?"),
+        (edit.Draft(parse("2021"), "X", category="enforcment"), "did you mean 'enforcement'?"),
+        (
+            edit.Draft(parse("2021"), "X", sources=(Source("javascript:alert(1)"),)),
+            "is not an http(s) address",
+        ),
+        (edit.Draft(parse("2021"), "   "), "the title is empty"),
+    ],
+)
+def test_refusals_leave_the_file_untouched(tmp_path: Path, draft: edit.Draft, message: str) -> None:
+    path = copy("handkept.yaml", tmp_path)
+    before = path.read_bytes()
+    with pytest.raises(RefusedError) as caught:
+        edit.add_event(where(path), draft)
+    assert message in str(caught.value)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["handkept.yaml"]
+
+
+def test_force_adds_a_likely_duplicate(tmp_path: Path) -> None:
+    path = copy("handkept.yaml", tmp_path)
+    draft = edit.Draft(parse("2021-03-04"), "Regulator opens a probe into ACME!")
+    change = edit.add_event(where(path), draft, force=True)
+    assert change.event_id == "regulator-opens-a-probe-into-acme"
+
+
+def test_generated_ids_are_unique(tmp_path: Path) -> None:
+    path = copy("handkept.yaml", tmp_path)
+    first = edit.add_event(where(path), edit.Draft(parse("2019"), "Hearing"))
+    second = edit.add_event(where(path), edit.Draft(parse("2018"), "Hearing!"), force=True)
+    assert (first.event_id, second.event_id) == ("hearing-2", "hearing-3")
+    assert edit.slugify("蚂蚁集团", "event-2023") == "event-2023"
+
+
+def test_unknown_event_for_source_and_remove(tmp_path: Path) -> None:
+    path = copy("handkept.yaml", tmp_path)
+    with pytest.raises(EventNotFoundError, match="did you mean 'hearing'"):
+        edit.remove_event(where(path), "hearings")
+    with pytest.raises(EventNotFoundError):
+        edit.add_source(where(path), "nope", Source("https://example.org"))
+
+
+def test_a_file_with_load_errors_is_not_edited(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text("events:\n  - {id: a, date: 2023-13, title: t}\n")
+    with pytest.raises(LoadError):
+        edit.add_event(where(path), RIVAL)
+    assert path.read_text() == "events:\n  - {id: a, date: 2023-13, title: t}\n"
+
+
+def test_dry_run_writes_nothing_and_returns_the_diff(tmp_path: Path) -> None:
+    path = copy("handkept.yaml", tmp_path)
+    before = path.read_bytes()
+    change = edit.add_event(where(path), RIVAL, dry_run=True)
+    assert path.read_bytes() == before
+    diff = change.unified_diff("handkept.yaml")
+    assert diff.startswith("--- a/handkept.yaml\n+++ b/handkept.yaml\n@@ -6,6 +6,12 @@\n")
+    assert "+  - id: acme-buys-a-rival\n" in diff
+
+
+def test_failed_write_keeps_the_original_and_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = copy("handkept.yaml", tmp_path)
+    path.chmod(0o600)
+    before = path.read_bytes()
+
+    def full_disk(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(store.WriteError, match="No space left on device; the file is unchanged"):
+        edit.add_event(where(path), RIVAL)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["handkept.yaml"]
+    monkeypatch.undo()
+    edit.add_event(where(path), RIVAL)
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_symlinked_file_is_written_through(tmp_path: Path) -> None:
+    target = copy("handkept.yaml", tmp_path)
+    link = tmp_path / "link.yaml"
+    link.symlink_to(target.name)
+    edit.add_event(where(link), RIVAL)
+    assert link.is_symlink()
+    assert "acme-buys-a-rival" in target.read_text()
+
+
+# -- properties ----------------------------------------------------------------------------------
+
+words = st.text(
+    alphabet=string.ascii_letters + " ,:'\"#-&*!?[]{}|>%@`蚂蚁", min_size=1, max_size=30
+).filter(lambda s: s.strip() != "")
+day = st.dates(min_value=parse("2000-01-01").earliest, max_value=parse("2030-12-31").earliest)  # type: ignore[arg-type]
+
+
+@st.composite
+def drafts(draw: st.DrawFn) -> edit.Draft:
+    when = draw(day)
+    precision = draw(st.sampled_from(["day", "month", "year", "quarter"]))
+    text = {
+        "day": when.isoformat(),
+        "month": when.isoformat()[:7],
+        "year": str(when.year),
+        "quarter": f"{when.year}-Q{(when.month - 1) // 3 + 1}",
+    }[precision]
+    return edit.Draft(
+        date=parse(text),
+        title=draw(words),
+        summary=draw(st.one_of(st.none(), words)),
+        actors=tuple(draw(st.lists(words, max_size=3))),
+        tags=tuple(draw(st.lists(words, max_size=2))),
+        sources=(
+            Source(
+                "https://example.org/"
+                + draw(st.text(string.ascii_lowercase, min_size=1, max_size=8)),
+                draw(st.one_of(st.none(), words)),
+            ),
+        ),
+    )
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(draft=drafts(), layout=st.sampled_from(["handkept.yaml", "compact.yaml"]))
+def test_add_keeps_every_event_and_remove_restores_the_bytes(
+    tmp_path: Path, draft: edit.Draft, layout: str
+) -> None:
+    path = tmp_path / layout
+    path.write_bytes((EDIT / layout).read_bytes())
+    original = path.read_bytes()
+    before = store.load(path)
+    change = edit.add_event(where(path), draft, force=True)
+    after = store.load(path)
+    old = {e.id: e for e in before.events}
+    new = {e.id: e for e in after.events}
+    assert set(new) == set(old) | {change.event_id}
+    assert all(new[key] == old[key] for key in old)
+    added = new[change.event_id]
+    assert (added.title, added.summary, added.actors, added.tags) == (
+        " ".join(draft.title.split()),
+        " ".join(draft.summary.split()) or None if draft.summary else None,
+        tuple(" ".join(a.split()) for a in draft.actors),
+        tuple(" ".join(t.split()) for t in draft.tags),
+    )
+    only_insertions(original.decode(), path.read_text())
+    edit.remove_event(where(path), change.event_id)
+    assert path.read_bytes() == original
