@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ant_timeline.dates import EventDate, Precision
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Iterator
     from datetime import date as Day
 
 __all__ = [
@@ -38,7 +39,35 @@ DEFAULT_CATEGORIES = (
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # (line, column), 1-based, of each field as written; keys like "date", "sources.0.url", "".
-Positions = dict[str, tuple[int, int]]
+Positions = Mapping[str, tuple[int, int]]
+
+
+class FlatPositions(Mapping[str, tuple[int, int]]):
+    """Positions kept as one flat tuple (key, line, column, ...); the dict is built on first use.
+
+    A timeline read back from the parse cache needs positions only for `check` and edits.
+    """
+
+    __slots__ = ("_flat", "_map")
+
+    def __init__(self, flat: tuple[Any, ...]) -> None:
+        self._flat = flat
+        self._map: dict[str, tuple[int, int]] | None = None
+
+    def _mapping(self) -> dict[str, tuple[int, int]]:
+        if self._map is None:
+            flat = self._flat
+            self._map = {flat[i]: (flat[i + 1], flat[i + 2]) for i in range(0, len(flat), 3)}
+        return self._map
+
+    def __getitem__(self, key: str) -> tuple[int, int]:
+        return self._mapping()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._mapping())
+
+    def __len__(self) -> int:
+        return len(self._flat) // 3
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import codecs
 import os
+import sys
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ant_timeline import dates
 from ant_timeline.errors import (
@@ -25,7 +26,7 @@ from ant_timeline.errors import (
     RefusedError,
     WriteError,
 )
-from ant_timeline.model import Event, Source, Timeline, TimelineInfo
+from ant_timeline.model import Event, FlatPositions, Source, Timeline, TimelineInfo
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -87,9 +88,16 @@ def locate(option: str | Path | None) -> TimelineFile:
 
 def read_text(path: Path, label: str | None = None) -> str:
     """The file's text as UTF-8 (a BOM is dropped); `FileReadError` names what is wrong."""
+    data, _ = read_bytes(path, label)
+    return decode(data, label or str(path))
+
+
+def read_bytes(path: Path, label: str | None = None) -> tuple[bytes, os.stat_result]:
+    """The file's bytes and its status, refusing folders and files over the size limit."""
     name = label or str(path)
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        size = status.st_size
     except FileNotFoundError:
         raise FileReadError(
             "no such file; check the path, or start one with `ant-timeline init`", name
@@ -108,7 +116,7 @@ def read_text(path: Path, label: str | None = None) -> str:
         data = path.read_bytes()
     except OSError as error:
         raise FileReadError(f"cannot read: {error.strerror}", name) from None
-    return decode(data, name)
+    return data, status
 
 
 def decode(data: bytes, name: str) -> str:
@@ -163,19 +171,34 @@ class LoadReport:
         return not any(p.severity == "error" for p in self.problems)
 
 
-def load(source: TimelineFile | Path | str | None = None) -> Timeline:
+def load(source: TimelineFile | Path | str | None = None, *, use_cache: bool = True) -> Timeline:
     """Load a timeline; raise `LoadError` (every problem) or `FileReadError`/`YamlSyntaxError`."""
-    report = read_report(source)
+    report = read_report(source, use_cache=use_cache)
     if not report.ok:
         raise LoadError(report.problems)
     return report.timeline
 
 
-def read_report(source: TimelineFile | Path | str | None = None) -> LoadReport:
-    """Read and validate the schema of an events file; syntax errors still raise."""
+def read_report(
+    source: TimelineFile | Path | str | None = None, *, use_cache: bool = True
+) -> LoadReport:
+    """Read and validate the schema of an events file; syntax errors still raise.
+
+    With `use_cache`, an unchanged file (same size, modification time and content hash) is
+    read back from the parse cache instead of being parsed again.
+    """
     where = source if isinstance(source, TimelineFile) else locate(source)
-    text = read_text(where.path, where.label)
-    return parse_text(text, where.label)
+    data, status = read_bytes(where.path, where.label)
+    text = decode(data, where.label)
+    if not use_cache or os.environ.get(NO_CACHE_ENV):
+        return parse_text(text, where.label)
+    key = _cache_key(data, status)
+    cached = _cache_load(where.path, key, text, where.label)
+    if cached is not None:
+        return cached
+    report = parse_text(text, where.label)
+    _cache_save(where.path, key, report)
+    return report
 
 
 def parse_text(text: str, path: str) -> LoadReport:
@@ -724,6 +747,178 @@ def create(path: Path, *, title: str | None = None, subject: str | None = None) 
 
 # ---------------------------------------------------------------------------------------------
 # Parse cache
+#
+# A parsed file is kept as plain tuples (marshal: the fastest stdlib format to read back) under
+# the user's cache folder, one file per events file. Reading it back skips YAML (and importing
+# ruamel) entirely. It is never trusted over the file: the key includes the content's hash, so
+# the file is read and hashed every time; a missing, stale, corrupt or unreadable cache entry
+# just means parsing again. Entries are written atomically (temporary file, rename), so
+# concurrent runs never see half an entry.
+
+CACHE_FORMAT = 1
+CACHE_ENV = "ANT_TIMELINE_CACHE_DIR"
+NO_CACHE_ENV = "ANT_TIMELINE_NO_CACHE"
+
+
+def cache_dir() -> Path:
+    """`$ANT_TIMELINE_CACHE_DIR`, else the platform's user cache folder + `ant-timeline`."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen:
+        return Path(chosen)
+    if sys.platform == "win32":  # pragma: no cover - documented, not run here
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        return base / "ant-timeline" / "Cache"
+    if sys.platform == "darwin":  # pragma: no cover
+        return Path.home() / "Library" / "Caches" / "ant-timeline"
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "ant-timeline"
+
+
+def _cache_key(data: bytes, status: os.stat_result) -> tuple[object, ...]:
+    import hashlib  # noqa: PLC0415
+
+    from ant_timeline import __version__  # noqa: PLC0415
+
+    digest = hashlib.blake2b(data, digest_size=20).hexdigest()
+    return (CACHE_FORMAT, __version__, status.st_size, status.st_mtime_ns, digest)
+
+
+def _cache_file(path: Path) -> Path:
+    import hashlib  # noqa: PLC0415
+
+    name = hashlib.sha256(os.fsencode(os.path.realpath(path))).hexdigest()[:32]
+    return cache_dir() / f"{name}.timeline"
+
+
+def _cache_load(path: Path, key: tuple[object, ...], text: str, label: str) -> LoadReport | None:
+    import marshal  # noqa: PLC0415
+
+    try:
+        stored = marshal.loads(_cache_file(path).read_bytes())  # noqa: S302 - our own file
+        if stored[0] != key:
+            return None
+        enabled = _gc_pause()
+        try:
+            return _decode_report(stored[1], text, label)
+        finally:
+            _gc_resume(enabled)
+    except Exception:
+        return None
+
+
+def _cache_save(path: Path, key: tuple[object, ...], report: LoadReport) -> None:
+    import marshal  # noqa: PLC0415
+    import tempfile  # noqa: PLC0415
+
+    target = _cache_file(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        entry: Any = (key, _encode_report(report))
+        payload = marshal.dumps(entry)
+        handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(payload)
+            os.replace(temporary, target)
+        except BaseException:
+            with suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except (OSError, ValueError):
+        return  # a cache we cannot write is only a slower next run
+
+
+def _encode_date(when: dates.EventDate | None) -> str | None:
+    return when.canonical if when is not None else None
+
+
+def _encode_report(report: LoadReport) -> tuple[object, ...]:
+    info = report.timeline.info
+    events = tuple(
+        (
+            e.id,
+            e.date.canonical,
+            e.title,
+            e.summary,
+            e.category,
+            e.actors,
+            e.tags,
+            tuple((s.url, s.title, s.publisher, _encode_date(s.published)) for s in e.sources),
+            e.related,
+            tuple(
+                item for key, (line, column) in e.positions.items() for item in (key, line, column)
+            ),
+        )
+        for e in report.timeline.events
+    )
+    problems = tuple(
+        (p.line, p.column, p.code, p.message, p.severity, p.event, p.field) for p in report.problems
+    )
+    return (
+        (info.title, info.subject, info.description, info.categories),
+        events,
+        problems,
+        tuple(report.file_order),
+        (
+            report.events_style,
+            report.events_position,
+            report.events_key_column,
+            report.events_key_line,
+        ),
+    )
+
+
+def _decode_report(payload: tuple[Any, ...], text: str, label: str) -> LoadReport:
+    (title, subject, description, categories), rows, problems, order, layout = payload
+    known: dict[str, dates.EventDate] = {}
+
+    def when(canonical: str) -> dates.EventDate:
+        parsed = known.get(canonical)
+        if parsed is None:
+            parsed = known[canonical] = dates.parse(canonical)
+        return parsed
+
+    events = tuple(
+        Event(
+            id=event_id,
+            date=when(date_text),
+            title=event_title,
+            summary=summary,
+            category=category,
+            actors=actors,
+            tags=tags,
+            sources=tuple(
+                Source(url, source_title, publisher, when(published) if published else None)
+                for url, source_title, publisher, published in sources
+            ),
+            related=related,
+            positions=FlatPositions(positions),
+        )
+        for (
+            event_id,
+            date_text,
+            event_title,
+            summary,
+            category,
+            actors,
+            tags,
+            sources,
+            related,
+            positions,
+        ) in rows
+    )
+    info = TimelineInfo(title, subject, description, categories)
+    style, position, key_column, key_line = layout
+    return LoadReport(
+        Timeline(info, events, label),  # stored in display order already
+        [Problem(label, *problem) for problem in problems],
+        text,
+        list(order),
+        style,
+        position,
+        key_column,
+        key_line,
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -74,6 +74,17 @@ events:
 """
 
 
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test gets its own parse cache folder, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("ANT_TIMELINE_CACHE_DIR", str(folder))
+    monkeypatch.delenv("ANT_TIMELINE_NO_CACHE", raising=False)
+    return folder
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     """Typer's test runner; stdout is not a terminal, so output is plain."""
