@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# Folders with Python code to lint: only those that exist in this checkout.
+CODE := $(wildcard ant_timeline tests bench docs)
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 
@@ -28,12 +30,12 @@ run: $(RUN_STAMP)
 test: lint typecheck pytest
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check ant_timeline tests bench
-	$(BIN)/ruff format --check ant_timeline tests bench
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
 
 format: $(DEV_STAMP)
-	$(BIN)/ruff format ant_timeline tests bench
-	$(BIN)/ruff check --fix ant_timeline tests bench
+	$(BIN)/ruff format $(CODE)
+	$(BIN)/ruff check --fix $(CODE)
 
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy
