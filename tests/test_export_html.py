@@ -422,3 +422,17 @@ def test_print_stylesheet_hides_controls_and_keeps_cards_whole() -> None:
     print_rules = STYLE[STYLE.index("@media print") :]
     assert re.search(r"\.filters[^{]*\{ display: none !important; \}", print_rules)
     assert re.search(r"\.event > article[^{]*\{ break-inside: avoid;", print_rules)
+
+
+def test_many_tags_offer_a_show_all_button(curated: Timeline) -> None:
+    _, root = page_of(curated)
+    more = root.by_id("tag-more")
+    assert (more.tag, more.attrs["type"], more.attrs["aria-expanded"]) == (
+        "button",
+        "button",
+        "false",
+    )
+    assert more.attrs["aria-controls"] == "tag-chips"
+    assert more.text == "All 23 tags"
+    _, small = page_of(load(SMALL))
+    assert not any(node.attrs.get("id") == "tag-more" for node in small.walk())

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ant_timeline.model import Event, Source, Timeline
 
 GAP_DAYS = 90  # as `show`: a quiet stretch this long is marked between two events
+TAGS_FIRST = 12  # tag buttons shown before "All N tags"
 PALETTE_SIZE = 10  # colour slots in the stylesheet: .cat-0 .. .cat-9
 # The default categories keep the colours `show` gives them in a terminal; others take the rest.
 _FIXED_SLOTS = {name: slot for slot, name in enumerate(DEFAULT_CATEGORIES)}
@@ -359,8 +360,16 @@ def _filters(timeline: Timeline, slots: dict[str, int]) -> str:
         )
         lines.append("</div></fieldset>")
     if tags:
-        lines.append('<fieldset class="group"><legend>Tag</legend><div class="chips tags-chips">')
+        lines.append('<fieldset class="group"><legend>Tag</legend>')
+        lines.append(f'<div class="chips" id="tag-chips" data-first="{TAGS_FIRST}">')
         lines.extend(_chip("tag", key, name, count, "chip") for key, name, count in tags)
+        if len(tags) > TAGS_FIRST:
+            # The script shows the most used tags first and the rest on demand.
+            lines.append(
+                '<button type="button" class="more" id="tag-more" aria-expanded="false" '
+                f'aria-controls="tag-chips" data-all="All {len(tags)} tags">'
+                f"All {len(tags)} tags</button>"
+            )
         lines.append("</div></fieldset>")
     lines.extend(
         (

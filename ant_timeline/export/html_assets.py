@@ -43,7 +43,7 @@ body {
   margin: 0;
   background: var(--paper);
   color: var(--ink);
-  font: 16px/1.55 var(--sans);
+  font: 1rem/1.55 var(--sans);
 }
 a { color: var(--link); text-decoration-thickness: 1px; text-underline-offset: 2px; }
 a:hover { text-decoration-thickness: 2px; }
@@ -103,7 +103,6 @@ h1 {
 }
 .group { border: 0; margin: 1rem 0 0; padding: 0; min-width: 0; }
 .chips { display: flex; flex-wrap: wrap; gap: .4rem; }
-.tags-chips { max-height: 7.5rem; overflow-y: auto; padding: 2px; }
 .chip {
   display: inline-flex; align-items: center; gap: .4rem; padding: .3rem .7rem;
   font: 500 .84rem/1.25 var(--sans); color: var(--ink); background: var(--card);
@@ -122,6 +121,10 @@ h1 {
 .chip[aria-pressed="true"]::before { content: "\\2713"; font-weight: 700; }
 .chip[aria-pressed="true"] .n { color: inherit; opacity: .85; }
 .chip[aria-pressed="true"] .swatch { display: none; }
+.more {
+  font: 600 .84rem/1.25 var(--sans); color: var(--link); background: none; border: 0;
+  padding: .3rem .4rem; cursor: pointer; text-decoration: underline; text-underline-offset: 2px;
+}
 .status { display: flex; align-items: center; justify-content: space-between; gap: 1rem;
   margin-top: 1rem; padding-top: .75rem; border-top: 1px solid var(--soft); }
 .status p { margin: 0; font-size: .9rem; color: var(--muted); font-weight: 600; }
@@ -167,7 +170,10 @@ h1 {
   font: 600 .66rem/1.4 var(--sans); letter-spacing: .08em; text-transform: uppercase;
 }
 .interval:not(.vague) .precision { border-style: solid; }
-.mark { grid-area: mark; display: flex; justify-content: center; padding-top: 1.05rem; }
+.mark {
+  grid-area: mark; position: relative; z-index: 1;
+  display: flex; justify-content: center; padding-top: 1.05rem;
+}
 .mark::before {
   content: ""; display: block; width: 15px; height: 15px; border-radius: 50%;
   background: var(--c); box-shadow: 0 0 0 4px var(--paper);
@@ -273,19 +279,24 @@ h1 {
 
 /* Print: no controls, whole cards, addresses written out */
 @media print {
-  @page { margin: 1.6cm 1.4cm; }
+  @page { margin: 1.5cm 1.3cm; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  body { background: #fff; font-size: 10pt; }
-  :root { --paper: #fff; }
+  :root { --paper: #fff; --date-col: 7.5rem; --rail: 2rem; }
+  html { font-size: 11px; }
+  body { background: #fff; }
   .page { max-width: none; padding: 0; }
   .filters, .skip, .gap, #filter-empty { display: none !important; }
   .legend-categories { display: flex !important; }
-  .card { box-shadow: none; }
+  .masthead { margin-bottom: 1.2rem; }
+  .event { margin-bottom: .7rem; }
+  .card { box-shadow: none; padding: .6rem .9rem .7rem; }
+  .summary p { max-width: none; }
   .event > article, .year > h2 { break-inside: avoid; page-break-inside: avoid; }
-  .year > h2 { break-after: avoid; page-break-after: avoid; }
-  .sources a { color: inherit; text-decoration: none; }
+  .year > h2 { break-after: avoid; page-break-after: avoid;
+    margin: 1.2rem 0 .8rem var(--date-col); }
+  .sources a, .related a { color: inherit; text-decoration: none; }
   .sources a[href^="http"]::after {
-    content: " <" attr(href) ">"; color: var(--muted); font-size: .9em; word-break: break-all;
+    content: " <" attr(href) ">"; color: var(--muted); font-size: .85em; word-break: break-all;
   }
 }
 """
@@ -303,6 +314,12 @@ SCRIPT = """
     return Array.prototype.slice.call(document.querySelectorAll(selector));
   };
   var buttons = list("button[data-filter]");
+  var tagButtons = buttons.filter(function (button) {
+    return button.getAttribute("data-filter") === "tag";
+  });
+  var more = document.getElementById("tag-more");
+  var first = parseInt((document.getElementById("tag-chips") || root).getAttribute("data-first"),
+    10) || tagButtons.length;
   var clears = list("#filter-clear, [data-clear]");
   var sections = list("section.year");
   var events = list("li.event").map(function (item) {
@@ -340,7 +357,16 @@ SCRIPT = """
     } catch (error) { /* a page opened from disk may refuse; the filter still applies */ }
   }
 
+  function layoutTags() {
+    var open = !more || more.getAttribute("aria-expanded") === "true";
+    tagButtons.forEach(function (button, index) {
+      button.hidden = !open && index >= first && button.getAttribute("aria-pressed") !== "true";
+    });
+    if (more) { more.textContent = open ? "Fewer tags" : more.getAttribute("data-all"); }
+  }
+
   function apply(remember) {
+    layoutTags();
     var tags = chosen("tag");
     var categories = chosen("category");
     var raw = search.value.trim();
@@ -399,6 +425,13 @@ SCRIPT = """
       apply(true);
     });
   });
+  if (more) {
+    more.addEventListener("click", function () {
+      var open = more.getAttribute("aria-expanded") === "true";
+      more.setAttribute("aria-expanded", open ? "false" : "true");
+      layoutTags();
+    });
+  }
   search.addEventListener("input", function () { apply(true); });
   clears.forEach(function (button) {
     button.addEventListener("click", function () { reset(); search.focus(); });
