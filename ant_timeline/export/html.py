@@ -113,7 +113,7 @@ def _paragraphs(value: str) -> list[str]:
 def web_url(url: str) -> str | None:
     """The address if it is an http(s) URL a reader can follow, else None (shown as text)."""
     url = url.strip()
-    if _WEB_URL.fullmatch(url) is None or any(ord(char) < 0x20 for char in url):
+    if _WEB_URL.fullmatch(url) is None or any(ord(c) < 0x20 or ord(c) == 0x7F for c in url):
         return None
     return url
 
@@ -349,7 +349,7 @@ def _filters(timeline: Timeline, slots: dict[str, int]) -> str:
         '<div class="search">',
         '<label for="filter-search">Search</label>',
         '<input type="search" id="filter-search" autocomplete="off" spellcheck="false" '
-        'placeholder="A word in a title, summary, actor or tag">',
+        'placeholder="Title, summary, actor or tag">',
         "</div>",
     ]
     if categories:
