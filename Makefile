@@ -45,3 +45,14 @@ pytest: $(DEV_STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+## test-browser: the HTML page in headless Chromium (installs Debian's chromium when missing)
+test-browser: $(DEV_STAMP)
+	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+	$(BIN)/python -m pytest -q -m browser
+
+.PHONY: screenshot
+## screenshot: docs/ant-timeline.png, the curated timeline's HTML page drawn by headless Chromium
+screenshot: $(RUN_STAMP)
+	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+	$(BIN)/python docs/screenshot.py docs/ant-timeline.png

@@ -54,6 +54,12 @@ REGISTRY: dict[str, Exporter] = {
         # -- formats for articles, spreadsheets, calendars, diagrams and newsrooms --
         #
         # -- the HTML page --
+        Exporter(
+            "html",
+            ".html",
+            "one self-contained page to publish: a visual timeline readers can filter",
+            "ant_timeline.export.html",
+        ),
     )
 }
 

@@ -1,0 +1,536 @@
+"""HTML: one self-contained page to publish, a vertical timeline readers can filter.
+
+The page makes no network request: the stylesheet and the small filter script are inline and a
+Content-Security-Policy allows exactly those two blocks (by their sha256 hashes) and nothing else.
+Every piece of text from the data is escaped for where it goes (text or attribute); only http(s)
+addresses become links. Without JavaScript every event is shown and the filters stay hidden.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from html import escape
+from typing import TYPE_CHECKING
+
+from ant_timeline import __version__
+from ant_timeline.dates import EN_DASH, MONTH_ABBR, Precision
+from ant_timeline.export.html_assets import SCRIPT, STYLE
+from ant_timeline.model import DEFAULT_CATEGORIES
+from ant_timeline.text import inert
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from datetime import date
+
+    from ant_timeline.dates import EventDate, PartialDate
+    from ant_timeline.export import ExportOptions
+    from ant_timeline.model import Event, Source, Timeline
+
+GAP_DAYS = 90  # as `show`: a quiet stretch this long is marked between two events
+TAGS_FIRST = 12  # tag buttons shown before "All N tags"
+PALETTE_SIZE = 10  # colour slots in the stylesheet: .cat-0 .. .cat-9
+# The default categories keep the colours `show` gives them in a terminal; others take the rest.
+_FIXED_SLOTS = {name: slot for slot, name in enumerate(DEFAULT_CATEGORIES)}
+_WEB_URL = re.compile(r"https?://[^\s/?#\\]+[^\s]*", re.IGNORECASE)
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_PRECISION_LABEL = {
+    Precision.MONTH: "month",
+    Precision.QUARTER: "quarter",
+    Precision.HALF: "half-year",
+    Precision.YEAR: "year",
+}
+# Marker lengths on the line, by how many days the date can cover (a log-like scale, so a
+# two-day meeting and a three-year programme both fit): a CSS class per step, .span-1 .. .span-8.
+_SPAN_STEPS = (3, 10, 45, 100, 200, 400, 1100)
+
+
+def _hash(block: str) -> str:
+    digest = hashlib.sha256(block.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+CSP = "; ".join(
+    (
+        "default-src 'none'",
+        f"style-src {_hash(STYLE)}",
+        f"script-src {_hash(SCRIPT)}",
+        "base-uri 'none'",
+        "form-action 'none'",
+    )
+)
+
+
+def render(timeline: Timeline, options: ExportOptions) -> str:
+    """The timeline as one HTML page: header, filters, the events by year, footer."""
+    info = timeline.info
+    heading = _text(info.title or info.subject or "Timeline")
+    slots = _category_slots(timeline)
+    body = "\n".join(
+        (
+            '<a class="skip" href="#timeline">Skip to the timeline</a>',
+            '<div class="page">',
+            _masthead(timeline, slots),
+            _filters(timeline, slots),
+            _events(timeline, slots, detail=options.detail),
+            _footer(),
+            "</div>",
+        )
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f'<meta name="generator" content="ant-timeline {__version__}">\n'
+        f"<title>{heading}</title>\n"
+        f"<style>{STYLE}</style>\n"
+        "</head>\n<body>\n"
+        f"{body}\n"
+        f"<script>{SCRIPT}</script>\n"
+        "</body>\n</html>\n"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Escaping
+
+
+def _text(value: str) -> str:
+    """Data made inert (no controls or bidi tricks) and escaped for HTML text or attributes."""
+    return escape(inert(value), quote=True)
+
+
+def _paragraphs(value: str) -> list[str]:
+    """A summary as escaped paragraphs: blank lines part them, single newlines are spaces."""
+    text = inert(value, keep_newlines=True).strip()
+    return [_text(part) for part in _PARAGRAPH_BREAK.split(text) if part.strip()]
+
+
+def web_url(url: str) -> str | None:
+    """The address if it is an http(s) URL a reader can follow, else None (shown as text)."""
+    url = url.strip()
+    if _WEB_URL.fullmatch(url) is None or any(ord(c) < 0x20 or ord(c) == 0x7F for c in url):
+        return None
+    return url
+
+
+def _data_json(values: list[str]) -> str:
+    """A list for the filter script, as an attribute value (JSON, then HTML-escaped)."""
+    return escape(json.dumps(values, ensure_ascii=False), quote=True)
+
+
+def _key(value: str) -> str:
+    """How filters compare tags and categories: whole values, any case (as `show`)."""
+    return inert(value).lower()
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {MONTH_ABBR[day.month - 1]} {day.year}"
+
+
+def _machine(part: PartialDate) -> str:
+    """A valid `<time datetime>` at the precision the date has: `2020-11-03`, `2023-01`, `2021`.
+
+    HTML has no quarter or half-year value, so those give their year: less than the data
+    says, never more.
+    """
+    if part.precision is Precision.DAY:
+        return f"{part.year:04d}-{part.part:02d}-{part.day:02d}"
+    if part.precision is Precision.MONTH:
+        return f"{part.year:04d}-{part.part:02d}"
+    return f"{part.year:04d}"
+
+
+def _days_covered(when: EventDate) -> int | None:
+    if when.earliest is None or when.latest is None:
+        return None
+    return (when.latest - when.earliest).days + 1
+
+
+def _span_step(days: int | None) -> int:
+    if days is None:
+        return len(_SPAN_STEPS) + 1
+    return 1 + sum(1 for limit in _SPAN_STEPS if days > limit)
+
+
+def duration_text(days: int) -> str:
+    """`4 days`, `6 weeks`, `5 months`, `2 years`: how long a span is, roughly."""
+    if days < 32:
+        return f"{days} day{'s' if days != 1 else ''}"
+    if days < 63:
+        return f"{round(days / 7)} weeks"
+    if days < 730:
+        months = round(days / 30.44)
+        return f"{months} month{'s' if months != 1 else ''}"
+    return f"{round(days / 365.25)} years"
+
+
+def _date_parts(when: EventDate) -> tuple[str, str, str, str]:
+    """(the `<time>` markup, a short precision label, a tooltip, marker classes) of a date."""
+    start, end = when.start, when.end
+    days = _days_covered(when)
+    exact = all(part.precision is Precision.DAY for part in (start, end) if part)
+    classes = [f"span-{_span_step(days)}"]
+    if not when.interval and start is not None:
+        markup = f'<time datetime="{_machine(start)}">{escape(start.display())}</time>'
+        label = _PRECISION_LABEL.get(start.precision, "")
+        classes.insert(0, "point" if exact else "vague")
+    else:
+        # The same words as `display()`, with each end in its own <time>.
+        left_text, _, right_text = when.display().partition(f" {EN_DASH} ")
+        left = (
+            f'<time datetime="{_machine(start)}">{escape(left_text)}</time>'
+            if start
+            else escape(left_text)
+        )
+        right = (
+            f'<time datetime="{_machine(end)}">{escape(right_text)}</time>'
+            if end
+            else escape(right_text)
+        )
+        markup = f'{left}<span class="dash"> {EN_DASH} </span>{right}'
+        if days is None:
+            label = "ongoing" if end is None else "open start"
+        else:
+            label = duration_text(days)
+        classes.insert(0, "interval" if exact else "interval vague")
+        if start is None:
+            classes.append("open-start")
+        if end is None:
+            classes.append("open-end")
+    if when.approximate or when.uncertain:
+        classes.append("fuzzy")
+    tip = ""
+    if when.earliest and when.latest and (not exact or when.interval):
+        if exact:
+            tip = f"From {_day(when.earliest)} to {_day(when.latest)}"
+        else:
+            tip = f"Some time between {_day(when.earliest)} and {_day(when.latest)}"
+    elif when.earliest and not when.latest:
+        tip = f"From {_day(when.earliest)}, with no known end"
+    elif when.latest and not when.earliest:
+        tip = f"Until {_day(when.latest)}, with no known start"
+    if when.approximate:
+        tip += " (approximate)" if tip else "Approximate"
+    if when.uncertain:
+        tip += " (uncertain)" if tip else "Uncertain"
+    return markup, label, tip, " ".join(classes)
+
+
+def _year(event: Event) -> int:
+    when = event.date.earliest or event.date.latest
+    return when.year if when else 0
+
+
+def _covered(timeline: Timeline) -> str:
+    """`Oct 2020 – Mar 2024`: the months the events cover (an open end counts by its other)."""
+    starts = [e.date.earliest or e.date.latest for e in timeline.events]
+    ends = [e.date.latest or e.date.earliest for e in timeline.events]
+    first = min((day for day in starts if day), default=None)
+    last = max((day for day in ends if day), default=None)
+    if first is None or last is None:
+        return ""
+    left = f"{MONTH_ABBR[first.month - 1]} {first.year}"
+    right = f"{MONTH_ABBR[last.month - 1]} {last.year}"
+    return left if left == right else f"{left} {EN_DASH} {right}"
+
+
+def _gap_months(before: Event, after: Event) -> int:
+    last, first = before.date.latest, after.date.earliest
+    if last is None or first is None:
+        return 0
+    days = (first - last).days
+    return days // 30 if days >= GAP_DAYS else 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Categories and tags
+
+
+def _category_slots(timeline: Timeline) -> dict[str, int]:
+    """A colour slot per category (by its filter key), stable for a given vocabulary."""
+    slots: dict[str, int] = {}
+    spare = len(DEFAULT_CATEGORIES)
+    named = [*timeline.info.vocabulary, *(e.category for e in timeline.events if e.category)]
+    for name in named:
+        key = _key(name)
+        if key in slots:
+            continue
+        if key in _FIXED_SLOTS:
+            slots[key] = _FIXED_SLOTS[key]
+        else:
+            slots[key] = spare % PALETTE_SIZE
+            spare += 1
+    return slots
+
+
+def _category_class(category: str | None, slots: dict[str, int]) -> str:
+    if category is None:
+        return "cat-none"
+    return f"cat-{slots.get(_key(category), 0)}"
+
+
+def _counted(values: list[str]) -> list[tuple[str, str, int]]:
+    """(key, first spelling, events) per distinct value, in order of first appearance."""
+    seen: dict[str, tuple[str, int]] = {}
+    for value in values:
+        key = _key(value)
+        spelling, count = seen.get(key, (value, 0))
+        seen[key] = (spelling, count + 1)
+    return [(key, spelling, count) for key, (spelling, count) in seen.items()]
+
+
+# ---------------------------------------------------------------------------------------------
+# The page
+
+
+def _masthead(timeline: Timeline, slots: dict[str, int]) -> str:
+    info = timeline.info
+    events = timeline.events
+    lines = ['<header class="masthead">']
+    kicker = "Timeline" + (f" · {info.subject}" if info.subject else "")
+    lines.append(f'<p class="kicker">{_text(kicker)}</p>')
+    lines.append(f"<h1>{_text(info.title or info.subject or 'Timeline')}</h1>")
+    if info.description:
+        lines.extend(f'<p class="dek">{part}</p>' for part in _paragraphs(info.description))
+    sources = {source.url for event in events for source in event.sources}
+    meta = [f"{len(events)} event{'s' if len(events) != 1 else ''}"]
+    covered = _covered(timeline)
+    if covered:
+        meta.append(covered)
+    meta.append(f"{len(sources)} source{'s' if len(sources) != 1 else ''} cited")
+    lines.append(f'<p class="meta">{escape(" · ".join(meta))}</p>')
+    lines.append('<div class="legend">')
+    lines.append('<ul class="legend-marks" aria-label="How dates are drawn">')
+    lines.append('<li><span class="key point"></span>one day</li>')
+    lines.append('<li><span class="key interval"></span>a span of days, drawn to its length</li>')
+    lines.append(
+        '<li><span class="key vague"></span>some time in a month, quarter or year: '
+        "the day is not known</li>"
+    )
+    lines.append("</ul>")
+    categories = _counted([e.category for e in events if e.category])
+    if categories:
+        lines.append('<ul class="legend-categories" aria-label="Categories">')
+        lines.extend(
+            f'<li class="cat-{slots.get(key, 0)}"><span class="swatch" aria-hidden="true">'
+            f"</span>{_text(name)}</li>"
+            for key, name, _ in categories
+        )
+        lines.append("</ul>")
+    lines.append("</div>")
+    lines.append("</header>")
+    return "\n".join(lines)
+
+
+def _filters(timeline: Timeline, slots: dict[str, int]) -> str:
+    """The filter panel: hidden until the script runs, so a page without JS shows no dead UI."""
+    events = timeline.events
+    vocabulary = [_key(name) for name in timeline.info.vocabulary]
+    order = {key: index for index, key in enumerate(vocabulary)}
+    categories = sorted(
+        _counted([e.category for e in events if e.category]),
+        key=lambda item: order.get(item[0], len(order)),
+    )
+    tags = sorted(
+        _counted([tag for e in events for tag in e.tags]),
+        key=lambda item: (-item[2], item[0]),
+    )
+    lines = [
+        '<section class="filters" id="filters" aria-label="Filter the timeline" hidden>',
+        '<div class="search">',
+        '<label for="filter-search">Search</label>',
+        '<input type="search" id="filter-search" autocomplete="off" spellcheck="false" '
+        'placeholder="Title, summary, actor or tag">',
+        "</div>",
+    ]
+    if categories:
+        lines.append('<fieldset class="group"><legend>Category</legend><div class="chips">')
+        lines.extend(
+            _chip("category", key, name, count, f"chip cat-{slots.get(key, 0)}", swatch=True)
+            for key, name, count in categories
+        )
+        lines.append("</div></fieldset>")
+    if tags:
+        lines.append('<fieldset class="group"><legend>Tag</legend>')
+        lines.append(f'<div class="chips" id="tag-chips" data-first="{TAGS_FIRST}">')
+        lines.extend(_chip("tag", key, name, count, "chip") for key, name, count in tags)
+        if len(tags) > TAGS_FIRST:
+            # The script shows the most used tags first and the rest on demand.
+            lines.append(
+                '<button type="button" class="more" id="tag-more" aria-expanded="false" '
+                f'aria-controls="tag-chips" data-all="All {len(tags)} tags">'
+                f"All {len(tags)} tags</button>"
+            )
+        lines.append("</div></fieldset>")
+    lines.extend(
+        (
+            '<div class="status">',
+            f'<p id="filter-count" role="status">Showing all {_events_count(len(events))}</p>',
+            '<button type="button" id="filter-clear" class="clear" disabled>Clear filters</button>',
+            "</div>",
+            "</section>",
+        )
+    )
+    return "\n".join(lines)
+
+
+def _events_count(number: int) -> str:
+    return f"{number} event{'s' if number != 1 else ''}"
+
+
+def _chip(kind: str, key: str, name: str, count: int, classes: str, *, swatch: bool = False) -> str:
+    mark = '<span class="swatch" aria-hidden="true"></span>' if swatch else ""
+    return (
+        f'<button type="button" class="{classes}" aria-pressed="false" '
+        f'data-filter="{kind}" data-value="{escape(key, quote=True)}">{mark}'
+        f'<span class="name">{_text(name)}</span> '
+        f'<span class="n">{count}<span class="vh"> {"event" if count == 1 else "events"}'
+        "</span></span></button>"
+    )
+
+
+def _events(timeline: Timeline, slots: dict[str, int], *, detail: bool) -> str:
+    events = timeline.events
+    lines = ['<main class="timeline" id="timeline">']
+    if not events:
+        lines.append('<p class="empty">No events.</p>')
+    titles = {event.id: event.title for event in events}
+    year: int | None = None
+    for index, event in enumerate(events):
+        if _year(event) != year:
+            if year is not None:
+                lines.append("</ol>\n</section>")
+            year = _year(event)
+            lines.append(
+                f'<section class="year" aria-labelledby="year-{year}">\n'
+                f'<h2 id="year-{year}"><span>{year}</span></h2>\n<ol class="events">'
+            )
+        following = events[index + 1] if index + 1 < len(events) else None
+        lines.append(_event(event, following, slots, titles, detail=detail))
+    if year is not None:
+        lines.append("</ol>\n</section>")
+    lines.append(
+        '<p class="empty" id="filter-empty" hidden>No events match these filters. '
+        '<button type="button" class="clear" data-clear>Show all events</button></p>'
+    )
+    lines.append("</main>")
+    return "\n".join(lines)
+
+
+def _event(
+    event: Event,
+    following: Event | None,
+    slots: dict[str, int],
+    titles: dict[str, str],
+    *,
+    detail: bool,
+) -> str:
+    anchor = escape(f"event-{event.id}", quote=True)
+    markup, label, tip, marker = _date_parts(event.date)
+    tags = _data_json([_key(tag) for tag in event.tags])
+    category = escape(_key(event.category), quote=True) if event.category else ""
+    lines = [
+        f'<li class="event" id="{anchor}" data-category="{category}" data-tags="{tags}" '
+        f'data-date="{escape(event.date.canonical, quote=True)}">',
+        f'<article class="{_category_class(event.category, slots)} {marker}" '
+        f'aria-labelledby="{anchor}-title">',
+    ]
+    tip_attribute = f' title="{escape(tip, quote=True)}"' if tip else ""
+    precision = f'<span class="precision">{escape(label)}</span>' if label else ""
+    lines.append(f'<p class="when"{tip_attribute}>{markup}{precision}</p>')
+    lines.append('<div class="mark" aria-hidden="true"></div>')
+    lines.append('<div class="card">')
+    if event.category:
+        lines.append(
+            '<p class="category"><span class="swatch" aria-hidden="true"></span>'
+            f'<span class="vh">Category: </span>{_text(event.category)}</p>'
+        )
+    lines.append(f'<h3 class="title" id="{anchor}-title">{_text(event.title)}</h3>')
+    if event.actors:
+        actors = ", ".join(_text(actor) for actor in event.actors)
+        lines.append(f'<p class="actors"><span class="vh">Actors: </span>{actors}</p>')
+    if detail and event.summary:
+        lines.append('<div class="summary">')
+        lines.extend(f"<p>{part}</p>" for part in _paragraphs(event.summary))
+        lines.append("</div>")
+    if event.tags:
+        lines.append('<ul class="tags" aria-label="Tags">')
+        lines.extend(f"<li>{_text(tag)}</li>" for tag in event.tags)
+        lines.append("</ul>")
+    lines.extend(_related(event, titles))
+    lines.extend(_sources(event.sources))
+    lines.append("</div>\n</article>")
+    if following is not None:
+        months = _gap_months(event, following)
+        if months:
+            lines.append(f'<p class="gap">{months} months without events</p>')
+    lines.append("</li>")
+    return "\n".join(lines)
+
+
+def _related(event: Event, titles: dict[str, str]) -> Iterator[str]:
+    """Links to the events this one follows from, where they are on the page."""
+    shown = [related for related in event.related if related in titles]
+    if not shown:
+        return
+    links = "; ".join(
+        f'<a href="#{escape(f"event-{related}", quote=True)}">{_text(titles[related])}</a>'
+        for related in shown
+    )
+    yield f'<p class="related"><span class="label">Follows from</span> {links}</p>'
+
+
+def _sources(sources: tuple[Source, ...]) -> Iterator[str]:
+    if not sources:
+        yield '<p class="sources unsourced">No source cited.</p>'
+        return
+    heading = "Source" if len(sources) == 1 else "Sources"
+    yield f'<div class="sources"><h4>{heading}</h4>\n<ul>'
+    for source in sources:
+        yield f"<li>{_source(source)}</li>"
+    yield "</ul></div>"
+
+
+def _source(source: Source) -> str:
+    url = web_url(source.url)
+    name = _text(source.title or source.publisher or source.url)
+    if url is not None:
+        cited = (
+            f'<a href="{escape(url, quote=True)}" rel="noopener noreferrer">'
+            f'<cite class="source-title">{name}</cite></a>'
+        )
+    else:
+        cited = f'<cite class="source-title">{name}</cite>'
+    about = []
+    if source.publisher and source.title:
+        about.append(_text(source.publisher))
+    if source.published is not None:
+        about.append(escape(source.published.display()))
+    text = cited
+    if about:
+        text += f' <span class="source-meta">{", ".join(about)}</span>'
+    if url is None:
+        text += (
+            f' <span class="not-a-link">(not a web address: <code>{_text(source.url)}</code>)'
+            "</span>"
+        )
+    return text
+
+
+def _footer() -> str:
+    return (
+        '<footer class="colophon">\n'
+        "<p>Dates keep the precision their sources support: an event known only to the month "
+        "or quarter is drawn as a dashed span, never pinned to a day.</p>\n"
+        f"<p>Made with ant-timeline {escape(__version__)}.</p>\n"
+        "</footer>"
+    )
