@@ -11,13 +11,14 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import CURATED, DATA, SMALL
 
 from ant_timeline import export, store
 from ant_timeline.dates import parse
 from ant_timeline.export import ExportOptions
 from ant_timeline.model import Event, Source, Timeline, TimelineInfo
 from ant_timeline.text import inert
+
+from .conftest import CURATED, DATA, SMALL
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from conftest import CURATED, DATA
-from test_export_html import Node, Tree
 
 from ant_timeline import export, store
 from ant_timeline.export import ExportOptions
+
+from .conftest import CURATED, DATA
+from .test_export_html import Node, Tree
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
