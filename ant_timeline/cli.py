@@ -260,7 +260,9 @@ def show(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Show the timeline, grouped by year, with precision-aware dates."""
-    timeline = store.load(store.locate(file), use_cache=not no_cache)
+    where = store.locate(file)
+    with render.progress(f"reading {where.path.name}") as report:
+        timeline = store.load(where, use_cache=not no_cache, progress=report)
     spec = make_filter(since, until, tag, actor, category, search, limit, reverse)
     selected = query.apply(timeline, spec)
     if json_output:
@@ -298,7 +300,9 @@ def check(
     """Check an events file: every problem at once, each as file:line:column: message."""
     from ant_timeline import validate  # noqa: PLC0415
 
-    result = validate.check_file(store.locate(file), use_cache=not no_cache)
+    where = store.locate(file)
+    with render.progress(f"reading {where.path.name}") as report:
+        result = validate.check_file(where, use_cache=not no_cache, progress=report)
     if json_output:
         from ant_timeline.export.json import dumps, problems_envelope  # noqa: PLC0415
 

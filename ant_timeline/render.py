@@ -10,9 +10,11 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -23,7 +25,7 @@ from ant_timeline.dates import MONTH_ABBR
 from ant_timeline.text import inert
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     from ant_timeline.errors import Problem
     from ant_timeline.model import Event, Source, Timeline
@@ -120,6 +122,54 @@ def _to_text(lines: list[Line]) -> Text:
             text.append(content, style or None)
     text.append("\n")
     return text
+
+
+PROGRESS_AFTER = 1.0  # seconds of work before a progress bar is worth showing
+
+
+@contextmanager
+def progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A callback (done, total) that draws a progress bar on stderr once work passes a second.
+
+    None when stderr is not a terminal: then nothing is drawn at all.
+    """
+    if not sys.stderr.isatty():
+        yield None
+        return
+    started = time.monotonic()
+    bar: Any = None
+    task = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar, task
+        if bar is None:
+            if time.monotonic() - started < PROGRESS_AFTER:
+                return
+            # ~35 ms to import: only once a bar is really needed
+            from rich.progress import (  # noqa: PLC0415
+                BarColumn,
+                Progress,
+                TaskProgressColumn,
+                TextColumn,
+            )
+
+            bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TaskProgressColumn(),
+                console=_stderr_console(),
+                transient=True,
+            )
+            bar.start()
+            task = bar.add_task(label, total=total)
+        if task is not None:
+            bar.update(task, completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.stop()
 
 
 def write_raw(content: str) -> None:

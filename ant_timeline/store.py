@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import os
 import sys
+from collections.abc import Callable
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -171,16 +172,24 @@ class LoadReport:
         return not any(p.severity == "error" for p in self.problems)
 
 
-def load(source: TimelineFile | Path | str | None = None, *, use_cache: bool = True) -> Timeline:
+def load(
+    source: TimelineFile | Path | str | None = None,
+    *,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+) -> Timeline:
     """Load a timeline; raise `LoadError` (every problem) or `FileReadError`/`YamlSyntaxError`."""
-    report = read_report(source, use_cache=use_cache)
+    report = read_report(source, use_cache=use_cache, progress=progress)
     if not report.ok:
         raise LoadError(report.problems)
     return report.timeline
 
 
 def read_report(
-    source: TimelineFile | Path | str | None = None, *, use_cache: bool = True
+    source: TimelineFile | Path | str | None = None,
+    *,
+    use_cache: bool = True,
+    progress: Progress | None = None,
 ) -> LoadReport:
     """Read and validate the schema of an events file; syntax errors still raise.
 
@@ -191,23 +200,33 @@ def read_report(
     data, status = read_bytes(where.path, where.label)
     text = decode(data, where.label)
     if not use_cache or os.environ.get(NO_CACHE_ENV):
-        return parse_text(text, where.label)
+        return parse_text(text, where.label, progress)
     key = _cache_key(data, status)
     cached = _cache_load(where.path, key, text, where.label)
     if cached is not None:
         return cached
-    report = parse_text(text, where.label)
+    report = parse_text(text, where.label, progress)
     _cache_save(where.path, key, report)
     return report
 
 
-def parse_text(text: str, path: str) -> LoadReport:
-    """Build a timeline from YAML text; schema problems are collected, syntax errors raise."""
+Progress = Callable[[int, int], None]  # (lines read, lines in all)
+PROGRESS_EVERY = 2000  # events between two progress reports
+
+
+def parse_text(text: str, path: str, progress: Progress | None = None) -> LoadReport:
+    """Build a timeline from YAML text; schema problems are collected, syntax errors raise.
+
+    `progress`, if given, is called now and then with the lines read so far and in all.
+    """
     from ant_timeline.yamlstream import StreamReader, is_yaml_error  # noqa: PLC0415 - ruamel
 
     problems: list[Problem] = []
     reader = StreamReader(text, path, problems)
     builder = _Builder(reader, path)
+    if progress is not None:
+        total = text.count("\n") + 1
+        builder.progress = lambda line: progress(line, total)
     gc_was_enabled = _gc_pause()
     try:
         builder.read_document()
@@ -261,6 +280,7 @@ class _Builder:
         self.events_position = (0, 0)
         self.events_key_column = 0
         self.events_key_line = 0
+        self.progress: Callable[[int], None] | None = None
 
     # -- problems -----------------------------------------------------------------------------
 
@@ -400,10 +420,13 @@ class _Builder:
         reader = self.reader
         reader.take()  # SequenceStartEvent
         index = 0
+        progress = self.progress
         while not reader.at("SequenceEndEvent"):
             node = reader.compose(2)
             self.read_event(node, index)
             index += 1
+            if progress is not None and index % PROGRESS_EVERY == 0:
+                progress(node.end[0])
         reader.take()
 
     # -- values -------------------------------------------------------------------------------

@@ -38,10 +38,12 @@ class CheckResult:
         return sum(1 for p in self.problems if p.severity == "warning")
 
 
-def check_file(where: TimelineFile, *, use_cache: bool = True) -> CheckResult:
+def check_file(
+    where: TimelineFile, *, use_cache: bool = True, progress: store.Progress | None = None
+) -> CheckResult:
     """Load a file and run every rule; a file that is not YAML gives one fatal problem."""
     try:
-        report = store.read_report(where, use_cache=use_cache)
+        report = store.read_report(where, use_cache=use_cache, progress=progress)
     except YamlSyntaxError as error:
         return CheckResult(where.label, (error.problem,), 0, readable=False)
     problems = report.problems + validate(report.timeline)

@@ -89,3 +89,47 @@ def test_long_gaps_are_marked(small: Path) -> None:
     timeline = store.load(small)
     text = "\n".join("".join(t for t, _ in line) for line in render.show_lines(timeline, total=3))
     assert "· 15 months without events ·" in text
+
+
+def _many_events(count: int) -> str:
+    lines = ["events:"]
+    for n in range(count):
+        lines.append(f"  - {{id: e{n}, date: 2020-01-01, title: Event {n}, tags: [t]}}")
+    return "\n".join(lines) + "\n"
+
+
+def test_long_loads_show_progress_on_a_terminal_only(write: Callable[..., Path]) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    path = write(_many_events(6000))
+    code = (
+        "import sys\nimport ant_timeline.render as r\nr.PROGRESS_AFTER = 0\n"
+        "from ant_timeline.cli import main\n"
+        f"sys.argv = ['ant-timeline', 'show', '--no-cache', '--limit', '1', '--file', {str(path)!r}]\n"
+        "main()"
+    )
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-c", code], stderr=follower, stdout=subprocess.DEVNULL
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert process.wait(timeout=120) == 0
+    os.close(leader)
+    assert b"reading events.yaml" in seen
+    assert b"\x1b[" in seen  # drawn, then cleared
+    piped = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, timeout=120, check=True
+    )
+    assert piped.stderr == b""
