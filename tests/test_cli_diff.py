@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shlex
 import shutil
 import subprocess
 import textwrap
@@ -340,6 +342,8 @@ def test_help_has_examples(invoke: Invoke) -> None:
     result = invoke("diff", "--help")
     assert result.exit_code == 0
     assert "ant-timeline diff HEAD~3" in result.stdout
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    assert "### `ant-timeline diff`" in readme
 
 
 # ---------------------------------------------------------------------------------------------
@@ -575,3 +579,58 @@ def test_folder_argument_is_not_a_file(invoke: Invoke, tmp_path: Path, isolated_
     (tmp_path / "folder").mkdir()
     result = invoke("diff", "folder", "--file", str(tmp_path / "x.yaml"))
     assert_refused(result, "old side: 'folder': a folder, not an events file, and the events file")
+
+
+# ---------------------------------------------------------------------------------------------
+# The README's example is real
+
+
+def draft_of(curated: str) -> str:
+    """The earlier draft of the curated dataset that the README compares it with."""
+    text = curated.replace(
+        "  - id: ant-ipo-suspended\n    date: 2020-11-03\n",
+        "  - id: ant-ipo-halted\n    date: 2020-11\n",
+    ).replace("    related: [ant-ipo-suspended]\n", "    related: [ant-ipo-halted]\n")
+    start = text.index("  - id: ant-fined\n")
+    fined = text[start : text.index("\n\n", start)]
+    tmtpost = fined[fined.index('      - title: "Chinese Regulator') : fined.index("    related:")]
+    draft = (
+        fined.replace("    date: 2023-07-07\n", "    date: 2023-07\n")
+        .replace("tags: [fine, rectification]", "tags: [fine]")
+        .replace(tmtpost, "")
+    )
+    text = text.replace(fined, draft)
+    for gone in ("ant-share-buyback", "hangzhou-asian-games"):
+        start = text.index(f"  - id: {gone}\n")
+        text = text[:start] + text[text.index("\n\n", start) + 2 :]
+    return text
+
+
+@needs_git
+def test_readme_example_is_what_the_tool_prints(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_git: None
+) -> None:
+    root = Path(__file__).resolve().parent.parent
+    curated = (root / "events.yaml").read_text(encoding="utf-8")
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("<!-- section: diff -->") :]
+    section = section[: section.index("<!-- section:", 10)]
+    folder = tmp_path / "demo"
+    folder.mkdir()
+    git(folder, "init", "-q", "--initial-branch=main")
+    git(folder, "config", "user.name", "Test Author")
+    git(folder, "config", "user.email", "author@example.org")
+    commit(folder, draft_of(curated), "draft")
+    commit(folder, curated, "curated")
+    monkeypatch.chdir(folder)
+    blocks = re.findall(r"```(text|markdown)\n(.*?)```", section, re.DOTALL)
+    assert len(blocks) == 3
+    for kind, block in blocks:
+        if kind == "markdown":
+            arguments = ["HEAD~1", "HEAD", "--tag", "fine", "--format", "markdown"]
+            expected = block
+        else:
+            command, _, expected = block.partition("\n")
+            arguments = shlex.split(command.removeprefix("$ ant-timeline diff "))
+        result = invoke("diff", *arguments)
+        assert (result.exit_code, result.stdout) == (1, expected), arguments
