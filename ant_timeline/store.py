@@ -724,7 +724,7 @@ def diff_sides(old: str, new: str | None, working: TimelineFile) -> tuple[Timeli
     if new is not None:
         return read_side(old, "old", working), read_side(new, "new", working)
     before = read_side(old, "old", working)
-    if not Path(old).is_file():
+    if not _is_file(old):
         # OLD is a revision, so the working file it is compared with must be under git too.
         _repository(_folder_of(working, "new"), "new", working.label, working_file=True)
     try:
@@ -736,7 +736,7 @@ def diff_sides(old: str, new: str | None, working: TimelineFile) -> tuple[Timeli
 
 def read_side(argument: str, side: str, working: TimelineFile) -> Timeline:
     """One side of a diff: a file, `REV:PATH`, or the working events file at revision REV."""
-    if argument and Path(argument).is_file():
+    if argument and _is_file(argument):
         try:
             report = read_report(TimelineFile(Path(argument), "option"))
         except TimelineError as error:
@@ -745,7 +745,11 @@ def read_side(argument: str, side: str, working: TimelineFile) -> Timeline:
     revision, has_path, path_text = _split_revision(argument)
     _check_revision(revision, argument, side)
     if has_path:
-        repository = _repository(Path.cwd(), side, argument)
+        try:
+            here = Path.cwd()
+        except OSError:
+            raise GitError(f"{side} side: the current folder no longer exists") from None
+        repository = _repository(here, side, argument)
         path = _path_in_repository(path_text, repository, argument, side)
     else:
         folder = _folder_of(working, side)
@@ -828,13 +832,27 @@ def _check_revision(revision: str, argument: str, side: str) -> None:
         )
 
 
+def _is_file(argument: str) -> bool:
+    try:
+        return Path(argument).is_file()
+    except (OSError, ValueError):  # a name too long for the system, or with a NUL in it
+        return False
+
+
+def _is_folder(path: str | Path) -> bool:
+    try:
+        return Path(path).is_dir()
+    except (OSError, ValueError):
+        return False
+
+
 def _no_file(argument: str) -> str:
-    return "a folder, not an events file" if Path(argument).is_dir() else "no such file"
+    return "a folder, not an events file" if _is_folder(argument) else "no such file"
 
 
 def _folder_of(working: TimelineFile, side: str) -> Path:
     folder = Path(os.path.abspath(working.path)).parent
-    if not folder.is_dir():
+    if not _is_folder(folder):
         raise GitError(f"{side} side: the folder of the events file {working.label} does not exist")
     return folder
 

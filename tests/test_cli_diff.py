@@ -435,6 +435,8 @@ def assert_refused(result: Any, *fragments: str) -> None:
         (("v1\x1b[31m",), ("old side: 'v1\\x1b[31m' contains control characters",)),
         (("v1", "v2\n"), ("new side: 'v2\\n' contains control characters",)),
         (("",), ("old side: an empty argument is neither a file nor a git revision",)),
+        (("a" * 5000,), ("old side: 'aaaa", "': no such file, and no such revision")),
+        (("v1", "b" * 5000 + ".yaml"), ("new side: 'bbbb", "': no such file")),
     ],
 )
 def test_bad_revisions_and_paths(
