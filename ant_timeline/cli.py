@@ -648,8 +648,6 @@ def remove_event(
 
 from enum import StrEnum  # noqa: E402 - kept with the diff command (the top of the file is shared)
 
-from ant_timeline.errors import UsageError  # noqa: E402 - same
-
 
 class DiffFormat(StrEnum):
     """How `diff` prints: for the terminal, or as a Markdown changelog."""

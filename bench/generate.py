@@ -13,14 +13,39 @@ from pathlib import Path
 
 CATEGORIES = ("regulation", "enforcement", "policy", "corporate", "political", "market", "context")
 ACTORS = (
-    "People's Bank of China", "CSRC", "CBIRC", "NFRA", "SAMR", "State Council", "Ant Group",
-    "Alibaba Group", "Tencent", "Hangzhou city government", "Shanghai Stock Exchange", "Jack Ma",
+    "People's Bank of China",
+    "CSRC",
+    "CBIRC",
+    "NFRA",
+    "SAMR",
+    "State Council",
+    "Ant Group",
+    "Alibaba Group",
+    "Tencent",
+    "Hangzhou city government",
+    "Shanghai Stock Exchange",
+    "Jack Ma",
 )
 TAGS = ("ipo", "fine", "rectification", "nfra", "governance", "thaw", "antitrust", "licence")
 PUBLISHERS = ("Reuters", "Bloomberg", "South China Morning Post", "Caixin", "Xinhua", "AP")
 WORDS = (
-    "regulator", "orders", "fines", "approves", "licence", "platform", "rules", "capital",
-    "review", "probe", "lending", "payments", "holding", "company", "shares", "board", "plan",
+    "regulator",
+    "orders",
+    "fines",
+    "approves",
+    "licence",
+    "platform",
+    "rules",
+    "capital",
+    "review",
+    "probe",
+    "lending",
+    "payments",
+    "holding",
+    "company",
+    "shares",
+    "board",
+    "plan",
 )
 
 
