@@ -8,6 +8,7 @@ PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 CODE := $(wildcard ant_timeline tests bench docs)
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
+BENCH_STAMP := $(VENV)/.installed-bench
 
 .PHONY: run test lint format typecheck pytest bench fuzz test-browser clean
 
@@ -25,6 +26,14 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 ## run: install into .venv and show the curated Ant Group timeline
 run: $(RUN_STAMP)
 	$(BIN)/ant-timeline show
+
+$(BENCH_STAMP): pyproject.toml | $(BIN)/python
+	$(PIP) -e '.[bench]'
+	touch $@ $(RUN_STAMP)
+
+## bench: time every command against floors measured in the same run (a few minutes)
+bench: $(BENCH_STAMP)
+	$(BIN)/python bench/run.py
 
 ## test: lint, type-check and run the tests (browser and long fuzz runs have their own targets)
 test: lint typecheck pytest

@@ -1,0 +1,267 @@
+"""`make bench`: time whole commands against floors measured in the same run.
+
+Every scenario runs as a separate process, several times; the table gives the median, the spread
+(fastest-slowest), the floor it is compared with, the ratio and the target, and the peak memory
+(max RSS) of the command. Floors:
+
+- start-up: `python -c "import typer, rich.console"`, the price of any Typer + Rich program;
+- reading a file: PyYAML's `CSafeLoader` (libyaml) loading the same file, the fastest plain YAML
+  load on the machine.
+
+"cold" runs start with an empty parse cache (a file seen for the first time); "warm" runs have the
+unchanged file in the cache. Timings are wall-clock seconds on this machine; ratios are what to
+compare across machines.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generate  # the benchmark's own helper module, next to this file
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / "data"
+BIN = Path(sys.executable).parent
+CLI = str(BIN / "ant-timeline")
+CURATED = ROOT / "events.yaml"
+SIZES = (1_000, 10_000, 100_000)
+
+
+@dataclass
+class Timing:
+    """Seconds of each run and the largest peak memory seen, in MiB."""
+
+    seconds: list[float]
+    peak_mib: float
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def spread(self) -> str:
+        return f"{min(self.seconds):.2f}-{max(self.seconds):.2f}"
+
+
+def run_once(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall time and max RSS of one process; its output goes to a pipe that is drained."""
+    started = time.perf_counter()
+    with open(os.devnull, "wb") as sink:
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=sink,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            cwd=DATA,
+        )
+        pipe = process.stdout
+        while pipe is not None and pipe.read(1 << 16):
+            pass
+        _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"benchmark command failed with exit {code}: {' '.join(command)}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(
+    command: list[str],
+    runs: int,
+    env: dict[str, str],
+    *,
+    before_each: object = None,
+) -> Timing:
+    """`runs` runs of `command`; `before_each` (a callable) prepares each one."""
+    seconds, peak = [], 0.0
+    for _ in range(runs):
+        if callable(before_each):
+            before_each()
+        elapsed, rss = run_once(command, env)
+        seconds.append(elapsed)
+        peak = max(peak, rss)
+    return Timing(seconds, peak)
+
+
+@dataclass
+class Row:
+    scenario: str
+    events: str
+    timing: Timing
+    floor: Timing
+    target: float | None
+
+    @property
+    def ratio(self) -> float:
+        return self.timing.median / self.floor.median
+
+    def cells(self) -> list[str]:
+        met = "" if self.target is None else ("yes" if self.ratio <= self.target else "**no**")
+        target = "" if self.target is None else f"≤ {self.target:g}x"
+        return [
+            self.scenario,
+            self.events,
+            f"{self.timing.median:.3f}",
+            self.timing.spread,
+            f"{self.floor.median:.3f}",
+            f"{self.ratio:.2f}x",
+            target,
+            met,
+            f"{self.timing.peak_mib:.0f}",
+        ]
+
+
+def prepare_data() -> dict[int, tuple[Path, Path]]:
+    """Each size's timeline and its 1%-changed variant, generated once and kept in bench/data."""
+    DATA.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for size in SIZES:
+        old, new = DATA / f"events-{size}.yaml", DATA / f"events-{size}-changed.yaml"
+        if not old.exists() or not new.exists():
+            text = generate.timeline(size)
+            old.write_text(text, encoding="utf-8")
+            new.write_text(generate.changed(text), encoding="utf-8")
+        files[size] = (old, new)
+    return files
+
+
+def main() -> None:
+    """Run every scenario and print the table."""
+    quick = "--quick" in sys.argv  # fewer runs, no 100,000-event scenarios: for a smoke test
+    files = prepare_data()
+    cache = Path(tempfile.mkdtemp(prefix="ant-timeline-bench-cache-"))
+    env = {**os.environ, "ANT_TIMELINE_CACHE_DIR": str(cache), "NO_COLOR": "1"}
+    env.pop("ANT_TIMELINE_FILE", None)
+    env.pop("ANT_TIMELINE_NO_CACHE", None)
+
+    def cold() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+
+    runs = 3 if quick else 7
+    rows: list[Row] = []
+    started = time.perf_counter()
+
+    startup_floor = measure([sys.executable, "-c", "import typer, rich.console"], runs * 2, env)
+    rows.append(Row("`--help`", "-", measure([CLI, "--help"], runs * 2, env), startup_floor, 1.2))
+    show_curated = [CLI, "show", "--file", str(CURATED)]
+    run_once(show_curated, env)  # the curated file is cached after its first read, as for a user
+    rows.append(
+        Row("`show` curated", "26", measure(show_curated, runs * 2, env), startup_floor, 1.5)
+    )
+
+    sizes = (1_000, 10_000) if quick else SIZES
+    totals: dict[tuple[str, int], float] = {}
+    for size in sizes:
+        old, new = files[size]
+        size_runs = 1 if size >= 100_000 else runs
+        floor = measure(
+            [
+                sys.executable,
+                "-c",
+                "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)",
+                str(old),
+            ],
+            size_runs,
+            env,
+        )
+        scenarios = [
+            (
+                "`show --since 2010 --limit 20`",
+                [CLI, "show", "--file", str(old), "--since", "2010", "--limit", "20"],
+            ),
+            ("`show` everything", [CLI, "show", "--file", str(old)]),
+            ("`check`", [CLI, "check", "--file", str(old)]),
+            ("`export markdown`", [CLI, "export", "markdown", "--file", str(old)]),
+            ("`diff` (1% changed)", [CLI, "diff", str(old), str(new)]),
+        ]
+        for name, command in scenarios:
+            timing = measure(command, size_runs, env, before_each=cold)
+            totals[(name, size)] = timing.median
+            target = 1.5 if size == 10_000 else None
+            if name.startswith("`diff`"):
+                # diff reads two files: its floor is loading both
+                pair = Timing([s * 2 for s in floor.seconds], floor.peak_mib)
+                rows.append(Row(f"{name} cold", f"{size:,}", timing, pair, target))
+            else:
+                rows.append(Row(f"{name} cold", f"{size:,}", timing, floor, target))
+            if size >= 10_000:
+                run_once(command, env)  # prime the cache
+                warm = measure(command, size_runs, env)
+                rows.append(
+                    Row(f"{name} warm", f"{size:,}", warm, floor, 0.3 if size == 10_000 else None)
+                )
+        if size == 10_000:
+            work = Path(tempfile.mkdtemp(prefix="ant-timeline-bench-add-"))
+            target_file = work / "events.yaml"
+
+            def fresh_copy(source: Path = old, target: Path = target_file) -> None:
+                shutil.copyfile(source, target)
+
+            add = [
+                CLI,
+                "add",
+                "event",
+                "--file",
+                str(target_file),
+                "--date",
+                "2001-05-05",
+                "--title",
+                "A benchmark event",
+                "--source",
+                "https://example.org/bench",
+            ]
+            timing = measure(add, size_runs, env, before_each=fresh_copy)
+            rows.append(Row("`add event`", f"{size:,}", timing, floor, 2.0))
+            shutil.rmtree(work, ignore_errors=True)
+
+    print(
+        f"ant-timeline benchmark · {platform.machine()} · {os.cpu_count()} CPUs · "
+        f"Python {platform.python_version()} · {platform.system()} {platform.release()}"
+    )
+    print()
+    header = [
+        "scenario",
+        "events",
+        "median s",
+        "spread s",
+        "floor s",
+        "ratio",
+        "target",
+        "met",
+        "max RSS MiB",
+    ]
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for row in rows:
+        print("| " + " | ".join(row.cells()) + " |")
+    if not quick and (("`show` everything", 100_000) in totals):
+        print()
+        print("Growth from 10,000 to 100,000 events (linear is 10x; target at most ~12x):")
+        print()
+        for name in dict.fromkeys(name for name, _ in totals):
+            if (name, 10_000) in totals and (name, 100_000) in totals:
+                growth = totals[(name, 100_000)] / totals[(name, 10_000)]
+                print(f"- {name} cold: {growth:.1f}x")
+    print()
+    took = time.perf_counter() - started
+    print(
+        f'Floors: start-up = `python -c "import typer, rich.console"`; reading = PyYAML '
+        f"CSafeLoader load of the same file (twice for diff). Ran in {took:.0f} s."
+    )
+    shutil.rmtree(cache, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
