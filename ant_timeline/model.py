@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from array import array
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ant_timeline.dates import EventDate, Precision
 
@@ -42,32 +44,80 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 Positions = Mapping[str, tuple[int, int]]
 
 
-class FlatPositions(Mapping[str, tuple[int, int]]):
-    """Positions kept as one flat tuple (key, line, column, ...); the dict is built on first use.
+# Position keys are numbered once per process so that positions pack into a few bytes: the keys
+# every file has come first, in a fixed order, so numbers agree between processes (the parse
+# cache stores them); any other key gets the next free number.
+_FIXED_KEYS = [
+    "",
+    "$end",
+    "id",
+    "date",
+    "title",
+    "summary",
+    "category",
+    "actors",
+    "tags",
+    "sources",
+    "related",
+    *(
+        f"sources.{i}" + suffix
+        for i in range(16)
+        for suffix in ("", ".url", ".title", ".publisher", ".published")
+    ),
+    *(f"{name}.{i}" for name in ("actors", "tags", "related") for i in range(32)),
+]
+KEY_NAMES: list[str] = list(_FIXED_KEYS)
+KEY_IDS: dict[str, int] = {name: number for number, name in enumerate(KEY_NAMES)}
 
-    A timeline read back from the parse cache needs positions only for `check` and edits.
+
+def key_id(key: str) -> int:
+    """The process-wide number of a position key."""
+    number = KEY_IDS.get(key)
+    if number is None:
+        number = KEY_IDS[key] = len(KEY_NAMES)
+        KEY_NAMES.append(key)
+    return number
+
+
+class PackedPositions(Mapping[str, tuple[int, int]]):
+    """Positions packed as unsigned 32-bit (key number, line, column) triples in one bytes object.
+
+    A dict of tuples per event costs ~3 KiB; this costs ~0.4 KiB, which is what keeps 100,000
+    events within memory.
     """
 
-    __slots__ = ("_flat", "_map")
+    __slots__ = ("packed",)
 
-    def __init__(self, flat: tuple[Any, ...]) -> None:
-        self._flat = flat
-        self._map: dict[str, tuple[int, int]] | None = None
+    def __init__(self, packed: bytes) -> None:
+        self.packed = packed
 
-    def _mapping(self) -> dict[str, tuple[int, int]]:
-        if self._map is None:
-            flat = self._flat
-            self._map = {flat[i]: (flat[i + 1], flat[i + 2]) for i in range(0, len(flat), 3)}
-        return self._map
+    @classmethod
+    def pack(cls, positions: Mapping[str, tuple[int, int]]) -> PackedPositions:
+        """Pack a key -> (line, column) mapping."""
+        values: list[int] = []
+        for key, (line, column) in positions.items():
+            values += (key_id(key), line, column)
+        return cls(array("I", values).tobytes())
+
+    def _numbers(self) -> array[int]:
+        numbers = array("I")
+        numbers.frombytes(self.packed)
+        return numbers
 
     def __getitem__(self, key: str) -> tuple[int, int]:
-        return self._mapping()[key]
+        wanted = KEY_IDS.get(key)
+        numbers = self._numbers()
+        for index in range(0, len(numbers), 3):
+            if numbers[index] == wanted:
+                return (numbers[index + 1], numbers[index + 2])
+        raise KeyError(key)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._mapping())
+        numbers = self._numbers()
+        return iter([KEY_NAMES[numbers[index]] for index in range(0, len(numbers), 3)])
 
     def __len__(self) -> int:
-        return len(self._flat) // 3
+        return len(self.packed) // 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,11 +204,53 @@ def normalise_title(title: str) -> str:
 
 def titles_alike(first: str, second: str, threshold: float = 0.9) -> bool:
     """True when two titles are the same or nearly so (typos, punctuation, case)."""
-    a, b = normalise_title(first), normalise_title(second)
-    if a == b:
-        return True
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    return matcher.real_quick_ratio() >= threshold and matcher.ratio() >= threshold
+    return normalised_alike(normalise_title(first), normalise_title(second), threshold)
+
+
+def normalised_alike(first: str, second: str, threshold: float = 0.9) -> bool:
+    """`titles_alike` for titles already passed through `normalise_title`."""
+    return TitleMatcher([first, second], threshold).alike(0, 1)
+
+
+class TitleMatcher:
+    """Compares normalised titles by difflib's ratio, doing the work once per title.
+
+    Two cheap upper bounds of the ratio come first (from the lengths, then from the letter
+    counts), so most pairs never reach the full comparison; the full one reuses the matcher of
+    the second title, whose index difflib builds once.
+    """
+
+    def __init__(self, titles: Sequence[str], threshold: float = 0.9) -> None:
+        self.titles = titles
+        self.threshold = threshold
+        self._counts: dict[int, Counter[str]] = {}
+        self._matcher = SequenceMatcher(None, autojunk=False)
+        self._second: int | None = None
+
+    def _letters(self, index: int) -> Counter[str]:
+        counts = self._counts.get(index)
+        if counts is None:
+            counts = self._counts[index] = Counter(self.titles[index])
+        return counts
+
+    def alike(self, first: int, second: int) -> bool:
+        """True when titles `first` and `second` are the same or nearly so."""
+        a, b = self.titles[first], self.titles[second]
+        if a == b:
+            return True
+        total = len(a) + len(b)
+        bound = self.threshold * total
+        if 2 * min(len(a), len(b)) < bound:
+            return False
+        counts_b = self._letters(second)
+        common = sum(min(n, counts_b[letter]) for letter, n in self._letters(first).items())
+        if 2 * common < bound:
+            return False
+        if self._second != second:
+            self._matcher.set_seq2(b)
+            self._second = second
+        self._matcher.set_seq1(a)
+        return self._matcher.ratio() >= self.threshold
 
 
 def likely_same(first: Event, second: Event) -> bool:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -27,7 +28,15 @@ from ant_timeline.errors import (
     RefusedError,
     WriteError,
 )
-from ant_timeline.model import Event, FlatPositions, Source, Timeline, TimelineInfo
+from ant_timeline.model import (
+    KEY_NAMES,
+    Event,
+    PackedPositions,
+    Source,
+    Timeline,
+    TimelineInfo,
+    key_id,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -199,9 +208,11 @@ def read_report(
     where = source if isinstance(source, TimelineFile) else locate(source)
     data, status = read_bytes(where.path, where.label)
     text = decode(data, where.label)
-    if not use_cache or os.environ.get(NO_CACHE_ENV):
+    caching = use_cache and not os.environ.get(NO_CACHE_ENV)
+    key = _cache_key(data, status) if caching else ()
+    del data  # the text is all that is needed from here on; at 100,000 events this is 50 MB
+    if not caching:
         return parse_text(text, where.label, progress)
-    key = _cache_key(data, status)
     cached = _cache_load(where.path, key, text, where.label)
     if cached is not None:
         return cached
@@ -276,6 +287,7 @@ class _Builder:
         self.file_order: list[str] = []
         self._ids: dict[str, tuple[int, int]] = {}
         self._intern: dict[str, str] = {}
+        self._dates: dict[str, dates.EventDate] = {}  # one object per distinct date text
         self.events_style = "missing"
         self.events_position = (0, 0)
         self.events_key_column = 0
@@ -478,13 +490,17 @@ class _Builder:
         value = self.text(node, where, event, required=True)
         if value is None:
             return None
+        known = self._dates.get(value)
+        if known is not None:
+            return known
         try:
-            return dates.parse(value)
+            parsed = self._dates[value] = dates.parse(value)
         except DateError as error:
             self.problem(
                 node, "invalid-date", f"{where}: {error.message}", event=event, field_name=where
             )
             return None
+        return parsed
 
     def read_event(self, node: Node, index: int) -> None:
         label = f"event {index + 1}"
@@ -564,7 +580,7 @@ class _Builder:
                 tags=_str_tuple(fields.get("tags")),
                 sources=_source_tuple(fields.get("sources")),
                 related=_str_tuple(fields.get("related")),
-                positions=positions,
+                positions=PackedPositions.pack(positions),
             )
         )
 
@@ -778,7 +794,7 @@ def create(path: Path, *, title: str | None = None, subject: str | None = None) 
 # just means parsing again. Entries are written atomically (temporary file, rename), so
 # concurrent runs never see half an entry.
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 CACHE_ENV = "ANT_TIMELINE_CACHE_DIR"
 NO_CACHE_ENV = "ANT_TIMELINE_NO_CACHE"
 
@@ -855,6 +871,12 @@ def _encode_date(when: dates.EventDate | None) -> str | None:
     return when.canonical if when is not None else None
 
 
+def _packed(positions: Mapping[str, tuple[int, int]]) -> bytes:
+    if isinstance(positions, PackedPositions):
+        return positions.packed
+    return PackedPositions.pack(positions).packed
+
+
 def _encode_report(report: LoadReport) -> tuple[object, ...]:
     info = report.timeline.info
     events = tuple(
@@ -868,9 +890,7 @@ def _encode_report(report: LoadReport) -> tuple[object, ...]:
             e.tags,
             tuple((s.url, s.title, s.publisher, _encode_date(s.published)) for s in e.sources),
             e.related,
-            tuple(
-                item for key, (line, column) in e.positions.items() for item in (key, line, column)
-            ),
+            _packed(e.positions),
         )
         for e in report.timeline.events
     )
@@ -888,12 +908,26 @@ def _encode_report(report: LoadReport) -> tuple[object, ...]:
             report.events_key_column,
             report.events_key_line,
         ),
+        tuple(KEY_NAMES),  # what the key numbers in the packed positions mean
     )
 
 
 def _decode_report(payload: tuple[Any, ...], text: str, label: str) -> LoadReport:
-    (title, subject, description, categories), rows, problems, order, layout = payload
+    (title, subject, description, categories), rows, problems, order, layout, names = payload
     known: dict[str, dates.EventDate] = {}
+    same_numbers = list(names) == KEY_NAMES[: len(names)]
+
+    def positions_of(packed: bytes) -> PackedPositions:
+        if same_numbers:
+            return PackedPositions(packed)
+        numbers = array("I")
+        numbers.frombytes(packed)
+        return PackedPositions(
+            array(
+                "I",
+                [key_id(names[n]) if i % 3 == 0 else n for i, n in enumerate(numbers)],
+            ).tobytes()
+        )
 
     def when(canonical: str) -> dates.EventDate:
         parsed = known.get(canonical)
@@ -915,7 +949,7 @@ def _decode_report(payload: tuple[Any, ...], text: str, label: str) -> LoadRepor
                 for url, source_title, publisher, published in sources
             ),
             related=related,
-            positions=FlatPositions(positions),
+            positions=positions_of(positions),
         )
         for (
             event_id,

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from ant_timeline import store
 from ant_timeline.errors import Problem, YamlSyntaxError
-from ant_timeline.model import ID_PATTERN, Event, Timeline, likely_same
+from ant_timeline.model import ID_PATTERN, Event, Timeline, TitleMatcher, normalise_title
 
 if TYPE_CHECKING:
     from ant_timeline.store import TimelineFile
@@ -171,16 +171,55 @@ class _Rules:
         for event in self.timeline.events:
             by_span.setdefault(event.date.sort_key, []).append(event)
         for group in by_span.values():
-            for later_index, later in enumerate(group):
-                for earlier in group[:later_index]:
-                    if likely_same(earlier, later):
-                        line = earlier.where()
-                        at = f" (line {line[0]})" if line else ""
-                        self.add(
-                            later,
-                            "",
-                            "likely-duplicate",
-                            f"event {later.id!r} looks like a duplicate of {earlier.id!r}{at}: "
-                            "same date and nearly the same title",
-                        )
-                        break
+            if len(group) > 1:
+                for earlier, later in likely_duplicates(group):
+                    line = earlier.where()
+                    at = f" (line {line[0]})" if line else ""
+                    self.add(
+                        later,
+                        "",
+                        "likely-duplicate",
+                        f"event {later.id!r} looks like a duplicate of {earlier.id!r}{at}: "
+                        "same date and nearly the same title",
+                    )
+
+
+PAIRWISE_UP_TO = 30  # up to this many events with one span, every pair is compared
+NEIGHBOURS = 8  # beyond it, each title is compared with this many neighbours in sorted order
+
+
+def likely_duplicates(group: list[Event]) -> list[tuple[Event, Event]]:
+    """(earlier, later) pairs of near-identical titles among events that share one span.
+
+    Each later event is reported once, against the first earlier one it matches. Small groups
+    compare every pair. Large groups (a file with hundreds of events dated just "2021") would make
+    that quadratic, so titles equal after normalising are found by hashing, and near-identical
+    ones by comparing each title with its neighbours when sorted forwards and by reversed text
+    (the sorted-neighbourhood method of record linkage): a typo near either end still sorts close.
+    """
+    titles = [normalise_title(event.title) for event in group]
+    order = {id(event): index for index, event in enumerate(group)}
+    candidates: set[tuple[int, int]] = set()
+    if len(group) <= PAIRWISE_UP_TO:
+        candidates = {(i, j) for j in range(len(group)) for i in range(j)}
+    else:
+        first_with: dict[str, int] = {}
+        for index, title in enumerate(titles):
+            if title in first_with:
+                candidates.add((first_with[title], index))
+            else:
+                first_with[title] = index
+        for key in (lambda i: titles[i], lambda i: titles[i][::-1]):
+            ranked = sorted(range(len(group)), key=key)
+            for position, index in enumerate(ranked):
+                for other in ranked[position + 1 : position + 1 + NEIGHBOURS]:
+                    candidates.add((min(index, other), max(index, other)))
+    matcher = TitleMatcher(titles)
+    reported: dict[int, int] = {}
+    for earlier, later in sorted(candidates, key=lambda pair: (pair[1], pair[0])):
+        if later not in reported and matcher.alike(earlier, later):
+            reported[later] = earlier
+    return [
+        (group[earlier], group[later])
+        for later, earlier in sorted(reported.items(), key=lambda item: order[id(group[item[0]])])
+    ]

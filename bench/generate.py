@@ -86,8 +86,8 @@ def event_lines(rng: random.Random, number: int, year: int) -> list[str]:
         f"    date: {_date(rng, year)}",
         f"    title: {_title(rng, number)}",
     ]
-    if rng.random() < 0.6:
-        words = " ".join(rng.choice(WORDS) for _ in range(rng.randrange(20, 45)))
+    if rng.random() < 0.4:
+        words = " ".join(rng.choice(WORDS) for _ in range(rng.randrange(12, 30)))
         lines.append("    summary: >-")
         line = "     "
         for word in words.split():
@@ -101,7 +101,7 @@ def event_lines(rng: random.Random, number: int, year: int) -> list[str]:
     lines.append(f"    actors: [{actors}]")
     lines.append(f"    tags: [{', '.join(rng.sample(TAGS, rng.randrange(1, 3)))}]")
     lines.append("    sources:")
-    for source in range(rng.randrange(1, 4)):
+    for source in range(1 if rng.random() < 0.6 else rng.randrange(2, 4)):
         lines += [
             f'      - title: "Report {source} on case {number}"',
             f"        publisher: {rng.choice(PUBLISHERS)}",

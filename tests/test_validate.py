@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -122,3 +123,31 @@ def test_syntax_error_makes_the_file_unreadable(write: Callable[..., Path]) -> N
 )
 def test_is_web_url(url: str, ok: bool) -> None:
     assert validate.is_web_url(url) is ok
+
+
+@pytest.mark.parametrize(
+    "typo",
+    [
+        "Regulator fines Acme for abuse of dominance (x)",  # at the end
+        "Regulator fines Acme for abuze of dominance",  # in the middle
+        "Regulatr fines Acme for abuse of dominance",  # at the start
+        "REGULATOR FINES ACME, FOR ABUSE OF DOMINANCE!",  # case and punctuation
+    ],
+)
+def test_duplicates_are_found_in_large_groups_sharing_a_span(
+    write: Callable[..., Path], typo: str
+) -> None:
+    # Hundreds of events dated just "2021": the rule must not compare every pair, yet find these.
+    digests = [hashlib.sha256(str(n).encode()).hexdigest() for n in range(150)]
+    filler = "".join(
+        event(id_=f"filler-{n}", title=f"Story {digest[:6]} on {digest[6:14]} and {digest[14:20]}")
+        for n, digest in enumerate(digests)
+    )
+    path = write(
+        "events:\n"
+        + event(id_="original", title="Regulator fines Acme for abuse of dominance")
+        + filler
+        + event(id_="zz-copy", title=typo)
+    )
+    found = [p for p in check(path).problems if p.code == "likely-duplicate"]
+    assert [(p.event, "'original'" in p.message) for p in found] == [("zz-copy", True)]
