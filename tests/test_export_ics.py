@@ -121,7 +121,7 @@ def test_uid_with_a_subject_without_ascii() -> None:
 def test_line_breaks_in_text_cannot_inject_properties() -> None:
     hostile = "Fine\r\nATTENDEE:mailto:victim@example.org\r\nEND:VEVENT\nBEGIN:VEVENT"
     event = Event(
-        id="fine",
+        id="fine\r\nX-INJECTED:id",  # loads (check reports it), so it must be safe too
         date=dates.parse("2023-07-07"),
         title=hostile,
         summary=hostile,
@@ -139,6 +139,7 @@ def test_line_breaks_in_text_cannot_inject_properties() -> None:
     }  # fmt: skip
     assert str(parsed[0]["SUMMARY"]) == one_line(hostile)
     for line in text.split("\r\n"):
+        assert "\r" not in line and "\n" not in line  # no bare CR or LF anywhere
         assert not line.startswith(("ATTENDEE", "ORGANIZER", "X-INJECTED"))
 
 

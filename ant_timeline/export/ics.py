@@ -40,12 +40,13 @@ if TYPE_CHECKING:
 CRLF = "\r\n"
 LINE_OCTETS = 75
 PRODID = "-//ant-timeline//ant-timeline//EN"
-_TEXT_SPECIALS = re.compile(r"([\\;,])")
 
 
 def escape_text(text: str) -> str:
     """An RFC 5545 TEXT value: `\\`, `;` and `,` escaped, newlines written as `\\n`."""
-    return "\\n".join(_TEXT_SPECIALS.sub(r"\\\1", line) for line in text.split("\n"))
+    # Chained replace (backslash first) is many times faster than a regex or str.translate.
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return text.replace("\n", "\\n")
 
 
 def fold(line: str) -> str:
@@ -80,7 +81,8 @@ def slug(text: str) -> str:
 def uid(event: Event, timeline: Timeline) -> str:
     """A UID that stays the same for the same event id in the same timeline."""
     info = timeline.info
-    return f"{event.id}@{slug(info.subject or info.title or 'timeline')}.ant-timeline"
+    # An id that is not kebab-case still loads (`check` reports it), so it is made one line.
+    return f"{one_line(event.id)}@{slug(info.subject or info.title or 'timeline')}.ant-timeline"
 
 
 def day_span(event: Event) -> tuple[date, date]:
