@@ -52,6 +52,36 @@ REGISTRY: dict[str, Exporter] = {
             "ant_timeline.export.json",
         ),
         # -- formats for articles, spreadsheets, calendars, diagrams and newsrooms --
+        Exporter(
+            "markdown",
+            ".md",
+            "CommonMark for articles and briefings, sources as links",
+            "ant_timeline.export.markdown",
+        ),
+        Exporter(
+            "csv",
+            ".csv",
+            "a row per event for spreadsheets (UTF-8, formula-safe)",
+            "ant_timeline.export.csv",
+        ),
+        Exporter(
+            "ics",
+            ".ics",
+            "iCalendar all-day events; importing again updates them",
+            "ant_timeline.export.ics",
+        ),
+        Exporter(
+            "mermaid",
+            ".mmd",
+            "a Mermaid `timeline` diagram, a section per year",
+            "ant_timeline.export.mermaid",
+        ),
+        Exporter(
+            "timelinejs",
+            ".json",
+            "TimelineJS3 JSON for an interactive newsroom timeline",
+            "ant_timeline.export.timelinejs",
+        ),
         #
         # -- the HTML page --
         Exporter(

@@ -1,0 +1,160 @@
+"""TimelineJS3 export: golden file, dates at their precision, escaped HTML, safe links."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from golden import assert_golden, fixture_timeline
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ant_timeline import dates
+from ant_timeline.export import ExportOptions, get
+from ant_timeline.export.common import one_line
+from ant_timeline.model import Event, Source, Timeline, TimelineInfo
+
+
+def document(timeline: Timeline, *, detail: bool = True) -> dict[str, Any]:
+    text = get("timelinejs").render(timeline, ExportOptions(detail=detail))
+    parsed: dict[str, Any] = json.loads(text)
+    return parsed
+
+
+def slides(timeline: Timeline | None = None) -> dict[str, dict[str, Any]]:
+    return {s["unique_id"]: s for s in document(timeline or fixture_timeline())["events"]}
+
+
+class Tags(HTMLParser):
+    """The tags, attributes and text of an HTML fragment, as a browser would parse it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def html(fragment: str) -> Tags:
+    parser = Tags()
+    parser.feed(fragment)
+    parser.close()
+    return parser
+
+
+def test_golden() -> None:
+    assert_golden("timeline.timelinejs.json", get("timelinejs").render(fixture_timeline()))
+
+
+def test_title_slide_and_one_slide_per_event() -> None:
+    timeline = fixture_timeline()
+    data = document(timeline)
+    assert data["title"]["text"]["headline"] == "Acme: the antitrust years"
+    assert [s["unique_id"] for s in data["events"]] == [e.id for e in timeline.events]
+    assert {s["group"] for s in data["events"]} == {e.category for e in timeline.events}
+
+
+@pytest.mark.parametrize(
+    ("event_id", "start", "end", "shown"),
+    [
+        ("probe-opened", {"year": 2021, "month": 3, "day": 4}, None, "4 Mar 2021"),
+        (
+            "hearings",
+            {"year": 2021, "month": 9, "day": 27},
+            {"year": 2021, "month": 10, "day": 1},
+            "27 Sep – 1 Oct 2021",
+        ),
+        ("acme-fined", {"year": 2022, "month": 7}, None, "Jul 2022"),
+        ("acme-appeals", {"year": 2022, "month": 7}, {"year": 2022, "month": 9}, "c. Q3 2022"),
+        ("acme-restructures", {"year": 2022, "month": 7}, {"year": 2022, "month": 12}, "H2 2022"),
+        ("market-review", {"year": 2023}, None, "2023?"),
+        ("monitoring", {"year": 2023, "month": 3}, None, "Mar 2023 – …"),
+        ("pre-history", {"year": 2020}, None, "… – 2020"),
+    ],
+)
+def test_dates_stop_at_their_precision(
+    event_id: str, start: dict[str, int], end: dict[str, int] | None, shown: str
+) -> None:
+    slide = slides()[event_id]
+    assert slide["start_date"] == start
+    assert slide.get("end_date") == end
+    assert slide["display_date"] == shown
+
+
+def test_text_is_escaped_html_with_safe_links() -> None:
+    timeline = fixture_timeline()
+    by_id = slides(timeline)
+    hostile = by_id["acme-restructures"]
+    assert "<script>" not in hostile["text"]["headline"]
+    assert (
+        "".join(html(hostile["text"]["headline"]).text)
+        == timeline.by_id()["acme-restructures"].title
+    )
+    for slide in by_id.values():
+        assert slide["autolink"] is False
+        parsed = html(slide["text"]["text"])
+        assert {tag for tag, _ in parsed.tags} <= {"p", "ul", "li", "a"}
+        for tag, attrs in parsed.tags:
+            if tag == "a":
+                assert str(attrs["href"]).startswith(("https://", "http://"))
+                assert attrs["rel"] == "noopener"
+                assert attrs["target"] == "_blank"
+    hearings = html(by_id["hearings"]["text"]["text"])
+    assert "<b>bold</b>" in "".join(hearings.text)  # shown as text, not markup
+    links = [
+        attrs["href"]
+        for tag, attrs in html(by_id["probe-opened"]["text"]["text"]).tags
+        if tag == "a"
+    ]
+    assert links == [
+        "https://example.org/probe",
+        "https://example.org/news/acme%20probe%20%28update%29",
+    ]
+    appeal = html(by_id["acme-appeals"]["text"]["text"])
+    assert "a" not in {tag for tag, _ in appeal.tags}  # an ftp source is text
+    assert "Wire (ftp://files.example.org/appeal.pdf): Appeal lodged" in "".join(appeal.text)
+
+
+def test_brief_leaves_out_summaries() -> None:
+    detailed = slides()["probe-opened"]["text"]["text"]
+    brief = {s["unique_id"]: s for s in document(fixture_timeline(), detail=False)["events"]}
+    assert "exclusive contracts" in detailed
+    assert "exclusive contracts" not in brief["probe-opened"]["text"]["text"]
+
+
+text_values = (
+    st.lists(
+        st.one_of(
+            st.characters(codec="utf-8", exclude_categories=("Cs",)),
+            st.sampled_from(["<", ">", "&", '"', "'", "<script>", "&amp;", "</p>"]),
+        ),
+        min_size=1,
+        max_size=20,
+    )
+    .map("".join)
+    .filter(lambda text: bool(one_line(text)))
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(title=text_values, publisher=text_values, url=text_values)
+def test_any_text_stays_text(title: str, publisher: str, url: str) -> None:
+    event = Event(
+        id="e",
+        date=dates.parse("2021"),
+        title=title,
+        summary=title,
+        actors=(title,),
+        sources=(Source(url=url, publisher=publisher), Source(url="https://x.org/" + url)),
+    )
+    slide = document(Timeline(TimelineInfo(title=title), (event,)))["events"][0]
+    assert "".join(html(slide["text"]["headline"]).text) == one_line(title)
+    parsed = html(slide["text"]["text"])
+    assert [tag for tag, _ in parsed.tags if tag not in ("p", "ul", "li")] == ["a"]
