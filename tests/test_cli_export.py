@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO
 
 from ant_timeline import export, store
 from ant_timeline.export import ExportOptions
 from ant_timeline.query import Filter, apply
+
+from .conftest import REPO
 
 Invoke = Callable[..., Any]
 

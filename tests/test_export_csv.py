@@ -7,7 +7,6 @@ import io
 from datetime import date
 
 import pytest
-from golden import assert_golden, fixture_timeline
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +15,8 @@ from ant_timeline.export import ExportOptions, get
 from ant_timeline.export.csv import COLUMNS, cell
 from ant_timeline.model import Event, Source, Timeline, TimelineInfo
 from ant_timeline.text import inert
+
+from .golden import assert_golden, fixture_timeline
 
 
 def export_csv(timeline: Timeline, *, detail: bool = True) -> str:

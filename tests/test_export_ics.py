@@ -6,7 +6,6 @@ from datetime import date, datetime, timedelta
 
 import icalendar
 import pytest
-from golden import assert_golden, fixture_timeline
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +14,8 @@ from ant_timeline.export import ExportOptions, get
 from ant_timeline.export.common import one_line
 from ant_timeline.export.ics import escape_text, fold
 from ant_timeline.model import Event, Source, Timeline, TimelineInfo
+
+from .golden import assert_golden, fixture_timeline
 
 
 def export_ics(timeline: Timeline, *, detail: bool = True) -> str:

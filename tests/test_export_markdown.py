@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from golden import assert_golden, fixture_timeline
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -15,6 +14,8 @@ from ant_timeline import dates
 from ant_timeline.export import ExportOptions, get
 from ant_timeline.export.common import link_target, one_line
 from ant_timeline.model import Event, Source, Timeline, TimelineInfo
+
+from .golden import assert_golden, fixture_timeline
 
 
 def markdown(timeline: Timeline, *, detail: bool = True) -> str:

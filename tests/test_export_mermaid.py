@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from golden import assert_golden, fixture_timeline
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ant_timeline import dates
 from ant_timeline.export import ExportOptions, get
 from ant_timeline.model import Event, Timeline, TimelineInfo
+
+from .golden import assert_golden, fixture_timeline
 
 # The tokens of Mermaid's timeline lexer (timeline.jison). Older releases stop an event or a
 # title at `#` and `;`; newer ones allow `:` inside an event when no space follows it. The

@@ -7,7 +7,6 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
-from golden import assert_golden, fixture_timeline
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +14,8 @@ from ant_timeline import dates
 from ant_timeline.export import ExportOptions, get
 from ant_timeline.export.common import one_line
 from ant_timeline.model import Event, Source, Timeline, TimelineInfo
+
+from .golden import assert_golden, fixture_timeline
 
 
 def document(timeline: Timeline, *, detail: bool = True) -> dict[str, Any]:
