@@ -1077,6 +1077,10 @@ def _title(sentence: str, start: int, end: int, keep_the: bool) -> str:
             or (len(reported) >= 3 and not _CONNECTIVES.match(reported[0]))
         ):
             text, marker = text[saying.end() :], marker - saying.end()
+            # "said last week that ...": what was said starts after "that"
+            that = re.match(r"(?:[\w’'-]+\s+){1,4}?that\s+", text[:marker])
+            if that:
+                text, marker = text[that.end() :], marker - that.end()
             break
     tail = _ATTRIBUTION_TAIL.search(text, marker)
     if tail:
