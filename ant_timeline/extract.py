@@ -19,6 +19,7 @@ confidence. Rules, in short:
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -35,6 +36,8 @@ __all__ = ["Candidate", "Extraction", "extract", "find_published", "json_envelop
 # flattened to one line): a year stated in it then only carries within its sentence.
 MAX_PARAGRAPH_SENTENCES = 5
 TITLE_LENGTH = 90
+# Longer "sentences" (text without full stops) are cut up, which bounds the work per phrase.
+MAX_SENTENCE = 1000
 
 # How sure a resolution is, by how its year (or day) was found.
 CONFIDENCE = {
@@ -213,7 +216,11 @@ def _spec(text: str) -> _Spec | None:
     """A point phrase as a `_Spec`, or None when it is not one."""
     text = " ".join(text.split())
     if match := _ISO.fullmatch(text):
-        return _Spec(Precision.DAY, int(match["m"]), int(match["d"]), int(match["y"]))
+        try:
+            day = date(int(match["y"]), int(match["m"]), int(match["d"]))
+        except ValueError:
+            return None
+        return _Spec(Precision.DAY, day.month, day.day, day.year)
     for pattern in (_MDY, _DMY):
         if match := pattern.fullmatch(text):
             return _Spec(Precision.DAY, _month(match["m"]), _int_day(match["d"]), _year(match["y"]))
@@ -508,7 +515,9 @@ _RECENTLY = re.compile(r"(?i)\b(?:most\s+|as\s+|more\s+)?recently(?:\s+as)?\s*,?
 _CLAUSE_BREAK = re.compile(r"[,;:()–—]|\s-\s")
 
 
+@functools.lru_cache(maxsize=8)
 def _cues(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each tense cue in a sentence; computed once per sentence."""
     cues: list[tuple[int, int, str]] = []
 
     def free(start: int, end: int) -> bool:
@@ -535,16 +544,15 @@ def _tense(sentence: str, start: int, end: int) -> str | None:
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
     right_match = _CLAUSE_BREAK.search(sentence, end)
     right = right_match.start() if right_match else len(sentence)
+    every = _cues(sentence)
+
+    def distance(cue: tuple[int, int, str]) -> int:
+        return start - cue[1] if cue[1] <= start else (cue[0] - start) + 2
+
     for lo, hi in ((left, right), (0, len(sentence))):
-        cues = [c for c in _cues(sentence[lo:hi])]
-        if not cues:
-            continue
-        here = start - lo
-
-        def distance(cue: tuple[int, int, str], here: int = here) -> int:
-            return here - cue[1] if cue[1] <= here else (cue[0] - here) + 2
-
-        return min(cues, key=distance)[2]
+        cues = [c for c in every if lo <= c[0] and c[1] <= hi]
+        if cues:
+            return min(cues, key=distance)[2]
     return None
 
 
@@ -563,6 +571,18 @@ _PARAGRAPH = re.compile(r"\S(?:[^\n]|\n(?![ \t]*\n))*")
 
 
 def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentence spans; text without full stops is cut into pieces of at most MAX_SENTENCE."""
+    for first, last in _full_stops(text, start, end):
+        begin = first
+        while last - begin > MAX_SENTENCE:
+            cut = text.rfind(" ", begin + MAX_SENTENCE // 2, begin + MAX_SENTENCE)
+            cut = cut if cut > begin else begin + MAX_SENTENCE
+            yield begin, cut
+            begin = cut
+        yield begin, last
+
+
+def _full_stops(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     begin = start
     for match in _SENTENCE_END.finditer(text, start, end):
         word = re.search(r"(\S+?)[.!?]*$", text[begin : match.start() + 1])
@@ -836,12 +856,10 @@ class _Resolver:
             return None
         start, end = ends
         if start.year is None and start.year_offset is None and end.year is not None:
-            guess = self._build(start, end.year)
-            year = (
-                end.year
-                if guess and guess.earliest <= end.build(end.year).earliest
-                else end.year - 1
-            )
+            guess, anchor = self._build(start, end.year), self._build(end, end.year)
+            if anchor is None:
+                return None
+            year = end.year if guess and guess.earliest <= anchor.earliest else end.year - 1
             start = _Spec(start.unit, start.part, start.day, year)
         placed = self.place(start)
         if placed is None:
@@ -921,6 +939,8 @@ class _Resolver:
         raw = " ".join(match["n"].lower().split())
         count = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
         unit = match["unit"].lower().rstrip("s")
+        if count * (10 if unit == "decade" else 1) >= 1000:
+            return None  # a count, not a time: "9,999 days ago" is not how news dates things
         if unit == "decade":
             year = self.published.year - 10 * count
             return EventDate.point(PartialDate(Precision.YEAR, year, approximate=True)), "relative"

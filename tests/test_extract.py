@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ant_timeline.extract import Candidate, extract, find_published
 
@@ -629,3 +631,41 @@ def test_readme_example_is_what_the_tool_prints(invoke: Callable[..., Any]) -> N
     result = invoke(*arguments)
     assert result.exit_code == 0, result.output
     assert result.output == printed
+
+
+# ---------------------------------------------------------------------------------------------
+# Robustness: any text, never a traceback
+
+_VOCABULARY = (
+    "in on from to between and last next this year years ago week month quarter the first second "
+    "half early late mid end of January May June September December Tuesday Tuesday's 2020 2021 "
+    "1999 0000 9999 5 17 29 30 31 Q3 H2 2023-02-29 2023-13-01 0000-01-01 999 decades days two "
+    "will would was said less than more over since until spring fall same period 2022-23 "
+    "2019-2020 23-25 at least most recently . , - – ( )"
+)
+_WORDS = [*_VOCABULARY.split(" "), "\n", "\n\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_WORDS), max_size=60),
+    published=st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)),
+)
+def test_any_text_gives_candidates_that_point_at_their_phrase(
+    words: list[str], published: date
+) -> None:
+    text = " ".join(words)
+    for candidate in extract(text, published).candidates:
+        written = " ".join(text[candidate.offset :].split())
+        assert written.startswith(candidate.text)
+        assert candidate.date.canonical
+        assert 0 < candidate.confidence <= 1
+
+
+def test_text_without_full_stops_is_still_read_in_pieces() -> None:
+    text = "the rules were issued in January and " * 400 + "the bank appealed on Tuesday"
+    candidates = extract(text, MAY_17).candidates
+    assert len(candidates) == 401
+    assert {c.date.canonical for c in candidates[:-1]} == {"2023-01"}
+    assert candidates[-1].date.canonical == "2023-05-16"
+    assert max(len(c.sentence) for c in candidates) <= 1000
