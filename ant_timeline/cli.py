@@ -6,6 +6,8 @@ into `error: ...` on stderr and the documented exit code.
 
 # No `from __future__ import annotations` here: Typer would have to eval() every annotation
 # back at start-up (~15 ms), and Python 3.11 reads `X | None` natively.
+from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,7 +15,14 @@ import typer
 from typer.core import TyperGroup
 
 from ant_timeline import __version__, query, render, store
-from ant_timeline.errors import DateError, ExitCode, LoadError, TimelineError, UsageError
+from ant_timeline.errors import (
+    DateError,
+    ExitCode,
+    FileReadError,
+    LoadError,
+    TimelineError,
+    UsageError,
+)
 
 MAX_LOAD_PROBLEMS_SHOWN = 20
 
@@ -646,8 +655,6 @@ def remove_event(
 # ---------------------------------------------------------------------------------------------
 # diff
 
-from enum import StrEnum  # noqa: E402 - kept with the diff command (the top of the file is shared)
-
 
 class DiffFormat(StrEnum):
     """How `diff` prints: for the terminal, or as a Markdown changelog."""
@@ -849,6 +856,115 @@ def export_command(
 
 # ---------------------------------------------------------------------------------------------
 # extract
+
+MAX_ARTICLE_BYTES = 16 * 2**20
+
+
+class ExtractOrder(StrEnum):
+    """How `extract` lists its candidates."""
+
+    article = "article"
+    date = "date"
+
+
+def _read_article(argument: str) -> tuple[str, str]:
+    """The article's text (UTF-8) and the name to use for it in messages."""
+    if argument == "-":
+        return store.decode(typer.get_binary_stream("stdin").read(), "<stdin>"), "<stdin>"
+    path = Path(argument)
+    try:
+        if path.is_dir():
+            raise FileReadError("is a folder, not an article", argument)
+        if path.stat().st_size > MAX_ARTICLE_BYTES:
+            raise FileReadError(
+                f"the file is larger than {MAX_ARTICLE_BYTES // 2**20} MiB; is it an article?",
+                argument,
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise FileReadError("no such file; check the path", argument) from None
+    except OSError as error:
+        raise FileReadError(f"cannot read: {error.strerror}", argument) from None
+    return store.decode(data, argument), argument
+
+
+def _published_on(option: str | None, text: str, label: str) -> date:
+    from ant_timeline import dates  # noqa: PLC0415
+    from ant_timeline import extract as extracting  # noqa: PLC0415
+
+    if option is not None:
+        try:
+            when = dates.parse_user_date(option)
+        except DateError as problem:
+            raise DateError(f"--published: {problem.message}") from None
+        if when.precision is not dates.Precision.DAY or when.earliest is None:
+            raise UsageError(
+                f"--published: {option!r} is not a day; give the day the article was "
+                "published, e.g. --published 2023-05-17"
+            )
+        return when.earliest
+    found = extracting.find_published(text)
+    if found is None:
+        raise UsageError(
+            "cannot tell when the article was published: give it with --published DATE "
+            "(e.g. --published 2023-05-17), or start the text with a dateline such as "
+            "'date 2023-05-17' or 'May 17, 2023' on its first line",
+            label,
+        )
+    return found
+
+
+@app.command(
+    "extract",
+    epilog=examples(
+        "ant-timeline extract article.txt",
+        "ant-timeline extract article.txt --published 2023-05-17 --sort date",
+        "cat article.txt | ant-timeline extract - --json",
+        note="Relative dates ('last week', 'on Tuesday', 'in January') are resolved against the "
+        "publication date: --published, else a dateline on the first line of the text "
+        "('date 2023-05-17 ...', 'May 17, 2023', '2023-05-17').",
+    ),
+)
+def extract_command(
+    article: Annotated[
+        str,
+        typer.Argument(
+            help="The article as a UTF-8 text file, or - to read standard input.",
+            metavar="ARTICLE",
+            show_default=False,
+        ),
+    ],
+    published: Annotated[
+        str | None,
+        typer.Option(
+            "--published",
+            "-p",
+            help="The day the article was published: 2023-05-17 or 'May 17, 2023'. "
+            "Default: the dateline at the top of the text.",
+            show_default=False,
+        ),
+    ] = None,
+    sort: Annotated[
+        ExtractOrder,
+        typer.Option("--sort", help="List candidates in article order or by date."),
+    ] = ExtractOrder.article,
+    json_output: JsonOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """Propose dated events from a news article: each date phrase, resolved."""
+    from ant_timeline import extract as extracting  # noqa: PLC0415
+
+    text, label = _read_article(article)
+    result = extracting.extract(text, _published_on(published, text, label))
+    if json_output:
+        from ant_timeline.export.json import dumps  # noqa: PLC0415
+
+        render.write_raw(dumps(extracting.json_envelope(result, sort.value)))
+        return
+    screen = render.Screen.detect(no_color=no_color)
+    render.emit(
+        render.extract_lines(result, order=sort.value, width=screen.width), screen, pager=False
+    )
 
 
 def main() -> None:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
     from ant_timeline.errors import Problem
+    from ant_timeline.extract import Extraction
     from ant_timeline.model import Event, Source, Timeline
     from ant_timeline.validate import CheckResult
 
@@ -553,3 +554,71 @@ def _source_difference(before: Source, after: Source) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # extract
+
+EXCERPT_LENGTH = 160
+
+
+def extract_lines(
+    extraction: Extraction, *, order: str = "article", width: int | None = None
+) -> Iterator[Line]:
+    """One block per candidate: canonical and display date, confidence and phrase on the first
+    line, then the suggested title, then the sentence trimmed around the phrase."""
+    candidates = extraction.ordered(order)
+    published = extraction.published
+    count = len(candidates)
+    heading = (
+        f"Published {published.day} {MONTH_ABBR[published.month - 1]} {published.year} · "
+        f"{count} dated reference{'' if count == 1 else 's'}"
+    )
+    if count > 1:
+        heading += ", in date order" if order == "date" else ", in article order"
+    yield [(heading, "bold")]
+    if not candidates:
+        yield [("No dated references found.", "dim")]
+        return
+    canonical = [c.date.canonical for c in candidates]
+    shown = [c.date.display() for c in candidates]
+    canonical_width = max(cell_len(text) for text in canonical)
+    shown_width = max(cell_len(text) for text in shown)
+    indent = "    "
+    text_width = None if width is None else max(width - len(indent), 20)
+    limit = EXCERPT_LENGTH if text_width is None else max(text_width * 2, 40)
+    for candidate, date_text, display in zip(candidates, canonical, shown, strict=True):
+        yield []
+        yield [
+            (_pad(date_text, canonical_width), "bold"),
+            ("  ", ""),
+            (_pad(display, shown_width), "cyan"),
+            ("  ", ""),
+            (f"{candidate.confidence:.2f}", _confidence_style(candidate.confidence)),
+            ("  ", ""),
+            (inert(candidate.text), "yellow"),
+        ]
+        if candidate.title:
+            for part in wrap(inert(candidate.title), text_width):
+                yield [(indent, ""), (part, "")]
+        for part in wrap(inert(excerpt(candidate.sentence, candidate.text, limit)), text_width):
+            yield [(indent, ""), (part, "dim")]
+
+
+def _confidence_style(confidence: float) -> str:
+    return "green" if confidence >= 0.85 else "yellow" if confidence >= 0.7 else "red"
+
+
+def excerpt(sentence: str, phrase: str, limit: int = EXCERPT_LENGTH) -> str:
+    """The sentence trimmed to about `limit` characters around the phrase, cut at words (…)."""
+    if len(sentence) <= limit:
+        return sentence
+    at = max(sentence.find(phrase), 0)
+    room = max(limit - len(phrase), 0)
+    start = max(at - room // 2, 0)
+    end = min(start + limit, len(sentence))
+    start = max(end - limit, 0)
+    if start > 0:
+        space = sentence.find(" ", start, at) if at > start else -1
+        start = space + 1 if space >= 0 else start
+    if end < len(sentence):
+        space = sentence.rfind(" ", at + len(phrase), end)
+        end = space if space >= 0 else end
+    text = sentence[start:end].strip()
+    return ("… " if start > 0 else "") + text + (" …" if end < len(sentence) else "")
