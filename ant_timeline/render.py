@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
     from ant_timeline.errors import Problem
-    from ant_timeline.extract import Extraction
+    from ant_timeline.extract import Candidate, Extraction
     from ant_timeline.model import Event, Source, Timeline
     from ant_timeline.validate import CheckResult
 
@@ -576,29 +576,34 @@ def extract_lines(
     if not candidates:
         yield [("No dated references found.", "dim")]
         return
-    canonical = [c.date.canonical for c in candidates]
-    shown = [c.date.display() for c in candidates]
-    canonical_width = max(cell_len(text) for text in canonical)
-    shown_width = max(cell_len(text) for text in shown)
+    canonical_width = max(cell_len(c.date.canonical) for c in candidates)
+    shown_width = max(cell_len(c.date.display()) for c in candidates)
+    for candidate in candidates:
+        yield []
+        yield from candidate_lines(candidate, width, canonical_width, shown_width)
+
+
+def candidate_lines(
+    candidate: Candidate, width: int | None, canonical_width: int = 0, shown_width: int = 0
+) -> Iterator[Line]:
+    """One candidate: its dates, confidence and phrase, then its title and trimmed sentence."""
     indent = "    "
     text_width = None if width is None else max(width - len(indent), 20)
     limit = EXCERPT_LENGTH if text_width is None else max(text_width * 2, 40)
-    for candidate, date_text, display in zip(candidates, canonical, shown, strict=True):
-        yield []
-        yield [
-            (_pad(date_text, canonical_width), "bold"),
-            ("  ", ""),
-            (_pad(display, shown_width), "cyan"),
-            ("  ", ""),
-            (f"{candidate.confidence:.2f}", _confidence_style(candidate.confidence)),
-            ("  ", ""),
-            (inert(candidate.text), "yellow"),
-        ]
-        if candidate.title:
-            for part in wrap(inert(candidate.title), text_width):
-                yield [(indent, ""), (part, "")]
-        for part in wrap(inert(excerpt(candidate.sentence, candidate.text, limit)), text_width):
-            yield [(indent, ""), (part, "dim")]
+    yield [
+        (_pad(candidate.date.canonical, canonical_width), "bold"),
+        ("  ", ""),
+        (_pad(candidate.date.display(), shown_width), "cyan"),
+        ("  ", ""),
+        (f"{candidate.confidence:.2f}", _confidence_style(candidate.confidence)),
+        ("  ", ""),
+        (inert(candidate.text), "yellow"),
+    ]
+    if candidate.title:
+        for part in wrap(inert(candidate.title), text_width):
+            yield [(indent, ""), (part, "")]
+    for part in wrap(inert(excerpt(candidate.sentence, candidate.text, limit)), text_width):
+        yield [(indent, ""), (part, "dim")]
 
 
 def _confidence_style(confidence: float) -> str:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import pty
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,6 +13,7 @@ import pytest
 from ant_timeline import store
 
 from .conftest import CURATED, DATA
+from .terminal import converse
 
 Invoke = Callable[..., Any]
 
@@ -243,38 +241,8 @@ def test_canonical_dates_do_not_import_dateparser(curated_copy: Path) -> None:
     assert out.stdout.strip().splitlines()[-1] == "False"
 
 
-def _converse(args: list[str], answers: list[str], cwd: Path) -> tuple[int, str]:
-    """Run the CLI on a pseudo-terminal and answer its prompts in turn."""
-    leader, follower = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "ant_timeline", *args],
-        stdin=follower,
-        stdout=follower,
-        stderr=follower,
-        cwd=cwd,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
-    os.close(follower)
-    transcript = b""
-    pending = list(answers)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        transcript += chunk
-        if pending and transcript.rstrip().endswith((b":", b"?", b"]")):
-            os.write(leader, pending.pop(0).encode() + b"\r")
-    code = process.wait(timeout=60)
-    os.close(leader)
-    return code, transcript.decode("utf-8", errors="replace")
-
-
 def test_prompts_on_a_terminal(curated_copy: Path) -> None:
-    code, transcript = _converse(
+    code, transcript = converse(
         ["add", "event"],
         [
             "2023-07-10",
@@ -300,13 +268,13 @@ def test_prompts_on_a_terminal(curated_copy: Path) -> None:
 
 def test_remove_asks_on_a_terminal(curated_copy: Path) -> None:
     before = curated_copy.read_bytes()
-    code, transcript = _converse(
+    code, transcript = converse(
         ["remove", "event", "ant-share-buyback"], ["n"], curated_copy.parent
     )
     assert code == 1
     assert "Remove it?" in transcript and "nothing removed" in transcript
     assert curated_copy.read_bytes() == before
-    code, _ = _converse(["remove", "event", "ant-share-buyback"], ["y"], curated_copy.parent)
+    code, _ = converse(["remove", "event", "ant-share-buyback"], ["y"], curated_copy.parent)
     assert code == 0
     assert "ant-share-buyback" not in store.load(curated_copy).by_id()
 

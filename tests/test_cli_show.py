@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import re
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from typing import Any
 import pytest
 
 from .conftest import CURATED, REPO
+from .terminal import run_in_terminal
 
 Invoke = Callable[..., Any]
 
@@ -219,32 +219,6 @@ def test_python_dash_m(tmp_path: Path) -> None:
     assert "Jack Ma attacks financial regulation" in out.stdout
 
 
-def _run_in_terminal(args: list[str], env: dict[str, str]) -> str:
-    """Run the CLI with stdout on a pseudo-terminal, as a user at a terminal would."""
-    leader, follower = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "ant_timeline", *args],
-        stdout=follower,
-        stderr=subprocess.DEVNULL,
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, "COLUMNS": "120", "LINES": "200", **env},
-        cwd=REPO,
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    process.wait(timeout=60)
-    os.close(leader)
-    return b"".join(chunks).decode("utf-8", errors="replace")
-
-
 @pytest.mark.parametrize(
     ("args", "env", "coloured"),
     [
@@ -257,8 +231,8 @@ def test_colour_only_on_a_terminal_and_never_when_asked(
     args: list[str], env: dict[str, str], coloured: bool
 ) -> None:
     base = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    output = _run_in_terminal(
-        ["show", "--file", str(CURATED), "--limit", "3", "--no-pager", *args], {**base, **env}
+    output = run_in_terminal(
+        ["show", "--file", str(CURATED), "--limit", "3", "--no-pager", *args], {**base, **env}, REPO
     )
     assert "Four regulators summon Jack Ma" in output
     assert ("\x1b[" in output) is coloured
