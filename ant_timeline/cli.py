@@ -712,6 +712,7 @@ def diff_command(
     ] = DiffFormat.TEXT,
     json_output: JsonOption = False,
     no_color: NoColorOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Show what changed in the story between two timelines, event by event."""
     from ant_timeline import diff as diffing  # noqa: PLC0415 - only diff needs it
@@ -719,7 +720,10 @@ def diff_command(
     if json_output and (stat or output_format is not DiffFormat.TEXT):
         raise UsageError("--json prints the whole diff; it does not go with --stat or --format")
     spec = make_filter(since, until, tag, actor, category, search, limit, reverse)
-    before, after = store.diff_sides(old, new, store.locate(file))
+    with render.progress("reading") as report:
+        before, after = store.diff_sides(
+            old, new, store.locate(file), use_cache=not no_cache, progress=report
+        )
     result = diffing.diff(before, after, spec)
     if json_output:
         from ant_timeline.diff_report import envelope  # noqa: PLC0415
@@ -838,12 +842,14 @@ def export_command(
             dir_okay=True,
         ),
     ] = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Export the timeline as FORMAT."""
     from ant_timeline import export  # noqa: PLC0415
 
     where = store.locate(file)
-    timeline = store.load(where)
+    with render.progress(f"reading {where.path.name}") as report:
+        timeline = store.load(where, use_cache=not no_cache, progress=report)
     spec = make_filter(since, until, tag, actor, category, search, limit, reverse)
     text = export.get(str(export_format)).render(
         query.apply(timeline, spec), export.ExportOptions(detail=detail)

@@ -1003,31 +1003,51 @@ class _Repository:
     folder: Path  # where git is run
 
 
-def diff_sides(old: str, new: str | None, working: TimelineFile) -> tuple[Timeline, Timeline]:
+def diff_sides(
+    old: str,
+    new: str | None,
+    working: TimelineFile,
+    *,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+) -> tuple[Timeline, Timeline]:
     """The two timelines `diff OLD [NEW]` compares; with one argument, NEW is the working file.
 
     Each argument is a path to an existing file, `REV:PATH`, or a bare revision meaning the
     working events file (`working`) as it was at that revision. Every failure is a
     `TimelineError` whose message starts with the side it is about.
     """
+
+    def side(argument: str, name: str) -> Timeline:
+        return read_side(argument, name, working, use_cache=use_cache, progress=progress)
+
     if new is not None:
-        return read_side(old, "old", working), read_side(new, "new", working)
-    before = read_side(old, "old", working)
+        return side(old, "old"), side(new, "new")
+    before = side(old, "old")
     if not _is_file(old):
         # OLD is a revision, so the working file it is compared with must be under git too.
         _repository(_folder_of(working, "new"), "new", working.label, working_file=True)
     try:
-        report = read_report(working)
+        report = read_report(working, use_cache=use_cache, progress=progress)
     except TimelineError as error:
         raise _on_side("new", error) from None
     return before, _checked(report, "new")
 
 
-def read_side(argument: str, side: str, working: TimelineFile) -> Timeline:
+def read_side(
+    argument: str,
+    side: str,
+    working: TimelineFile,
+    *,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+) -> Timeline:
     """One side of a diff: a file, `REV:PATH`, or the working events file at revision REV."""
     if argument and _is_file(argument):
         try:
-            report = read_report(TimelineFile(Path(argument), "option"))
+            report = read_report(
+                TimelineFile(Path(argument), "option"), use_cache=use_cache, progress=progress
+            )
         except TimelineError as error:
             raise _on_side(side, error) from None
         return _checked(report, side)
@@ -1048,7 +1068,7 @@ def read_side(argument: str, side: str, working: TimelineFile) -> Timeline:
     data = _read_blob(repository, revision, path, argument, side)
     try:
         text = decode(data, label)
-        report = parse_text(text, label)
+        report = parse_text(text, label, progress)
     except TimelineError as error:
         raise _on_side(side, error) from None
     return _checked(report, side)
