@@ -6,15 +6,18 @@ into `error: ...` on stderr and the documented exit code.
 
 # No `from __future__ import annotations` here: Typer would have to eval() every annotation
 # back at start-up (~15 ms), and Python 3.11 reads `X | None` natively.
+import importlib.util
+import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from ant_timeline import __version__, query, render, store
+from ant_timeline import __version__
 from ant_timeline.errors import (
     DateError,
     ExitCode,
@@ -23,6 +26,33 @@ from ant_timeline.errors import (
     TimelineError,
     UsageError,
 )
+
+
+def _lazy(name: str) -> ModuleType:
+    """A module that is imported on its first attribute access (Python's `LazyLoader`).
+
+    `--help` and every command share this module, but only the commands need the core and Rich
+    rendering; importing them here would add ~30 ms to `--help`.
+    """
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:  # pragma: no cover - our own package
+        raise ImportError(name)
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    return module
+
+
+if TYPE_CHECKING:
+    from ant_timeline import query, render, store
+else:
+    query = _lazy("ant_timeline.query")
+    render = _lazy("ant_timeline.render")
+    store = _lazy("ant_timeline.store")
 
 MAX_LOAD_PROBLEMS_SHOWN = 20
 
@@ -217,7 +247,7 @@ def make_filter(
     search: str | None = None,
     limit: int | None = None,
     reverse: bool = False,
-) -> query.Filter:
+) -> "query.Filter":
     """The filter options of `show`, `diff` and `export` as a `query.Filter`."""
     return query.Filter(
         since=_user_date("--since", since),
@@ -339,7 +369,7 @@ def check(
 def init(
     path: Annotated[
         Path, typer.Argument(help="Where to create the file.", show_default=True)
-    ] = Path(store.LOCAL_FILE),
+    ] = Path("events.yaml"),  # store.LOCAL_FILE, written out so --help needs no store
     title: Annotated[str | None, typer.Option(help="The timeline's title.")] = None,
     subject: Annotated[str | None, typer.Option(help="Who the timeline is about.")] = None,
 ) -> None:
@@ -1011,7 +1041,7 @@ def extract_command(
 
 def _review_and_add(
     result: Any,
-    where: store.TimelineFile,
+    where: "store.TimelineFile",
     url: str,
     title: str | None,
     publisher: str | None,

@@ -813,19 +813,24 @@ def cache_dir() -> Path:
     return base / "ant-timeline"
 
 
-def _cache_key(data: bytes, status: os.stat_result) -> tuple[object, ...]:
-    import hashlib  # noqa: PLC0415
+def _blake2b(data: bytes, digest_size: int) -> Any:
+    # `hashlib` loads OpenSSL (~5 ms) on import; BLAKE2 is built into CPython on its own.
+    try:
+        from _blake2 import blake2b  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - other Pythons
+        from hashlib import blake2b  # noqa: PLC0415
+    return blake2b(data, digest_size=digest_size)
 
+
+def _cache_key(data: bytes, status: os.stat_result) -> tuple[object, ...]:
     from ant_timeline import __version__  # noqa: PLC0415
 
-    digest = hashlib.blake2b(data, digest_size=20).hexdigest()
+    digest = _blake2b(data, digest_size=20).hexdigest()
     return (CACHE_FORMAT, __version__, status.st_size, status.st_mtime_ns, digest)
 
 
 def _cache_file(path: Path) -> Path:
-    import hashlib  # noqa: PLC0415
-
-    name = hashlib.sha256(os.fsencode(os.path.realpath(path))).hexdigest()[:32]
+    name = _blake2b(os.fsencode(os.path.realpath(path)), digest_size=16).hexdigest()
     return cache_dir() / f"{name}.timeline"
 
 

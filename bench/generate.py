@@ -153,9 +153,12 @@ def changed(text: str, fraction: float = 0.01, seed: int = 7) -> str:
 
 
 def main() -> None:
-    """`python bench/generate.py COUNT OUT.yaml` writes one timeline."""
+    """`python bench/generate.py COUNT OUT.yaml [CHANGED.yaml]`: a timeline and its variant."""
     count, target = int(sys.argv[1]), Path(sys.argv[2])
-    target.write_text(timeline(count), encoding="utf-8")
+    text = timeline(count)
+    target.write_text(text, encoding="utf-8")
+    if len(sys.argv) > 3:
+        Path(sys.argv[3]).write_text(changed(text), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -124,15 +124,20 @@ class Row:
 
 
 def prepare_data() -> dict[int, tuple[Path, Path]]:
-    """Each size's timeline and its 1%-changed variant, generated once and kept in bench/data."""
+    """Each size's timeline and its 1%-changed variant, generated once and kept in bench/data.
+
+    Generated in a child process: on Linux a process inherits the peak memory of the one that
+    forked it, so this process must stay small for the children's max RSS to mean anything.
+    """
     DATA.mkdir(parents=True, exist_ok=True)
     files = {}
     for size in SIZES:
         old, new = DATA / f"events-{size}.yaml", DATA / f"events-{size}-changed.yaml"
         if not old.exists() or not new.exists():
-            text = generate.timeline(size)
-            old.write_text(text, encoding="utf-8")
-            new.write_text(generate.changed(text), encoding="utf-8")
+            subprocess.run(
+                [sys.executable, str(Path(generate.__file__)), str(size), str(old), str(new)],
+                check=True,
+            )
         files[size] = (old, new)
     return files
 

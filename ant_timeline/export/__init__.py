@@ -6,9 +6,10 @@ imports none of them; `get(name).render(...)` imports just the one asked for.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ant_timeline.model import Timeline
@@ -21,10 +22,8 @@ class ExportOptions:
     detail: bool = True  # include summaries
 
 
-class Render(Protocol):
-    """An exporter's entry point."""
-
-    def __call__(self, timeline: Timeline, options: ExportOptions) -> str: ...
+# An exporter's entry point: the timeline (already filtered) and the options -> the text.
+Render = Callable[["Timeline", ExportOptions], str]
 
 
 @dataclass(frozen=True, slots=True)
