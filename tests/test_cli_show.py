@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from .conftest import CURATED, REPO
-from .terminal import run_in_terminal
+from .terminal import converse, run_in_terminal
 
 Invoke = Callable[..., Any]
 
@@ -236,3 +236,45 @@ def test_colour_only_on_a_terminal_and_never_when_asked(
     )
     assert "Four regulators summon Jack Ma" in output
     assert ("\x1b[" in output) is coloured
+
+
+def _many(count: int) -> str:
+    lines = ["events:"]
+    for n in range(count):
+        lines.append(
+            f"  - {{id: e{n:05d}, date: {2000 + n % 20}-{n % 12 + 1:02d}, title: Event {n:05d}}}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def test_long_output_is_streamed_whole_and_in_order(write: Callable[..., Path]) -> None:
+    path = write(_many(5000))
+    out = subprocess.run(
+        [sys.executable, "-m", "ant_timeline", "show", "--file", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    titles = re.findall(r"Event (\d{5})", out)
+    assert len(titles) == 5000 == len(set(titles))
+    order = [(2000 + int(t) % 20, int(t) % 12, f"e{t}") for t in titles]
+    assert order == sorted(order)
+    assert out.endswith("\n") and "\n\n\n" not in out
+
+
+@pytest.mark.parametrize(
+    ("args", "paged"), [([], True), (["--no-pager"], False), (["--limit", "2"], False)]
+)
+def test_long_output_on_a_terminal_goes_through_the_pager(
+    write: Callable[..., Path], args: list[str], paged: bool
+) -> None:
+    path = write(_many(300))
+    code, output = converse(
+        ["show", "--file", str(path), *args],
+        [],
+        path.parent,
+        {"PAGER": "sed s/^/PAGED:/", "LINES": "40"},
+    )
+    assert code == 0
+    assert "Event 00000" in output
+    assert ("PAGED:" in output) is paged
