@@ -145,9 +145,21 @@ FileOption = Annotated[
         dir_okay=True,
     ),
 ]
+
+
+def _no_colour(value: bool) -> bool:
+    if value:
+        render.disable_colour()
+    return value
+
+
 NoColorOption = Annotated[
     bool,
-    typer.Option("--no-color", help="No colours (also when NO_COLOR is set or not a terminal)."),
+    typer.Option(
+        "--no-color",
+        callback=_no_colour,
+        help="No colours (also when NO_COLOR is set or not a terminal).",
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the JSON envelope instead.")]
 SinceOption = Annotated[
@@ -372,6 +384,7 @@ def init(
     ] = Path("events.yaml"),  # store.LOCAL_FILE, written out so --help needs no store
     title: Annotated[str | None, typer.Option(help="The timeline's title.")] = None,
     subject: Annotated[str | None, typer.Option(help="Who the timeline is about.")] = None,
+    no_color: NoColorOption = False,
 ) -> None:
     """Start a timeline of your own: a new events file with a commented header."""
     store.create(path, title=title, subject=subject)
@@ -526,6 +539,7 @@ def add_event(
         bool, typer.Option("--force", help="Add even if it looks like an existing event.")
     ] = False,
     dry_run: DryRunOption = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """Add an event at its chronological place, in the style of the file."""
     from ant_timeline import dates, edit  # noqa: PLC0415
@@ -616,6 +630,7 @@ def add_source(
         str | None, typer.Option(help="When it was published.", show_default=False)
     ] = None,
     dry_run: DryRunOption = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """Cite one more source for an event."""
     from ant_timeline import edit  # noqa: PLC0415
@@ -654,6 +669,7 @@ def remove_event(
     file: FileOption = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     dry_run: DryRunOption = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """Remove an event (and the comment block directly above it)."""
     from ant_timeline import edit  # noqa: PLC0415
@@ -873,6 +889,7 @@ def export_command(
         ),
     ] = None,
     no_cache: NoCacheOption = False,
+    no_color: NoColorOption = False,
 ) -> None:
     """Export the timeline as FORMAT."""
     from ant_timeline import export  # noqa: PLC0415

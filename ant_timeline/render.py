@@ -48,6 +48,19 @@ GAP_DAYS = 90
 BATCH_LINES = 2000
 
 
+_COLOUR = {"disabled": False}  # set by --no-color, for every console this process opens
+
+
+def disable_colour() -> None:
+    """No colour anywhere from now on: stdout, stderr, progress (`--no-color`)."""
+    _COLOUR["disabled"] = True
+
+
+def colour_allowed() -> bool:
+    """False after `--no-color`, or when `NO_COLOR` is set (https://no-color.org)."""
+    return not _COLOUR["disabled"] and not os.environ.get("NO_COLOR")
+
+
 @dataclass(frozen=True, slots=True)
 class Screen:
     """Where output goes and how: colour, width, whether stdout is a terminal."""
@@ -60,7 +73,7 @@ class Screen:
     def detect(cls, *, no_color: bool = False) -> Screen:
         """Colour only on a terminal, and never with `--no-color` or `NO_COLOR`."""
         terminal = sys.stdout.isatty()
-        color = terminal and not no_color and not os.environ.get("NO_COLOR")
+        color = terminal and not no_color and colour_allowed()
         width = shutil.get_terminal_size((100, 24)).columns if terminal else None
         return cls(color=color, terminal=terminal, width=width)
 
@@ -180,7 +193,7 @@ def write_raw(content: str) -> None:
 
 
 def _stderr_console() -> Console:
-    color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+    color = sys.stderr.isatty() and colour_allowed()
     return Console(
         stderr=True,
         no_color=not color,

@@ -313,3 +313,30 @@ def test_eight_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
     assert {f"concurrent-event-number-{n}" for n in range(8)} <= ids
     assert len(timeline.events) == 3 + 8
     assert sorted(p.name for p in tmp_path.iterdir()) == ["events.yaml"]
+
+
+@pytest.mark.parametrize(("extra", "coloured"), [([], True), (["--no-color"], False)])
+def test_no_color_covers_messages_on_stderr(
+    curated_copy: Path, extra: list[str], coloured: bool
+) -> None:
+    code, transcript = converse(
+        [
+            "add",
+            "event",
+            "--date",
+            "2021",
+            "--title",
+            "T",
+            "--source",
+            "https://e.org",
+            "--id",
+            "ant-fined",
+            *extra,
+        ],
+        [],
+        curated_copy.parent,
+        {"NO_COLOR": ""},
+    )
+    assert code == 2
+    assert "id 'ant-fined' already exists" in transcript
+    assert ("\x1b[" in transcript) is coloured
