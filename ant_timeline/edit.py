@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING, Any
 
 from ant_timeline import store, validate
 from ant_timeline.errors import EventNotFoundError, LoadError, Problem, RefusedError, TimelineError
-from ant_timeline.model import ID_PATTERN, Event, Source, likely_same
+from ant_timeline.model import (
+    EVENT_KEYS,
+    ID_PATTERN,
+    LIST_FIELDS,
+    SOURCE_KEYS,
+    Event,
+    Source,
+    likely_same,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -27,19 +35,6 @@ if TYPE_CHECKING:
 
     from ant_timeline.store import LoadReport, TimelineFile
 
-EVENT_KEY_ORDER = (
-    "id",
-    "date",
-    "title",
-    "summary",
-    "category",
-    "actors",
-    "tags",
-    "sources",
-    "related",
-)
-SOURCE_KEY_ORDER = ("title", "publisher", "url", "published")
-LIST_KEYS = ("actors", "tags", "related")
 FOLD_WIDTH = 100
 MAX_SLUG = 60
 
@@ -212,7 +207,7 @@ def _separated(lines: _Lines, blocks: list[tuple[Event, _Block]]) -> bool:
 class _Style:
     dash_column: int = 2
     key_column: int = 4
-    key_order: tuple[str, ...] = EVENT_KEY_ORDER
+    key_order: tuple[str, ...] = EVENT_KEYS
     title_quote: str = ""  # '"', "'" or "" (plain where possible)
     summary: str = ">"  # ">" folded, '"', "'" or "" (one line)
     flow_lists: bool = True
@@ -220,7 +215,7 @@ class _Style:
     source_dash_column: int = 6
     source_key_column: int = 8
     source_flow: bool = False
-    source_key_order: tuple[str, ...] = SOURCE_KEY_ORDER
+    source_key_order: tuple[str, ...] = SOURCE_KEYS
     source_title_quote: str = ""
     fold_width: int = FOLD_WIDTH
 
@@ -251,12 +246,12 @@ def _style_of(
             source_key_column=key_base + 8,
         )
     positions = neighbour.positions
-    order = _merged_order([key for key in positions if key in EVENT_KEY_ORDER], EVENT_KEY_ORDER)
+    order = _merged_order([key for key in positions if key in EVENT_KEYS], EVENT_KEYS)
     summary_char = lines.char_at(positions["summary"]) if "summary" in positions else ">"
     summary = ">" if summary_char in (">", "|") else _quote(summary_char)
-    list_chars = [lines.char_at(positions[key]) for key in LIST_KEYS if key in positions]
+    list_chars = [lines.char_at(positions[key]) for key in LIST_FIELDS if key in positions]
     flow_lists = not list_chars or "[" in list_chars
-    list_items = [positions[f"{key}.0"] for key in LIST_KEYS if f"{key}.0" in positions]
+    list_items = [positions[f"{key}.0"] for key in LIST_FIELDS if f"{key}.0" in positions]
     block_item = next((p for p in list_items if lines.char_at(p) != "["), None)
     list_dash_offset = 2
     if not flow_lists and block_item is not None:
@@ -283,7 +278,7 @@ def _style_of(
         source_line, source_column = positions["sources.0"]
         source_flow = lines.char_at((source_line, source_column)) == "{"
         source_keys = [key.split(".", 2)[2] for key in positions if key.startswith("sources.0.")]
-        source_order = _merged_order(source_keys, SOURCE_KEY_ORDER)
+        source_order = _merged_order(source_keys, SOURCE_KEYS)
         dash_column = lines.line(source_line)[: source_column - 1].rfind("-")
         title_position = positions.get("sources.0.title")
         style = replace(
@@ -382,7 +377,7 @@ def _event_lines(event: Event, style: _Style, emit: _Emitter) -> list[str]:
         values["summary"] = _summary_lines(event.summary, style, emit)
     if event.category:
         values["category"] = [f"category: {emit.scalar(event.category)}"]
-    for key in LIST_KEYS:
+    for key in LIST_FIELDS:
         items: tuple[str, ...] = getattr(event, key)
         if not items:
             continue

@@ -38,6 +38,11 @@ DEFAULT_CATEGORIES = (
     "context",
 )
 
+# The schema's keys, in the order new events and sources are written.
+EVENT_KEYS = ("id", "date", "title", "summary", "category", "actors", "tags", "sources", "related")
+SOURCE_KEYS = ("title", "publisher", "url", "published")
+LIST_FIELDS = ("actors", "tags", "related")  # lists of plain text
+
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # (line, column), 1-based, of each field as written; keys like "date", "sources.0.url", "".
@@ -50,21 +55,13 @@ Positions = Mapping[str, tuple[int, int]]
 _FIXED_KEYS = [
     "",
     "$end",
-    "id",
-    "date",
-    "title",
-    "summary",
-    "category",
-    "actors",
-    "tags",
-    "sources",
-    "related",
+    *EVENT_KEYS,
     *(
-        f"sources.{i}" + suffix
+        f"sources.{i}{suffix}"
         for i in range(16)
-        for suffix in ("", ".url", ".title", ".publisher", ".published")
+        for suffix in ("", *(f".{k}" for k in SOURCE_KEYS))
     ),
-    *(f"{name}.{i}" for name in ("actors", "tags", "related") for i in range(32)),
+    *(f"{name}.{i}" for name in LIST_FIELDS for i in range(32)),
 ]
 KEY_NAMES: list[str] = list(_FIXED_KEYS)
 KEY_IDS: dict[str, int] = {name: number for number, name in enumerate(KEY_NAMES)}

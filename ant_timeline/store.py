@@ -29,7 +29,10 @@ from ant_timeline.errors import (
     WriteError,
 )
 from ant_timeline.model import (
+    EVENT_KEYS,
     KEY_NAMES,
+    LIST_FIELDS,
+    SOURCE_KEYS,
     Event,
     PackedPositions,
     Source,
@@ -50,9 +53,6 @@ SUPPORTED_VERSION = 1
 
 TOP_KEYS = ("version", "timeline", "events")
 TIMELINE_KEYS = ("title", "subject", "description", "categories")
-EVENT_KEYS = ("id", "date", "title", "summary", "category", "actors", "tags", "sources", "related")
-SOURCE_KEYS = ("url", "title", "publisher", "published")
-LIST_FIELDS = ("actors", "tags", "related")
 
 
 @dataclass(frozen=True, slots=True)
