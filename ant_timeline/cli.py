@@ -445,7 +445,7 @@ def _day(option: str, text: str | None) -> Any:
     from ant_timeline import dates  # noqa: PLC0415
 
     try:
-        parsed = dates.parse(text)
+        parsed = dates.parse_user_date(text)
     except DateError as problem:
         raise DateError(f"{option}: {problem.message}") from None
     if parsed.earliest is None or parsed.earliest != parsed.latest:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -298,39 +298,80 @@ def is_canonical(text: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Natural-language input ("July 7, 2023", "late 2021", "last Tuesday")
 
-_HALF_WORDS = {
-    "early": 1,
-    "first half of": 1,
-    "the first half of": 1,
-    "h1": 1,
-    "late": 2,
-    "second half of": 2,
-    "the second half of": 2,
-    "h2": 2,
+_HALF_WORDS = {"early": 1, "first": 1, "h1": 1, "late": 2, "second": 2, "h2": 2}
+_ORDINALS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
 }
 _HALF_PHRASE = re.compile(
-    r"(?P<word>early|late|(?:the )?(?:first|second) half of|h[12])[\s-]+(?P<year>\d{4})",
+    r"(?P<word>early|late|h[12])[\s-]+(?P<year>\d{4})"
+    r"|(?:the\s+)?(?P<ordinal>first|second)\s+half\s+(?:of\s+)?(?P<year2>\d{4})"
+    r"|(?P<year3>\d{4})[\s-]+(?P<word3>h[12])",
     re.IGNORECASE,
 )
 _QUARTER_PHRASE = re.compile(
-    r"(?:q(?P<q1>[1-4])[\s-]+(?P<y1>\d{4})|(?P<y2>\d{4})[\s-]+q(?P<q2>[1-4]))", re.IGNORECASE
+    r"q(?P<q1>[1-4])[\s-]+(?P<y1>\d{4})|(?P<y2>\d{4})[\s-]+q(?P<q2>[1-4])"
+    r"|(?:the\s+)?(?P<ordinal>first|1st|second|2nd|third|3rd|fourth|4th)\s+quarter\s+"
+    r"(?:of\s+)?(?P<y3>\d{4})",
+    re.IGNORECASE,
 )
+_MID_YEAR = re.compile(r"mid[\s-]+(?P<year>\d{4})", re.IGNORECASE)
+_CIRCA = re.compile(r"(?:c\.|ca\.|circa|about|around)\s*(?P<rest>.+)", re.IGNORECASE)
+_PART_OF_MONTH = re.compile(r"(?:early|mid|late)[\s-]+(?P<rest>[a-z]+\.?\s+\d{4})", re.IGNORECASE)
 
 
 def _phrase_we_know(text: str) -> EventDate | None:
-    """Phrases dateparser gets wrong or drops: 'late 2021', 'H1 2022', 'Q3 2022'."""
+    """Phrases dateparser gets wrong or drops, and the tool's own display forms.
+
+    'late 2021' and '2021 H2' are halves, 'the first quarter of 2022' a quarter, 'mid-2021' the
+    year (as `extract` reads it), 'c. 2021' the approximate year; 'early January 2023' is the
+    month (the grammar has nothing finer than a month short of a day).
+    """
     compact = " ".join(text.split())
     half = _HALF_PHRASE.fullmatch(compact)
     if half:
-        part = _HALF_WORDS[half["word"].lower()]
-        return EventDate.point(PartialDate(Precision.HALF, int(half["year"]), part))
+        word = (half["word"] or half["ordinal"] or half["word3"]).lower()
+        year = int(half["year"] or half["year2"] or half["year3"])
+        return EventDate.point(PartialDate(Precision.HALF, year, _HALF_WORDS[word]))
     quarter = _QUARTER_PHRASE.fullmatch(compact)
     if quarter:
-        year = int(quarter["y1"] or quarter["y2"])
-        return EventDate.point(
-            PartialDate(Precision.QUARTER, year, int(quarter["q1"] or quarter["q2"]))
-        )
+        year = int(quarter["y1"] or quarter["y2"] or quarter["y3"])
+        number = quarter["q1"] or quarter["q2"]
+        part = int(number) if number else _ORDINALS[quarter["ordinal"].lower()]
+        return EventDate.point(PartialDate(Precision.QUARTER, year, part))
+    mid = _MID_YEAR.fullmatch(compact)
+    if mid:
+        return EventDate.point(PartialDate(Precision.YEAR, int(mid["year"])))
     return None
+
+
+_MONTH_WORDS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_WEEKDAY_WORDS = (
+    r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?"
+)
+_UNIT = r"days?|weeks?|fortnights?|months?|quarters?|years?"
+# What a phrase must contain to name a day or a period: dateparser also turns durations and
+# times of day ("48 hours", "10 min", "noon") and decades ("the 1990s") into a day near today.
+_CALENDAR_ANCHOR = re.compile(
+    rf"\b(?:{_MONTH_WORDS}|{_WEEKDAY_WORDS}|yesterday|today|tomorrow)\b"
+    r"|\b\d{4}\b(?!'?s)"
+    r"|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b"
+    rf"|\b(?:last|next|this|previous|coming)\s+(?:{_UNIT})\b"
+    rf"|\b(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:{_UNIT})\s+ago\b"
+    rf"|\bin\s+(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:{_UNIT})\b",
+    re.IGNORECASE,
+)
+_DECADE = re.compile(r"\b(?:\d{2}|\d{4})'?s\b", re.IGNORECASE)
 
 
 def from_period(day: date, period: str) -> EventDate:
@@ -365,6 +406,13 @@ def dateparser_resolver(relative_to: date, prefer: str = "past") -> Callable[[st
     return parser.get_date_data
 
 
+def _approximate(when: EventDate) -> EventDate:
+    """The same date with every bounded end marked approximate (`c. 2021` -> `2021~`)."""
+    start = replace(when.start, approximate=True) if when.start else None
+    end = replace(when.end, approximate=True) if when.end else None
+    return EventDate(start, end, when.interval, when.earliest, when.latest)
+
+
 def parse_user_date(text: str, *, relative_to: date | None = None) -> EventDate:
     """A date a user typed: canonical grammar first, then natural language via dateparser.
 
@@ -377,14 +425,27 @@ def parse_user_date(text: str, *, relative_to: date | None = None) -> EventDate:
     try:
         return parse(text)
     except DateError as canonical_error:
+        if re.fullmatch(r"\d{4}-[qh]\d[~?%]?", text):
+            return parse(text.upper())  # 2021-h2 as 2021-H2
+        circa = _CIRCA.fullmatch(text)
+        if circa:
+            return _approximate(parse_user_date(circa["rest"], relative_to=relative_to))
+        part_of_month = _PART_OF_MONTH.fullmatch(" ".join(text.split()))
+        if part_of_month:
+            text = part_of_month["rest"]
         known = _phrase_we_know(text)
         if known is not None:
             return known
         if re.fullmatch(r"[\d\s\-/.~?%QqHh]+", text):
             # It looks like the grammar, so the grammar's own message is the useful one.
             raise canonical_error from None
+    if _DECADE.search(text):
+        raise DateError(
+            f"{text!r} is a decade, which is not a precision of the grammar: write it as an "
+            "interval of years, such as 1990/1999"
+        )
     base = relative_to or date.today()
-    data = dateparser_resolver(base)(text)
+    data = dateparser_resolver(base)(text) if _CALENDAR_ANCHOR.search(text) else None
     if data is None or data.date_obj is None:
         raise DateError(
             f"cannot understand the date {text!r}: {GRAMMAR_HINT}, "

@@ -213,6 +213,49 @@ def test_phrases_keep_their_precision(phrase: str, canonical: str, precision: st
     assert parsed.precision.value == precision
 
 
+@pytest.mark.parametrize(
+    ("phrase", "canonical"),
+    [
+        ("c. 2021", "2021~"),  # the tool's own display of 2021~
+        ("c. 2021?", "2021%"),
+        ("circa May 2022", "2022-05~"),
+        ("mid-2021", "2021"),
+        ("2021 H2", "2021-H2"),
+        ("2021-h2", "2021-H2"),
+        ("2023-q1", "2023-Q1"),
+        ("the first quarter of 2022", "2022-Q1"),
+        ("third quarter 2022", "2022-Q3"),
+        ("the second half of 2020", "2020-H2"),
+        ("early January 2023", "2023-01"),
+        ("late Sept. 2022", "2022-09"),
+        ("Tuesday 3pm", "2023-05-16"),
+        ("in 2 days", "2023-05-19"),
+        ("a year ago", "2022"),
+    ],
+)
+def test_more_phrases(phrase: str, canonical: str) -> None:
+    assert parse_user_date(phrase, relative_to=BASE).canonical == canonical
+
+
+@pytest.mark.parametrize(
+    ("phrase", "message"),
+    [
+        ("the 1990s", "is a decade"),
+        ("1980s", "is a decade"),
+        ("90s", "is a decade"),
+        ("10 min", "cannot understand"),
+        ("two days", "cannot understand"),
+        ("48 hours", "cannot understand"),
+        ("noon", "cannot understand"),
+        ("5s", "cannot understand"),
+    ],
+)
+def test_durations_times_and_decades_are_not_given_a_false_day(phrase: str, message: str) -> None:
+    # dateparser would turn each of these into a day near the base date
+    with pytest.raises(DateError, match=message):
+        parse_user_date(phrase, relative_to=BASE)
+
+
 def test_canonical_input_wins_over_phrases() -> None:
     assert parse_user_date("2021", relative_to=BASE).canonical == "2021"
 
