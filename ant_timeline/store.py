@@ -11,7 +11,7 @@ import codecs
 import os
 import sys
 from array import array
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     from ant_timeline.yamlstream import Node, StreamReader
 
 MAX_FILE_BYTES = 128 * 1024 * 1024
+# The date of an event whose date did not load; such events never reach a Timeline.
+UNKNOWN_DATE = dates.EventDate(None, None, True, None, None)
 ENV_FILE = "ANT_TIMELINE_FILE"
 LOCAL_FILE = "events.yaml"
 SUPPORTED_VERSION = 1
@@ -174,6 +176,10 @@ class LoadReport:
     events_position: tuple[int, int] = (0, 0)
     events_key_column: int = 0
     events_key_line: int = 0
+    # Events that did not load (an invalid date, a missing title, a repeated id), with what could
+    # be read of them, and how many items the events list has in all.
+    partial: list[Event] = field(default_factory=list)
+    event_count: int = 0
 
     @property
     def ok(self) -> bool:
@@ -257,6 +263,8 @@ def parse_text(text: str, path: str, progress: Progress | None = None) -> LoadRe
         builder.events_position,
         builder.events_key_column,
         builder.events_key_line,
+        builder.partial,
+        builder.event_count,
     )
 
 
@@ -284,6 +292,8 @@ class _Builder:
         self.path = path
         self.info = TimelineInfo()
         self.events: list[Event] = []
+        self.partial: list[Event] = []  # events with load errors, kept for `check`
+        self.event_count = 0  # items in the events list, loadable or not
         self.file_order: list[str] = []
         self._ids: dict[str, tuple[int, int]] = {}
         self._intern: dict[str, str] = {}
@@ -447,7 +457,7 @@ class _Builder:
         self, node: Node, where: str, event: str | None, *, required: bool = False
     ) -> str | None:
         """A scalar as text; None when null. Lists and mappings are type errors."""
-        if node.is_null:
+        if node.is_null or (required and node.kind == "scalar" and not str(node.value).strip()):
             if required:
                 self.problem(
                     node, "missing-field", f"{where} is empty", event=event, field_name=where
@@ -503,6 +513,7 @@ class _Builder:
         return parsed
 
     def read_event(self, node: Node, index: int) -> None:
+        self.event_count += 1
         label = f"event {index + 1}"
         if node.kind != "map":
             self.problem(
@@ -547,6 +558,7 @@ class _Builder:
                     event=event_id,
                     field_name=required_field,
                 )
+        duplicate = False
         if event_id is not None:
             self.file_order.append(event_id)
             if event_id in self._ids:
@@ -559,30 +571,31 @@ class _Builder:
                     event=event_id,
                     field_name="id",
                 )
-                return
-            self._ids[event_id] = id_pair[1].position if id_pair else node.position
+                duplicate = True
+            else:
+                self._ids[event_id] = id_pair[1].position if id_pair else node.position
         event_date = fields.get("date")
         title = fields.get("title")
-        if (
-            event_id is None
-            or not isinstance(event_date, dates.EventDate)
-            or not isinstance(title, str)
-        ):
-            return
-        self.events.append(
-            Event(
-                id=event_id,
-                date=event_date,
-                title=title,
-                summary=_opt_str(fields.get("summary")),
-                category=_opt_str(fields.get("category")),
-                actors=_str_tuple(fields.get("actors")),
-                tags=_str_tuple(fields.get("tags")),
-                sources=_source_tuple(fields.get("sources")),
-                related=_str_tuple(fields.get("related")),
-                positions=PackedPositions.pack(positions),
-            )
+        complete = (
+            isinstance(event_date, dates.EventDate) and isinstance(title, str) and not duplicate
         )
+        if event_id is None:
+            return
+        event = Event(
+            id=event_id,
+            date=event_date if isinstance(event_date, dates.EventDate) else UNKNOWN_DATE,
+            title=title if isinstance(title, str) else "",
+            summary=_opt_str(fields.get("summary")),
+            category=_opt_str(fields.get("category")),
+            actors=_str_tuple(fields.get("actors")),
+            tags=_str_tuple(fields.get("tags")),
+            sources=_source_tuple(fields.get("sources")),
+            related=_str_tuple(fields.get("related")),
+            positions=PackedPositions.pack(positions),
+        )
+        # An event with a load error is kept aside, so that `check` still reports everything
+        # else about it (its category, sources, related ids) in the same run.
+        (self.events if complete else self.partial).append(event)
 
     def sources(
         self, node: Node, event_id: str | None, positions: dict[str, tuple[int, int]]
@@ -794,7 +807,7 @@ def create(path: Path, *, title: str | None = None, subject: str | None = None) 
 # just means parsing again. Entries are written atomically (temporary file, rename), so
 # concurrent runs never see half an entry.
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 CACHE_ENV = "ANT_TIMELINE_CACHE_DIR"
 NO_CACHE_ENV = "ANT_TIMELINE_NO_CACHE"
 
@@ -882,12 +895,11 @@ def _packed(positions: Mapping[str, tuple[int, int]]) -> bytes:
     return PackedPositions.pack(positions).packed
 
 
-def _encode_report(report: LoadReport) -> tuple[object, ...]:
-    info = report.timeline.info
-    events = tuple(
+def _encode_events(events: Iterable[Event]) -> tuple[object, ...]:
+    return tuple(
         (
             e.id,
-            e.date.canonical,
+            None if e.date is UNKNOWN_DATE else e.date.canonical,
             e.title,
             e.summary,
             e.category,
@@ -897,14 +909,18 @@ def _encode_report(report: LoadReport) -> tuple[object, ...]:
             e.related,
             _packed(e.positions),
         )
-        for e in report.timeline.events
+        for e in events
     )
+
+
+def _encode_report(report: LoadReport) -> tuple[object, ...]:
+    info = report.timeline.info
     problems = tuple(
         (p.line, p.column, p.code, p.message, p.severity, p.event, p.field) for p in report.problems
     )
     return (
         (info.title, info.subject, info.description, info.categories),
-        events,
+        _encode_events(report.timeline.events),
         problems,
         tuple(report.file_order),
         (
@@ -914,11 +930,14 @@ def _encode_report(report: LoadReport) -> tuple[object, ...]:
             report.events_key_line,
         ),
         tuple(KEY_NAMES),  # what the key numbers in the packed positions mean
+        _encode_events(report.partial),
+        report.event_count,
     )
 
 
 def _decode_report(payload: tuple[Any, ...], text: str, label: str) -> LoadReport:
-    (title, subject, description, categories), rows, problems, order, layout, names = payload
+    (title, subject, description, categories), rows, problems, order, layout, names = payload[:6]
+    partial_rows, event_count = payload[6:]
     known: dict[str, dates.EventDate] = {}
     same_numbers = list(names) == KEY_NAMES[: len(names)]
 
@@ -934,45 +953,49 @@ def _decode_report(payload: tuple[Any, ...], text: str, label: str) -> LoadRepor
             ).tobytes()
         )
 
-    def when(canonical: str) -> dates.EventDate:
+    def when(canonical: str | None) -> dates.EventDate:
+        if canonical is None:
+            return UNKNOWN_DATE
         parsed = known.get(canonical)
         if parsed is None:
             parsed = known[canonical] = dates.parse(canonical)
         return parsed
 
-    events = tuple(
-        Event(
-            id=event_id,
-            date=when(date_text),
-            title=event_title,
-            summary=summary,
-            category=category,
-            actors=actors,
-            tags=tags,
-            sources=tuple(
-                Source(url, source_title, publisher, when(published) if published else None)
-                for url, source_title, publisher, published in sources
-            ),
-            related=related,
-            positions=positions_of(positions),
+    def events_of(stored: tuple[Any, ...]) -> tuple[Event, ...]:
+        return tuple(
+            Event(
+                id=event_id,
+                date=when(date_text),
+                title=event_title,
+                summary=summary,
+                category=category,
+                actors=actors,
+                tags=tags,
+                sources=tuple(
+                    Source(url, source_title, publisher, when(published) if published else None)
+                    for url, source_title, publisher, published in sources
+                ),
+                related=related,
+                positions=positions_of(positions),
+            )
+            for (
+                event_id,
+                date_text,
+                event_title,
+                summary,
+                category,
+                actors,
+                tags,
+                sources,
+                related,
+                positions,
+            ) in stored
         )
-        for (
-            event_id,
-            date_text,
-            event_title,
-            summary,
-            category,
-            actors,
-            tags,
-            sources,
-            related,
-            positions,
-        ) in rows
-    )
+
     info = TimelineInfo(title, subject, description, categories)
     style, position, key_column, key_line = layout
     return LoadReport(
-        Timeline(info, events, label),  # stored in display order already
+        Timeline(info, events_of(rows), label),  # stored in display order already
         [Problem(label, *problem) for problem in problems],
         text,
         list(order),
@@ -980,6 +1003,8 @@ def _decode_report(payload: tuple[Any, ...], text: str, label: str) -> LoadRepor
         position,
         key_column,
         key_line,
+        list(events_of(partial_rows)),
+        event_count,
     )
 
 

@@ -13,6 +13,8 @@ from ant_timeline.errors import Problem, YamlSyntaxError
 from ant_timeline.model import ID_PATTERN, Event, Timeline, TitleMatcher, normalise_title
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from ant_timeline.store import TimelineFile
 
 WEB_SCHEMES = ("http", "https")
@@ -46,9 +48,9 @@ def check_file(
         report = store.read_report(where, use_cache=use_cache, progress=progress)
     except YamlSyntaxError as error:
         return CheckResult(where.label, (error.problem,), 0, readable=False)
-    problems = report.problems + validate(report.timeline)
+    problems = report.problems + validate(report.timeline, report.partial, report.file_order)
     problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.code))
-    return CheckResult(where.label, tuple(problems), len(report.timeline.events))
+    return CheckResult(where.label, tuple(problems), report.event_count)
 
 
 def is_web_url(url: str) -> bool:
@@ -71,20 +73,28 @@ def invisible_characters(text: str) -> list[str]:
     ]
 
 
-def validate(timeline: Timeline) -> list[Problem]:
-    """Every check problem in a timeline loaded from a file (load problems come from `store`)."""
-    rules = _Rules(timeline)
+def validate(
+    timeline: Timeline, partial: Iterable[Event] = (), ids: Iterable[str] = ()
+) -> list[Problem]:
+    """Every check problem in a timeline loaded from a file (load problems come from `store`).
+
+    `partial` are the events that did not load (their other fields are still checked) and
+    `ids` every id in the file, loaded or not, for checking `related`.
+    """
+    rules = _Rules(timeline, ids)
     for event in timeline.events:
+        rules.event(event)
+    for event in partial:
         rules.event(event)
     rules.duplicates()
     return rules.problems
 
 
 class _Rules:
-    def __init__(self, timeline: Timeline) -> None:
+    def __init__(self, timeline: Timeline, ids: Iterable[str]) -> None:
         self.timeline = timeline
         self.path = timeline.path
-        self.ids = {event.id for event in timeline.events}
+        self.ids = {event.id for event in timeline.events} | set(ids)
         self.vocabulary = timeline.info.vocabulary
         self.problems: list[Problem] = []
 

@@ -29,12 +29,13 @@ def test_problems_exit_1_with_places(invoke: Invoke, write: Callable[..., Path])
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines == [
+        f"{path}:3:5: error: event 'x' has no source; cite at least one under 'sources:' with a url [missing-source]",
         f"{path}:4:11: error: date: '2023-02-30' is not a valid date: February 2023 has 28 days [invalid-date]",
         f"{path}:6:5: error: unknown key 'categry' in event 'x'; did you mean 'category'? [unknown-key]",
         f"{path}:10:15: error: related id 'z' is not an event [unknown-related]",
         f"{path}:12:9: warning: source 1 of 'y' has no title, publisher or published date [source-incomplete]",
         f"{path}:12:14: error: source 1 url 'ftp://x' is not an http(s) address [bad-url]",
-        f"{path}: 4 errors, 1 warning in 1 event",
+        f"{path}: 5 errors, 1 warning in 2 events",
     ]
 
 

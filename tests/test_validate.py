@@ -151,3 +151,20 @@ def test_duplicates_are_found_in_large_groups_sharing_a_span(
     )
     found = [p for p in check(path).problems if p.code == "likely-duplicate"]
     assert [(p.event, "'original'" in p.message) for p in found] == [("zz-copy", True)]
+
+
+def test_events_that_did_not_load_are_still_checked(write: Callable[..., Path]) -> None:
+    path = write(
+        "events:\n"
+        "  - id: x\n    date: 2023-13-01\n    title: t\n    category: politics\n"
+        "    sources:\n      - url: ftp://x\n"
+        "  - id: y\n    date: 2021\n    title: u\n    related: [x]\n"
+        '  - id: z\n    date: 2021\n    title: "   "\n'
+    )
+    result = check(path)
+    found = {(p.event, p.code) for p in result.problems}
+    assert ("x", "invalid-date") in found
+    assert ("x", "unknown-category") in found and ("x", "bad-url") in found
+    assert ("y", "unknown-related") not in found  # x exists, though its date is broken
+    assert ("z", "missing-field") in found  # a blank title is no title
+    assert result.event_count == 3
