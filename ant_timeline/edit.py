@@ -144,7 +144,8 @@ class _Block:
     key_column: int  # 0-based column of the event's keys
 
 
-def _block(lines: _Lines, event: Event, next_start: int | None) -> _Block:
+def _block(lines: _Lines, event: Event, next_start: int | None, floor: int = 1) -> _Block:
+    """The event's lines; `floor` is the first line after the previous event's own lines."""
     start_line, start_column = event.positions[""]
     dash = start_line
     before_keys = lines.line(start_line)[: start_column - 1]
@@ -165,7 +166,7 @@ def _block(lines: _Lines, event: Event, next_start: int | None) -> _Block:
     ):
         last -= 1
     first = dash
-    while first > 1 and lines.is_comment(first - 1):
+    while first > floor and lines.is_comment(first - 1):
         first -= 1
     return _Block(first, dash, last, dash_column, start_column - 1)
 
@@ -175,11 +176,13 @@ def _blocks(lines: _Lines, report: LoadReport) -> list[tuple[Event, _Block]]:
     by_id = report.timeline.by_id()
     ordered = [by_id[event_id] for event_id in report.file_order if event_id in by_id]
     ordered.sort(key=lambda event: event.positions[""])
-    result = []
+    result: list[tuple[Event, _Block]] = []
     for index, event in enumerate(ordered):
         following = ordered[index + 1] if index + 1 < len(ordered) else None
         next_start = _dash_line(lines, following) if following else None
-        result.append((event, _block(lines, event, next_start)))
+        # A comment indented under the previous event is that event's; blocks never overlap.
+        floor = result[-1][1].last + 1 if result else 1
+        result.append((event, _block(lines, event, next_start, floor)))
     return result
 
 

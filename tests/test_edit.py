@@ -345,3 +345,25 @@ def test_add_keeps_every_event_and_remove_restores_the_bytes(
     only_insertions(original.decode(), path.read_text())
     edit.remove_event(where(path), change.event_id)
     assert path.read_bytes() == original
+
+
+def test_a_comment_belongs_to_one_event_only(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    original = (
+        "events:\n"
+        "  - id: a-one\n    date: 2020\n    title: A\n"
+        "    # a note about a-one, indented under it\n"
+        "  # the comment block of b-two\n"
+        "  - id: b-two\n    date: 2021\n    title: B\n"
+    )
+    path.write_text(original)
+    edit.remove_event(where(path), "b-two")
+    assert path.read_text() == (
+        "events:\n  - id: a-one\n    date: 2020\n    title: A\n"
+        "    # a note about a-one, indented under it\n"
+    )
+    path.write_text(original)
+    edit.remove_event(where(path), "a-one")
+    assert path.read_text() == (
+        "events:\n  # the comment block of b-two\n  - id: b-two\n    date: 2021\n    title: B\n"
+    )
