@@ -687,7 +687,15 @@ def writable(where: TimelineFile) -> Path:
             "own with `ant-timeline init`, or name one with --file or $ANT_TIMELINE_FILE"
         )
     # Write through a symlink to its target, so the link itself stays a link.
-    return Path(os.path.realpath(where.path))
+    target = Path(os.path.realpath(where.path))
+    if where.origin != "option" and target == Path(os.path.realpath(bundled_path())):
+        # In a checkout of ant-timeline itself, ./events.yaml is the curated dataset.
+        raise RefusedError(
+            f"{where.label} is the bundled Ant Group timeline, which is not written to "
+            "unless you name it: use --file to edit it on purpose, or start your own with "
+            "`ant-timeline init`"
+        )
+    return target
 
 
 @contextmanager

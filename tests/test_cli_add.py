@@ -340,3 +340,21 @@ def test_no_color_covers_messages_on_stderr(
     assert code == 2
     assert "id 'ant-fined' already exists" in transcript
     assert ("\x1b[" in transcript) is coloured
+
+
+def test_the_bundled_dataset_is_written_only_when_named(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In a checkout of ant-timeline, ./events.yaml is the bundled dataset itself.
+    curated = tmp_path / "events.yaml"
+    curated.write_bytes(CURATED.read_bytes())
+    monkeypatch.setattr(store, "bundled_path", lambda: curated)
+    args = ["add", "event", "--date", "2021", "--title", "T", "--source", "https://e.org"]
+    refused = invoke(*args)
+    assert refused.exit_code == 2
+    assert (
+        "is the bundled Ant Group timeline, which is not written to unless you name it"
+        in refused.stderr
+    )
+    assert curated.read_bytes() == CURATED.read_bytes()
+    assert invoke(*args, "--file", "events.yaml").exit_code == 0
