@@ -5,13 +5,12 @@ Pure text in, text out: nothing here prints, reads files or imports Rich.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from ant_timeline.diff import DateChange, SetChange, SourcesChange, TextChange
 from ant_timeline.export.json import JSON_VERSION, event_object
-from ant_timeline.text import inert
+from ant_timeline.export.markdown import code, escape, link
+from ant_timeline.text import link_url
 
 if TYPE_CHECKING:
     from ant_timeline.diff import EventChange, FieldChange, TimelineDiff
@@ -72,31 +71,22 @@ def _source_object(source: Source) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------------
 # Markdown
 
-# Characters that mean something to CommonMark or GitHub (emphasis, code, links, HTML, entities,
-# tables, strikethrough, math); a backslash makes each one literal.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$#!{}()])")
-
 
 def markdown_text(text: str) -> str:
-    """Text from the data made literal in Markdown: one line, no markup, no control characters."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", inert(text))
+    """Text from the data made literal in Markdown, as the Markdown export writes it."""
+    return escape(text)
 
 
 def markdown_code(text: str) -> str:
-    """An inline code span that holds `text` literally, whatever backticks it contains."""
-    text = inert(text)
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    padded = f" {text} " if text.startswith("`") or text.endswith("`") or not text.strip() else text
-    return f"{fence}{padded}{fence}"
+    """An inline code span that holds `text` literally."""
+    return code(text)
 
 
 def _link(label: str, url: str) -> str:
-    if not re.match(r"https?://[^\s]+$", url, re.IGNORECASE):
-        return f"{label} ({markdown_text(url)})" if label else markdown_text(url)
-    # Percent-encode what could end the destination or smuggle markup: spaces, <, >, quotes.
-    target = quote(url, safe="/:?#[]@!$&'()*+,;=%~-._")
-    return f"[{label or markdown_text(url)}](<{target}>)"
+    target = link_url(url)
+    if target is None:
+        return f"{label} ({code(url)})" if label else code(url)
+    return link(label or escape(url), target)
 
 
 def to_markdown(result: TimelineDiff, *, stat: bool = False) -> str:

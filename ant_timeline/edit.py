@@ -17,7 +17,7 @@ from difflib import get_close_matches
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from ant_timeline import store, validate
+from ant_timeline import store
 from ant_timeline.errors import EventNotFoundError, LoadError, Problem, RefusedError, TimelineError
 from ant_timeline.model import (
     EVENT_KEYS,
@@ -28,6 +28,7 @@ from ant_timeline.model import (
     Source,
     likely_same,
 )
+from ant_timeline.text import is_web_url
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -501,7 +502,7 @@ def build_event(report: LoadReport, draft: Draft, *, force: bool = False) -> Eve
             hint = f"; did you mean {guess[0]!r}?" if guess else ""
             raise RefusedError(f"--related {related!r} is not an event in the timeline{hint}")
     for source in draft.sources:
-        if not validate.is_web_url(source.url):
+        if not is_web_url(source.url):
             raise RefusedError(f"source url {source.url!r} is not an http(s) address")
     event = Event(
         id=event_id,
@@ -603,7 +604,7 @@ def plan_add_source(
 ) -> Change:
     """The file with one more source under an event's `sources`."""
     event = _find(report, event_id)
-    if not validate.is_web_url(source.url):
+    if not is_web_url(source.url):
         raise RefusedError(f"source url {source.url!r} is not an http(s) address")
     if any(existing.url == source.url for existing in event.sources):
         raise RefusedError(f"{event_id!r} already cites {source.url}")

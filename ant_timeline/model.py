@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from ant_timeline.dates import EventDate, Precision
+from ant_timeline.dates import EN_DASH, MONTH_ABBR, EventDate, Precision
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -253,3 +253,60 @@ class TitleMatcher:
 def likely_same(first: Event, second: Event) -> bool:
     """Same span and a near-identical title: probably one event entered twice."""
     return first.date.sort_key == second.date.sort_key and titles_alike(first.title, second.title)
+
+
+# ---------------------------------------------------------------------------------------------
+# How a list of events is presented: the same in the terminal and in every export.
+
+GAP_DAYS = 90  # a quiet stretch at least this long is worth pointing out
+EARLIER = "Earlier"  # the heading of events whose date has an open start
+
+
+def group_year(event: Event) -> int | None:
+    """The year an event is listed under: the year it starts; None for an open start.
+
+    Open-start events sort first, so they get a heading of their own (`EARLIER`) instead of
+    repeating, out of order, the heading of the year they end in.
+    """
+    earliest = event.date.earliest
+    return earliest.year if earliest else None
+
+
+def year_heading(year: int | None) -> str:
+    """`2021`, or `Earlier` for events with an open start."""
+    return str(year) if year is not None else EARLIER
+
+
+def covered(events: Iterable[Event]) -> tuple[Day, Day] | None:
+    """The first and last day a set of events covers; an open end counts by its other end
+    (`../2020` from the start of 2020, `2023-03/..` to the end of March 2023)."""
+    first = last = None
+    for event in events:
+        when = event.date
+        start = when.earliest or (when.end.earliest if when.end else None)
+        end = when.latest or (when.start.latest if when.start else None)
+        if start is not None and (first is None or start < first):
+            first = start
+        if end is not None and (last is None or end > last):
+            last = end
+    return (first, last) if first is not None and last is not None else None
+
+
+def covered_text(events: Iterable[Event]) -> str:
+    """`Oct 2020 – Mar 2024`: the months a set of events covers ("" when nothing is dated)."""
+    span = covered(events)
+    if span is None:
+        return ""
+    left, right = (f"{MONTH_ABBR[day.month - 1]} {day.year}" for day in span)
+    return left if left == right else f"{left} {EN_DASH} {right}"
+
+
+def gap_months(one: Event, other: Event) -> int:
+    """Whole calendar months without events between two neighbours (in either order), or 0
+    when the quiet stretch is shorter than `GAP_DAYS` or an open end leaves it unknown."""
+    before, after = (one, other) if one.sort_key <= other.sort_key else (other, one)
+    last, first = before.date.latest, after.date.earliest
+    if last is None or first is None or (first - last).days < GAP_DAYS:
+        return 0
+    months = (first.year - last.year) * 12 + first.month - last.month
+    return months - (first.day < last.day)

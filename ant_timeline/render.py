@@ -13,7 +13,6 @@ import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 from typing import IO, TYPE_CHECKING, Any
 
 from rich.cells import cell_len
@@ -22,7 +21,8 @@ from rich.style import Style
 from rich.text import Text
 
 from ant_timeline.dates import MONTH_ABBR
-from ant_timeline.text import inert
+from ant_timeline.model import covered_text, gap_months, group_year, year_heading
+from ant_timeline.text import inert, is_web_url
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -44,7 +44,6 @@ CATEGORY_STYLES = {
     "market": "cyan",
     "context": "bright_black",
 }
-GAP_DAYS = 90
 BATCH_LINES = 2000
 
 
@@ -270,18 +269,7 @@ def _date_text(event: Event) -> str:
     return f" {text}" if len(text) > 1 and text[0].isdigit() and text[1] == " " else text
 
 
-def _year(event: Event) -> int:
-    when = event.date.earliest or event.date.latest
-    return when.year if when else 0
-
-
-def span_text(first: date | None, last: date | None) -> str:
-    """`Oct 2020 – Mar 2024`: the months a set of events covers."""
-    if first is None or last is None:
-        return ""
-    left = f"{MONTH_ABBR[first.month - 1]} {first.year}"
-    right = f"{MONTH_ABBR[last.month - 1]} {last.year}"
-    return left if left == right else f"{left} – {right}"
+_NO_YEAR_YET = -1  # before the first heading; `group_year` is an int or None
 
 
 def show_lines(
@@ -300,9 +288,7 @@ def show_lines(
         if len(events) == total
         else f"{len(events)} of {total} events"
     )
-    earliest = [e.date.earliest for e in events if e.date.earliest]
-    latest = [e.date.latest for e in events if e.date.latest]
-    covered = span_text(min(earliest, default=None), max(latest, default=None))
+    covered = covered_text(events)
     if covered:
         meta.append(covered)
     yield [(" · ".join(meta), "dim")]
@@ -319,15 +305,15 @@ def show_lines(
     hanging = " " * column
     text_width = None if width is None else max(width - column, 20)
     previous: Event | None = None
-    previous_year: int | None = None
+    previous_year: int | None = _NO_YEAR_YET
     for event, date_text, category in zip(events, dates, categories, strict=True):
-        gap = _gap_months(previous, event)
+        gap = gap_months(previous, event) if previous is not None else 0
         if gap:
             yield [(hanging, ""), (f"· {gap} months without events ·", "dim")]
-        year = _year(event)
+        year = group_year(event)
         if year != previous_year:
             yield []
-            yield [(str(year), "bold")]
+            yield [(year_heading(year), "bold")]
             previous_year = year
         elif detail:
             yield []  # detailed events are paragraphs: a blank line between them
@@ -344,20 +330,6 @@ def show_lines(
         if detail:
             yield from _detail(event, hanging, text_width)
         previous = event
-
-
-def _gap_months(previous: Event | None, event: Event) -> int:
-    if previous is None:
-        return 0
-    before = previous.date.latest
-    after = event.date.earliest
-    if before is None or after is None:
-        return 0
-    if (after - before).days < GAP_DAYS:
-        return 0
-    # Whole calendar months between the two, as a reader would count them.
-    months = (after.year - before.year) * 12 + after.month - before.month
-    return months - (after.day < before.day)
 
 
 def _people_and_tags(event: Event, hanging: str, width: int | None) -> Iterator[Line]:
@@ -400,7 +372,7 @@ def _source_lines(source: Source, hanging: str, width: int | None) -> Iterator[L
     for index, part in enumerate(wrap(f"· {label}" if label else "·", width)):
         yield [(hanging, ""), (part if index == 0 else f"  {part}", "italic" if index else "")]
     url = inert(source.url)
-    is_link = url.lower().startswith(("http://", "https://"))
+    is_link = is_web_url(source.url)
     style = Style(color="blue", underline=True, link=url) if is_link else Style(dim=True)
     yield [(hanging + "  ", ""), (url, style)]
 
@@ -467,12 +439,12 @@ def diff_lines(
     date_width = max((cell_len(text) for text in dates), default=0)
     hanging = " " * (2 + date_width + 2)
     text_width = None if width is None else max(width - len(hanging), 20)
-    previous_year: int | None = None
+    previous_year: int | None = _NO_YEAR_YET
     for entry, date_text in zip(entries, dates, strict=True):
-        year = _year(entry.event)
+        year = group_year(entry.event)
         if year != previous_year:
             yield []
-            yield [(str(year), "bold")]
+            yield [(year_heading(year), "bold")]
             previous_year = year
         yield from _diff_entry(entry, date_text, date_width, hanging, text_width)
     yield []

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from urllib.parse import quote, urlsplit
 
 # C0 and C1 controls (ESC starts ANSI/OSC sequences), DEL, and the invisible formatting
 # characters that can reorder or hide text: bidi embeddings, overrides and isolates, zero-width
@@ -31,3 +33,32 @@ def inert(text: str, *, keep_newlines: bool = False) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         return "\n".join(_HIDDEN.sub(_visible, line) for line in text.split("\n"))
     return _HIDDEN.sub(_visible, text)
+
+
+WEB_SCHEMES = ("http", "https")
+# Characters a link keeps as they are: RFC 3986's unreserved and reserved sets, and `%` so that
+# an address that is already percent-encoded is not encoded twice. Anything else (quotes, angle
+# brackets, parentheses, backslashes, non-ASCII) is percent-encoded, so an address can end no
+# Markdown link, HTML attribute or iCalendar line early.
+_URL_SAFE = "%:/?#[]@!$&'*+,;=~-._"
+
+
+def is_web_url(url: str) -> bool:
+    """True for an absolute http(s) URL with a host and no spaces or control characters.
+
+    The one test of "a web address": `check` reports a source that fails it, and no output
+    makes a link of one.
+    """
+    if any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # e.g. an unbalanced [ in the host, or a bad port
+        return False
+    return parts.scheme.lower() in WEB_SCHEMES and bool(host)
+
+
+def link_url(url: str) -> str | None:
+    """`url` made safe to use as a link's target, or None when it is not a web address."""
+    return quote(url, safe=_URL_SAFE) if is_web_url(url) else None

@@ -6,18 +6,16 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from ant_timeline import store
 from ant_timeline.errors import Problem, YamlSyntaxError
 from ant_timeline.model import ID_PATTERN, Event, Timeline, TitleMatcher, normalise_title
+from ant_timeline.text import is_web_url
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from ant_timeline.store import TimelineFile
-
-WEB_SCHEMES = ("http", "https")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,17 +49,6 @@ def check_file(
     problems = report.problems + validate(report.timeline, report.partial, report.file_order)
     problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.code))
     return CheckResult(where.label, tuple(problems), report.event_count)
-
-
-def is_web_url(url: str) -> bool:
-    """True for an absolute http(s) URL with a host and no spaces or control characters."""
-    if any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in WEB_SCHEMES and bool(parts.hostname)
 
 
 def invisible_characters(text: str) -> list[str]:

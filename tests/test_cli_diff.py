@@ -271,7 +271,7 @@ def test_markdown(invoke: Invoke, write: Callable[..., Path]) -> None:
 
         - **4 Mar 2021** · Regulator opens a probe into Acme (`probe-opened`)
           - date: Mar 2021 → 4 Mar 2021 (refined)
-          - source added: [https://example.org/probe-2](<https://example.org/probe-2>) (Wire)
+          - source added: [https://example.org/probe-2](https://example.org/probe-2) (Wire)
 
         ### Renamed
 

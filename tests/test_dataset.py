@@ -6,6 +6,7 @@ import pytest
 
 from ant_timeline import store, validate
 from ant_timeline.model import Timeline
+from ant_timeline.text import is_web_url
 
 from .conftest import CURATED
 
@@ -24,7 +25,7 @@ def test_at_least_twenty_events_each_with_a_web_source(curated: Timeline) -> Non
     assert len(curated.events) >= 20
     for event in curated.events:
         assert event.sources, event.id
-        assert all(validate.is_web_url(source.url) for source in event.sources), event.id
+        assert all(is_web_url(source.url) for source in event.sources), event.id
         assert all(source.published for source in event.sources), event.id
 
 

@@ -473,8 +473,8 @@ def test_markdown_changelog() -> None:
         - **12 Jul 2022** · Acme fined for abuse of dominance (`acme-fined`)
           - date: Jul 2022 → 12 Jul 2022 (refined)
           - tags: added penalty; removed fine
-          - source added: [https://example.org/fine-2](<https://example.org/fine-2>)
-          - source removed: [https://example.org/fine](<https://example.org/fine>)
+          - source added: [https://example.org/fine-2](https://example.org/fine-2)
+          - source removed: [https://example.org/fine](https://example.org/fine)
 
         ### Renamed
 
@@ -506,9 +506,9 @@ def test_markdown_escapes_text_from_the_data() -> None:
     assert tags <= {"h2", "h3", "ul", "li", "p", "strong", "code", "a"}
     assert "\x1b" not in html
     # the one link is the http source, its destination percent-encoded; the other is text
-    assert re.findall(r'<a href="([^"]*)">', html) == ["https://example.org/a)%3Cx%3E%22y"]
+    assert re.findall(r'<a href="([^"]*)">', html) == ["https://example.org/a%29%3Cx%3E%22y"]
     assert "*bold* _em_ [link](javascript:alert(1)) &lt;img src=x onerror=alert(1)&gt;" in html
-    assert "click (javascript:alert(1))" in html
+    assert "click (<code>javascript:alert(1)</code>)" in html
     assert "<code>odd`id</code>" in html
     assert "\\x1b[31mred" in html
 

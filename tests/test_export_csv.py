@@ -50,7 +50,7 @@ def test_reads_back_one_row_per_event() -> None:
     probe = rows[[e.id for e in timeline.events].index("probe-opened")]
     assert probe["sources"].split("; ") == [
         "https://example.org/probe",
-        "https://example.org/news/acme probe (update)",
+        'https://example.org/news/acme-probe-(update)?ref="wire"',
     ]
     assert probe["publishers"].split("; ") == ["Daily Ledger", "Wire"]
     open_end = rows[[e.id for e in timeline.events].index("monitoring")]

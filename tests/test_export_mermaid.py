@@ -37,7 +37,7 @@ def test_structure() -> None:
     assert lines[0] == "timeline"
     assert lines[1] == "    title Acme: the antitrust years"
     assert [line for line in lines if SECTION.fullmatch(line)] == [
-        "    section 2020",
+        "    section Earlier",
         "    section 2021",
         "    section 2022",
         "    section 2023",

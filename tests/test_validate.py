@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ant_timeline import store, validate
+from ant_timeline.text import is_web_url
 
 from .conftest import SMALL
 
@@ -122,7 +123,7 @@ def test_syntax_error_makes_the_file_unreadable(write: Callable[..., Path]) -> N
     ],
 )
 def test_is_web_url(url: str, ok: bool) -> None:
-    assert validate.is_web_url(url) is ok
+    assert is_web_url(url) is ok
 
 
 @pytest.mark.parametrize(

@@ -2,53 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from itertools import groupby
 from typing import TYPE_CHECKING
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
-from ant_timeline.dates import MONTH_ABBR
-from ant_timeline.text import inert
+from ant_timeline.model import covered_text, group_year, year_heading
+from ant_timeline.text import inert, link_url
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
-    from datetime import date
 
     from ant_timeline.model import Event, Source, Timeline
-
-# Characters a URL keeps as they are: RFC 3986's unreserved and reserved sets, and `%` so that
-# an address that is already percent-encoded is not encoded twice. Everything else (spaces,
-# parentheses, quotes, angle brackets, backslashes, controls, non-ASCII) is percent-encoded, so
-# the address cannot end a Markdown link, an HTML attribute or an iCalendar line early.
-_URL_SAFE = "%:/?#[]@!$&'*+,;=~"
-_NEWLINES = re.compile(r"[\r\n]+")
-
-
-# An http(s) address with a host and nothing to encode: the common case, checked without parsing.
-_PLAIN_URL = re.compile(
-    r"https?://[A-Za-z0-9\-._~%!$&'*+,;=:@]+(?:[/?#][A-Za-z0-9\-._~%!$&'*+,;=:@/?#\[\]]*)?",
-    re.IGNORECASE,
-)
-
-
-def link_target(url: str) -> str | None:
-    """`url` made safe to put in a link, or None when it is not an http(s) address."""
-    url = url.strip()
-    if _PLAIN_URL.fullmatch(url):
-        return url
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # e.g. an unbalanced [ in the host
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return quote(_NEWLINES.sub("", url), safe=_URL_SAFE)
 
 
 def first_link(event: Event) -> str | None:
     """The first source address that is http(s), made safe for a link."""
     for source in event.sources:
-        target = link_target(source.url)
+        target = link_url(source.url)
         if target is not None:
             return target
     return None
@@ -61,38 +31,17 @@ def source_label(source: Source) -> str:
     """
     name = source.publisher or source.title
     if not name:
-        name = urlsplit(source.url).netloc if link_target(source.url) else source.url
+        name = urlsplit(source.url).netloc if link_url(source.url) else source.url
     parts = [inert(name.strip())]
     if source.published is not None:
         parts.append(source.published.display())
     return ", ".join(part for part in parts if part)
 
 
-def event_year(event: Event) -> int:
-    """The year an event is listed under: the year it starts, or ends for an open start."""
-    when = event.date.earliest or event.date.latest
-    return when.year if when else 0
-
-
-def by_year(events: Iterable[Event]) -> Iterator[tuple[int, list[Event]]]:
-    """Consecutive events grouped by year, in the order given (newest first after --reverse)."""
-    for year, group in groupby(events, key=event_year):
-        yield year, list(group)
-
-
-def covered(events: Iterable[Event]) -> str:
-    """`Oct 2020 – Mar 2024`: the months a set of events covers ("" when none is bounded)."""
-    events = list(events)
-    first = min((e.date.earliest for e in events if e.date.earliest), default=None)
-    last = max((e.date.latest for e in events if e.date.latest), default=None)
-    if first is None or last is None:
-        return ""
-    left, right = _month(first), _month(last)
-    return left if left == right else f"{left} – {right}"
-
-
-def _month(day: date) -> str:
-    return f"{MONTH_ABBR[day.month - 1]} {day.year}"
+def by_year(events: Iterable[Event]) -> Iterator[tuple[str, list[Event]]]:
+    """Consecutive events grouped under their year's heading, in the order given."""
+    for year, group in groupby(events, key=group_year):
+        yield year_heading(year), list(group)
 
 
 def heading(timeline: Timeline) -> str:
@@ -109,7 +58,7 @@ def subject_line(timeline: Timeline) -> str:
         parts.append(" ".join(inert(subject).split()))
     count = len(timeline.events)
     parts.append(f"{count} event{'' if count == 1 else 's'}")
-    span = covered(timeline.events)
+    span = covered_text(timeline.events)
     if span:
         parts.append(span)
     return " · ".join(parts)

@@ -18,8 +18,14 @@ from typing import TYPE_CHECKING
 from ant_timeline import __version__
 from ant_timeline.dates import EN_DASH, MONTH_ABBR, Precision
 from ant_timeline.export.html_assets import SCRIPT, STYLE
-from ant_timeline.model import DEFAULT_CATEGORIES
-from ant_timeline.text import inert
+from ant_timeline.model import (
+    DEFAULT_CATEGORIES,
+    covered_text,
+    gap_months,
+    group_year,
+    year_heading,
+)
+from ant_timeline.text import inert, link_url
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -29,12 +35,10 @@ if TYPE_CHECKING:
     from ant_timeline.export import ExportOptions
     from ant_timeline.model import Event, Source, Timeline
 
-GAP_DAYS = 90  # as `show`: a quiet stretch this long is marked between two events
 TAGS_FIRST = 12  # tag buttons shown before "All N tags"
 PALETTE_SIZE = 10  # colour slots in the stylesheet: .cat-0 .. .cat-9
 # The default categories keep the colours `show` gives them in a terminal; others take the rest.
 _FIXED_SLOTS = {name: slot for slot, name in enumerate(DEFAULT_CATEGORIES)}
-_WEB_URL = re.compile(r"https?://[^\s/?#\\]+[^\s]*", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _PRECISION_LABEL = {
     Precision.MONTH: "month",
@@ -108,14 +112,6 @@ def _paragraphs(value: str) -> list[str]:
     """A summary as escaped paragraphs: blank lines part them, single newlines are spaces."""
     text = inert(value, keep_newlines=True).strip()
     return [_text(part) for part in _PARAGRAPH_BREAK.split(text) if part.strip()]
-
-
-def web_url(url: str) -> str | None:
-    """The address if it is an http(s) URL a reader can follow, else None (shown as text)."""
-    url = url.strip()
-    if _WEB_URL.fullmatch(url) is None or any(ord(c) < 0x20 or ord(c) == 0x7F for c in url):
-        return None
-    return url
 
 
 def _data_json(values: list[str]) -> str:
@@ -225,32 +221,6 @@ def _date_parts(when: EventDate) -> tuple[str, str, str, str]:
     return markup, label, tip, " ".join(classes)
 
 
-def _year(event: Event) -> int:
-    when = event.date.earliest or event.date.latest
-    return when.year if when else 0
-
-
-def _covered(timeline: Timeline) -> str:
-    """`Oct 2020 – Mar 2024`: the months the events cover (an open end counts by its other)."""
-    starts = [e.date.earliest or e.date.latest for e in timeline.events]
-    ends = [e.date.latest or e.date.earliest for e in timeline.events]
-    first = min((day for day in starts if day), default=None)
-    last = max((day for day in ends if day), default=None)
-    if first is None or last is None:
-        return ""
-    left = f"{MONTH_ABBR[first.month - 1]} {first.year}"
-    right = f"{MONTH_ABBR[last.month - 1]} {last.year}"
-    return left if left == right else f"{left} {EN_DASH} {right}"
-
-
-def _gap_months(before: Event, after: Event) -> int:
-    last, first = before.date.latest, after.date.earliest
-    if last is None or first is None:
-        return 0
-    days = (first - last).days
-    return days // 30 if days >= GAP_DAYS else 0
-
-
 # ---------------------------------------------------------------------------------------------
 # Categories and tags
 
@@ -303,7 +273,7 @@ def _masthead(timeline: Timeline, slots: dict[str, int]) -> str:
         lines.extend(f'<p class="dek">{part}</p>' for part in _paragraphs(info.description))
     sources = {source.url for event in events for source in event.sources}
     meta = [f"{len(events)} event{'s' if len(events) != 1 else ''}"]
-    covered = _covered(timeline)
+    covered = covered_text(timeline.events)
     if covered:
         meta.append(covered)
     meta.append(f"{len(sources)} source{'s' if len(sources) != 1 else ''} cited")
@@ -404,19 +374,20 @@ def _events(timeline: Timeline, slots: dict[str, int], *, detail: bool) -> str:
     if not events:
         lines.append('<p class="empty">No events.</p>')
     titles = {event.id: event.title for event in events}
-    year: int | None = None
+    heading: str | None = None
     for index, event in enumerate(events):
-        if _year(event) != year:
-            if year is not None:
+        if year_heading(group_year(event)) != heading:
+            if heading is not None:
                 lines.append("</ol>\n</section>")
-            year = _year(event)
+            heading = year_heading(group_year(event))
+            anchor = f"year-{heading.lower()}"
             lines.append(
-                f'<section class="year" aria-labelledby="year-{year}">\n'
-                f'<h2 id="year-{year}"><span>{year}</span></h2>\n<ol class="events">'
+                f'<section class="year" aria-labelledby="{anchor}">\n'
+                f'<h2 id="{anchor}"><span>{heading}</span></h2>\n<ol class="events">'
             )
         following = events[index + 1] if index + 1 < len(events) else None
         lines.append(_event(event, following, slots, titles, detail=detail))
-    if year is not None:
+    if heading is not None:
         lines.append("</ol>\n</section>")
     lines.append(
         '<p class="empty" id="filter-empty" hidden>No events match these filters. '
@@ -470,7 +441,7 @@ def _event(
     lines.extend(_sources(event.sources))
     lines.append("</div>\n</article>")
     if following is not None:
-        months = _gap_months(event, following)
+        months = gap_months(event, following)
         if months:
             lines.append(f'<p class="gap">{months} months without events</p>')
     lines.append("</li>")
@@ -501,7 +472,7 @@ def _sources(sources: tuple[Source, ...]) -> Iterator[str]:
 
 
 def _source(source: Source) -> str:
-    url = web_url(source.url)
+    url = link_url(source.url)
     name = _text(source.title or source.publisher or source.url)
     if url is not None:
         cited = (

@@ -25,11 +25,11 @@ from typing import TYPE_CHECKING
 from ant_timeline.export.common import (
     first_link,
     heading,
-    link_target,
     one_line,
     paragraphs,
     source_label,
 )
+from ant_timeline.text import link_url
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -126,7 +126,7 @@ def description(event: Event, *, detail: bool) -> str:
         lines.append("Sources:")
         for source in event.sources:
             title = f": {one_line(source.title)}" if source.title and source.publisher else ""
-            address = link_target(source.url) or one_line(source.url)
+            address = link_url(source.url) or one_line(source.url)
             lines.append(f"- {source_label(source)}{title} {address}")
     return "\n".join(lines)
 

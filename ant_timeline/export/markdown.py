@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 from ant_timeline.export.common import (
     by_year,
     heading,
-    link_target,
     one_line,
     paragraphs,
     source_label,
     subject_line,
 )
+from ant_timeline.text import link_url
 
 if TYPE_CHECKING:
     from ant_timeline.export import ExportOptions
@@ -75,7 +75,7 @@ def source_markdown(source: Source, *, with_title: bool = False) -> str:
 
     `with_title` adds the source's title after the link: `[Reuters, 3 Nov 2020](...): “Title”`.
     """
-    target = link_target(source.url)
+    target = link_url(source.url)
     if target is not None:
         text = link(escape(source_label(source)), target)
     elif source.publisher or source.title:

@@ -17,8 +17,9 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from ant_timeline.dates import PartialDate, Precision
-from ant_timeline.export.common import heading, link_target, one_line, paragraphs, source_label
+from ant_timeline.export.common import heading, one_line, paragraphs, source_label
 from ant_timeline.export.json import dumps
+from ant_timeline.text import link_url
 
 if TYPE_CHECKING:
     from ant_timeline.export import ExportOptions
@@ -71,7 +72,7 @@ def source_html(source: Source) -> str:
     """A source as a link labelled `Publisher, date` (or as text when not http(s))."""
     label = html_text(source_label(source))
     title = html_text(source.title) if source.title and source.publisher else ""
-    target = link_target(source.url)
+    target = link_url(source.url)
     if target is None:
         text = f"{label} ({html_text(source.url)})" if source.publisher or source.title else label
     else:
