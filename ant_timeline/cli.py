@@ -58,9 +58,9 @@ MAX_LOAD_PROBLEMS_SHOWN = 20
 
 
 def examples(*lines: str, note: str = "") -> str:
-    """An epilog listing example command lines, one per line, in every help format."""
-    body = "\n\n".join(f"  $ {line}" for line in lines)
-    return f"Examples:\n\n{body}" + (f"\n\n{note}" if note else "")
+    """An epilog listing example command lines, one per line, never rewrapped (Click's `\\b`)."""
+    body = "\n".join(f"  $ {line}" for line in lines)
+    return f"Examples:\n\n\b\n{body}" + (f"\n\n{note}" if note else "")
 
 
 class _Group(TyperGroup):
@@ -153,6 +153,17 @@ def _no_colour(value: bool) -> bool:
     return value
 
 
+WriteFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--file",
+        "-f",
+        metavar="PATH",
+        help="Events file to change. Default: $ANT_TIMELINE_FILE, else ./events.yaml "
+        "(never the bundled Ant Group timeline).",
+        show_default=False,
+    ),
+]
 NoColorOption = Annotated[
     bool,
     typer.Option(
@@ -382,8 +393,10 @@ def init(
     path: Annotated[
         Path, typer.Argument(help="Where to create the file.", show_default=True)
     ] = Path("events.yaml"),  # store.LOCAL_FILE, written out so --help needs no store
-    title: Annotated[str | None, typer.Option(help="The timeline's title.")] = None,
-    subject: Annotated[str | None, typer.Option(help="Who the timeline is about.")] = None,
+    title: Annotated[str | None, typer.Option(metavar="TEXT", help="The timeline's title.")] = None,
+    subject: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Who the timeline is about.")
+    ] = None,
     no_color: NoColorOption = False,
 ) -> None:
     """Start a timeline of your own: a new events file with a commented header."""
@@ -397,12 +410,17 @@ def init(
 add_app = typer.Typer(
     cls=TyperGroup,
     help="Add an event, or a source to an event, keeping every other byte of the file.",
+    epilog=examples(
+        "ant-timeline add event --date 2023-07-07 --title 'Ant fined' --source https://e.org/f",
+        "ant-timeline add source ant-fined --url https://e.org/more --publisher Reuters",
+    ),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 remove_app = typer.Typer(
     cls=TyperGroup,
     help="Remove an event from the events file.",
+    epilog=examples("ant-timeline remove event ant-share-buyback --yes"),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -481,56 +499,77 @@ def _show_change(change: Any, dry_run: bool, lines: list[str], label: str) -> No
     ),
 )
 def add_event(
-    file: FileOption = None,
+    file: WriteFileOption = None,
     date_text: Annotated[
         str | None,
         typer.Option(
             "--date",
+            metavar="DATE",
             help="When: 2023-07-07, 2023-01, 2021-H2, an interval A/B, or a phrase such as "
             "'July 7, 2023', 'January 2023', 'late 2021', 'last Tuesday'.",
             show_default=False,
         ),
     ] = None,
-    title: Annotated[str | None, typer.Option(help="What happened.", show_default=False)] = None,
+    title: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="What happened.", show_default=False)
+    ] = None,
     source: Annotated[
         list[str] | None,
-        typer.Option("--source", help="URL of a report (repeatable).", show_default=False),
+        typer.Option(
+            "--source", metavar="URL", help="URL of a report (repeatable).", show_default=False
+        ),
     ] = None,
     source_title: Annotated[
-        str | None, typer.Option(help="Title of the first --source.", show_default=False)
+        str | None,
+        typer.Option(metavar="TEXT", help="Title of the first --source.", show_default=False),
     ] = None,
     publisher: Annotated[
-        str | None, typer.Option(help="Publisher of the first --source.", show_default=False)
+        str | None,
+        typer.Option(metavar="NAME", help="Publisher of the first --source.", show_default=False),
     ] = None,
     source_published: Annotated[
         str | None,
-        typer.Option(help="Publication date of the first --source.", show_default=False),
+        typer.Option(
+            metavar="DATE", help="Publication date of the first --source.", show_default=False
+        ),
     ] = None,
-    summary: Annotated[str | None, typer.Option(help="One paragraph.", show_default=False)] = None,
+    summary: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="One paragraph.", show_default=False)
+    ] = None,
     category: Annotated[
-        str | None, typer.Option(help="A category of the vocabulary.", show_default=False)
+        str | None,
+        typer.Option(metavar="CATEGORY", help="A category of the vocabulary.", show_default=False),
     ] = None,
     actor: Annotated[
-        list[str] | None, typer.Option("--actor", help="Who (repeatable).", show_default=False)
+        list[str] | None,
+        typer.Option("--actor", metavar="ACTOR", help="Who (repeatable).", show_default=False),
     ] = None,
     tag: Annotated[
-        list[str] | None, typer.Option("--tag", help="A tag (repeatable).", show_default=False)
+        list[str] | None,
+        typer.Option("--tag", metavar="TAG", help="A tag (repeatable).", show_default=False),
     ] = None,
     related: Annotated[
         list[str] | None,
         typer.Option(
-            "--related", help="Id of an event this follows from (repeatable).", show_default=False
+            "--related",
+            metavar="ID",
+            help="Id of an event this follows from (repeatable).",
+            show_default=False,
         ),
     ] = None,
     event_id: Annotated[
         str | None,
         typer.Option(
-            "--id", help="The event's id (default: made from the title).", show_default=False
+            "--id",
+            metavar="ID",
+            help="The event's id (default: made from the title).",
+            show_default=False,
         ),
     ] = None,
     relative_to: Annotated[
         str | None,
         typer.Option(
+            metavar="DATE",
             help="Resolve phrases like 'last Tuesday' against this day, not today.",
             show_default=False,
         ),
@@ -617,17 +656,19 @@ def add_event(
     ),
 )
 def add_source(
-    event_id: Annotated[str, typer.Argument(help="The event to cite a source for.")],
-    url: Annotated[str, typer.Option(help="The report's address (http or https).")],
-    file: FileOption = None,
+    event_id: Annotated[
+        str, typer.Argument(help="The event to cite a source for.", metavar="EVENT_ID")
+    ],
+    url: Annotated[str, typer.Option(metavar="URL", help="The report's address (http or https).")],
+    file: WriteFileOption = None,
     title: Annotated[
-        str | None, typer.Option(help="The report's title.", show_default=False)
+        str | None, typer.Option(metavar="TEXT", help="The report's title.", show_default=False)
     ] = None,
     publisher: Annotated[
-        str | None, typer.Option(help="Who published it.", show_default=False)
+        str | None, typer.Option(metavar="NAME", help="Who published it.", show_default=False)
     ] = None,
     published: Annotated[
-        str | None, typer.Option(help="When it was published.", show_default=False)
+        str | None, typer.Option(metavar="DATE", help="When it was published.", show_default=False)
     ] = None,
     dry_run: DryRunOption = False,
     no_color: NoColorOption = False,
@@ -665,8 +706,8 @@ def add_source(
     ),
 )
 def remove_event(
-    event_id: Annotated[str, typer.Argument(help="The event to remove.")],
-    file: FileOption = None,
+    event_id: Annotated[str, typer.Argument(help="The event to remove.", metavar="EVENT_ID")],
+    file: WriteFileOption = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     dry_run: DryRunOption = False,
     no_color: NoColorOption = False,
@@ -883,6 +924,7 @@ def export_command(
         typer.Option(
             "--output",
             "-o",
+            metavar="PATH",
             help="Write to this file instead of stdout (replaced atomically).",
             show_default=False,
             dir_okay=True,
@@ -996,6 +1038,7 @@ def extract_command(
         typer.Option(
             "--published",
             "-p",
+            metavar="DATE",
             help="The day the article was published: 2023-05-17 or 'May 17, 2023'. "
             "Default: the dateline at the top of the text.",
             show_default=False,
@@ -1011,19 +1054,22 @@ def extract_command(
         bool,
         typer.Option("--add", help="Review each candidate on the terminal and add the accepted."),
     ] = False,
-    file: FileOption = None,
+    file: WriteFileOption = None,
     source_url: Annotated[
         str | None,
         typer.Option(
+            metavar="URL",
             help="With --add: the article's address, cited by every added event.",
             show_default=False,
         ),
     ] = None,
     source_title: Annotated[
-        str | None, typer.Option(help="With --add: the article's title.", show_default=False)
+        str | None,
+        typer.Option(metavar="TEXT", help="With --add: the article's title.", show_default=False),
     ] = None,
     publisher: Annotated[
-        str | None, typer.Option(help="With --add: who published it.", show_default=False)
+        str | None,
+        typer.Option(metavar="NAME", help="With --add: who published it.", show_default=False),
     ] = None,
 ) -> None:
     """Propose dated events from a news article: each date phrase, resolved."""

@@ -35,12 +35,18 @@ def test_there_are_commands() -> None:
     assert {"show", "check", "init"} <= set(COMMANDS)
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+GROUPS = sorted({command.split()[0] for command in COMMANDS if " " in command})
+
+
+@pytest.mark.parametrize("command", COMMANDS + GROUPS + [""])
 def test_every_command_has_help_with_examples(command: str) -> None:
     result = CliRunner().invoke(app, [*command.split(), "--help"])
     assert result.exit_code == 0
     assert "Examples:" in result.stdout
-    assert f"$ ant-timeline {command}" in result.stdout
+    assert f"$ ant-timeline {command}".rstrip() in result.stdout
+    # example lines are printed whole, never rewrapped, so they can be copied
+    examples = result.stdout.split("Examples:", 1)[1].split("\n\n")[1]
+    assert all(" ant-timeline " in f" {line}" for line in examples.splitlines())
 
 
 @pytest.mark.parametrize("command", COMMANDS)
