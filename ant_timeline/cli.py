@@ -369,11 +369,15 @@ def check(
         from ant_timeline.export.json import dumps, problems_envelope  # noqa: PLC0415
 
         render.write_raw(dumps(problems_envelope(result.problems)))
-    else:
+    elif result.readable:
         render.emit(
             render.check_lines(result), render.Screen.detect(no_color=no_color), pager=False
         )
     if not result.readable:
+        # Not YAML, or not readable at all: like any command's bad input (stderr, exit 2);
+        # with --json the same problem is in the envelope, for programs that read stdout.
+        if not json_output:
+            render.error(str(result.problems[0]))
         raise typer.Exit(int(ExitCode.BAD_INPUT))
     if result.errors or (strict and result.warnings):
         raise typer.Exit(int(ExitCode.FOUND))
@@ -469,6 +473,15 @@ def _day(option: str, text: str | None) -> Any:
     if parsed.earliest is None or parsed.earliest != parsed.latest:
         raise UsageError(f"{option} must be a day, such as 2023-05-17")
     return parsed.earliest
+
+
+def _check_url(option: str, url: str) -> None:
+    """Refuse a source address that is not a web address before any work is done."""
+    from ant_timeline.errors import RefusedError  # noqa: PLC0415
+    from ant_timeline.text import is_web_url  # noqa: PLC0415
+
+    if not is_web_url(url):
+        raise RefusedError(f"{option} {url!r} is not an http(s) address")
 
 
 def _show_change(change: Any, dry_run: bool, lines: list[str], label: str) -> None:
@@ -592,6 +605,13 @@ def add_event(
     urls = _ask_list(source, "Source URLs (comma-separated)", asked)
     if not urls:
         raise UsageError("at least one --source URL is required: every event is sourced")
+    from ant_timeline.text import is_web_url  # noqa: PLC0415
+
+    while _interactive() and not source and not all(is_web_url(url) for url in urls):
+        render.error("a source URL must start with http:// or https:// and have no spaces")
+        urls = _ask_list(None, "Source URLs (comma-separated)", True)
+    for url in urls:
+        _check_url("--source", url)
     if asked and _interactive():
         summary = _ask(summary, "--summary", "Summary (optional)", required=False)
         category = _ask(category, "--category", "Category (optional)", required=False)
@@ -1086,6 +1106,7 @@ def extract_command(
             )
         if not source_url:
             raise UsageError("--add needs --source-url: every added event cites the article")
+        _check_url("--source-url", source_url)
     text, label = _read_article(article)
     result = extracting.extract(text, _published_on(published, text, label))
     if add:

@@ -286,15 +286,6 @@ def parse(text: str) -> EventDate:
     return EventDate.span(start, end)
 
 
-def is_canonical(text: str) -> bool:
-    """True when `text` parses in the canonical grammar."""
-    try:
-        parse(text)
-    except DateError:
-        return False
-    return True
-
-
 # ---------------------------------------------------------------------------------------------
 # Natural-language input ("July 7, 2023", "late 2021", "last Tuesday")
 

@@ -387,8 +387,6 @@ def check_lines(result: CheckResult) -> Iterator[Line]:
     """`file:line:column: severity: message [code]` per problem, then a summary."""
     for problem in result.problems:
         yield _problem_line(problem)
-    if not result.readable:
-        return
     if not result.problems:
         yield [(f"{result.path}: no problems in {_count(result.event_count, 'event')}", "green")]
         return

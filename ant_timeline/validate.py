@@ -8,7 +8,7 @@ from difflib import get_close_matches
 from typing import TYPE_CHECKING
 
 from ant_timeline import store
-from ant_timeline.errors import Problem, YamlSyntaxError
+from ant_timeline.errors import FileReadError, Problem, YamlSyntaxError
 from ant_timeline.model import ID_PATTERN, Event, Timeline, TitleMatcher, normalise_title
 from ant_timeline.text import is_web_url
 
@@ -41,14 +41,26 @@ class CheckResult:
 def check_file(
     where: TimelineFile, *, use_cache: bool = True, progress: store.Progress | None = None
 ) -> CheckResult:
-    """Load a file and run every rule; a file that is not YAML gives one fatal problem."""
+    """Load a file and run every rule; a file that cannot be read as YAML gives one problem."""
     try:
         report = store.read_report(where, use_cache=use_cache, progress=progress)
     except YamlSyntaxError as error:
         return CheckResult(where.label, (error.problem,), 0, readable=False)
+    except FileReadError as error:
+        return CheckResult(where.label, (_unreadable(error, where.label),), 0, readable=False)
     problems = report.problems + validate(report.timeline, report.partial, report.file_order)
     problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.code))
     return CheckResult(where.label, tuple(problems), report.event_count)
+
+
+def _unreadable(error: FileReadError, label: str) -> Problem:
+    # The place is `file` or, for a bad byte, `file:line:column`.
+    line = column = None
+    if error.place and error.place != label:
+        parts = error.place.rsplit(":", 2)
+        if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+            line, column = int(parts[1]), int(parts[2])
+    return Problem(label, line, column, "unreadable", error.message)
 
 
 def invisible_characters(text: str) -> list[str]:

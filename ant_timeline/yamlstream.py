@@ -257,6 +257,36 @@ def is_yaml_error(error: Exception) -> bool:
     return isinstance(error, YAMLError)
 
 
+# What the parser's most common complaints usually mean in a hand-edited file.
+_HINTS = (
+    ("tab character", "indent with spaces, not tabs"),
+    (
+        "mapping values are not allowed",
+        "check this line's indentation against the lines above, "
+        "or put a value that contains ': ' in quotes",
+    ),
+    (
+        "could not find expected ':'",
+        "a key needs a colon after it (key: value); check the line above too",
+    ),
+    ("did not find expected key", "check the indentation here and on the line above"),
+    ("did not find expected '-' indicator", "line up the list items ('- ') one under another"),
+    ("cannot start any token", "put the value in quotes"),
+    ("found undefined alias", "'*' starts a YAML alias: put the value in quotes"),
+    (
+        "expected <document start>",
+        "an events file starts with keys such as 'version:' or 'events:'",
+    ),
+)
+
+
+def _hint(message: str) -> str:
+    for symptom, hint in _HINTS:
+        if symptom in message:
+            return f"; {hint}"
+    return ""
+
+
 def _syntax_error(error: Exception, text: str, path: str) -> YamlSyntaxError:
     from ruamel.yaml.error import MarkedYAMLError  # noqa: PLC0415
 
@@ -270,6 +300,7 @@ def _syntax_error(error: Exception, text: str, path: str) -> YamlSyntaxError:
                 f" ({error.context} started at line {error.context_mark.line + 1}, "
                 f"column {error.context_mark.column + 1})"
             )
+        message += _hint(message)
         return YamlSyntaxError(Problem(path, line, column, "yaml-syntax", message))
     # A ReaderError (e.g. a control character YAML forbids) knows only its offset.
     offset = getattr(error, "position", None)

@@ -358,3 +358,24 @@ def test_the_bundled_dataset_is_written_only_when_named(
     )
     assert curated.read_bytes() == CURATED.read_bytes()
     assert invoke(*args, "--file", "events.yaml").exit_code == 0
+
+
+def test_a_bad_url_typed_at_the_prompt_is_asked_again(curated_copy: Path) -> None:
+    code, transcript = converse(
+        ["add", "event"],
+        [
+            "2023-07-11",
+            "Ant files its annual report",
+            "ftp://example.org/r",
+            "https://example.org/report",
+            "",
+            "",
+            "",
+            "",
+        ],
+        curated_copy.parent,
+    )
+    assert code == 0, transcript
+    assert "must start with http:// or https://" in transcript
+    added = store.load(curated_copy).by_id()["ant-files-its-annual-report"]
+    assert [s.url for s in added.sources] == ["https://example.org/report"]

@@ -49,7 +49,8 @@ def test_unparseable_file_exits_2(invoke: Invoke, write: Callable[..., Path]) ->
     path = write("events: [a, b\n")
     result = invoke("check", "--file", str(path))
     assert result.exit_code == 2
-    assert result.stdout.startswith(f"{path}:2:1: error: ")
+    assert result.stderr.startswith(f"error: {path}:2:1: ")
+    assert "Traceback" not in result.stderr
     missing = invoke("check", "--file", str(path.parent / "missing.yaml"))
     assert missing.exit_code == 2
     assert "no such file" in missing.stderr
@@ -76,3 +77,25 @@ def test_json_contract(invoke: Invoke, write: Callable[..., Path]) -> None:
     }
     clean = json.loads(invoke("check", "--file", str(CURATED), "--json").stdout)
     assert clean == {"version": 1, "problems": []}
+
+
+def test_json_even_when_the_file_cannot_be_read(invoke: Invoke, write: Callable[..., Path]) -> None:
+    missing = invoke("check", "--file", "nowhere.yaml", "--json")
+    assert missing.exit_code == 2
+    (problem,) = json.loads(missing.stdout)["problems"]
+    assert (problem["code"], problem["line"]) == ("unreadable", None)
+    assert "no such file" in problem["message"]
+    bad = write(b"events:\n  - id: \xff\n", "bad.yaml")
+    result = invoke("check", "--file", str(bad), "--json")
+    (problem,) = json.loads(result.stdout)["problems"]
+    assert (problem["line"], problem["column"]) == (2, 9)
+    assert "not valid UTF-8" in problem["message"]
+
+
+def test_syntax_errors_come_with_a_hint(invoke: Invoke, write: Callable[..., Path]) -> None:
+    tabbed = write("events:\n  - id: a\n\ttitle: b\n", "tab.yaml")
+    assert "indent with spaces, not tabs" in invoke("check", "--file", str(tabbed)).stderr
+    colon = write("events:\n  - id: a\n    title: The regulator says: no\n", "colon.yaml")
+    assert (
+        "put a value that contains ': ' in quotes" in invoke("check", "--file", str(colon)).stderr
+    )

@@ -123,3 +123,14 @@ def test_add_needs_a_source_and_a_writable_file(events: Path, tmp_path: Path) ->
     )
     assert code == 2
     assert "the bundled Ant Group timeline is read-only" in transcript
+
+
+def test_a_bad_source_url_is_refused_before_the_review(events: Path) -> None:
+    code, transcript = converse(
+        ["extract", str(ARTICLE), "--add", "--file", str(events), "--source-url", "example.org/a"],
+        [],
+        events.parent,
+    )
+    assert code == 2
+    assert "--source-url 'example.org/a' is not an http(s) address" in transcript
+    assert "[1/" not in transcript
