@@ -740,18 +740,24 @@ def remove_event(
     if not (yes or dry_run or _interactive()):
         raise UsageError("remove needs --yes when it cannot ask (stdin is not a terminal)")
 
-    def confirm(change: edit.Change) -> None:
+    def report(change: edit.Change) -> None:
         _show_change(
             change,
             dry_run,
             [f"remove {change.event_id!r} ({change.summary}) from {where.label}"],
             where.label,
         )
-        if not (yes or dry_run) and not typer.confirm("Remove it?", default=False):
+
+    asking = not (yes or dry_run)
+    if asking:
+        # Ask before taking the lock for the write: other writers should not wait on an answer.
+        edit.remove_event(where, event_id, dry_run=True, before_write=report)
+        if not typer.confirm("Remove it?", default=False):
             render.note("nothing removed")
             raise typer.Exit(int(ExitCode.FOUND))
-
-    change = edit.remove_event(where, event_id, dry_run=dry_run, before_write=confirm)
+    change = edit.remove_event(
+        where, event_id, dry_run=dry_run, before_write=None if asking else report
+    )
     render.note(
         f"dry run: nothing written to {where.label}"
         if dry_run
