@@ -194,6 +194,15 @@ def _dash_line(lines: _Lines, event: Event) -> int:
     return line - 1
 
 
+def _newest_first(blocks: list[tuple[Event, _Block]]) -> bool:
+    """True when the file lists its events mostly newest first."""
+    votes = 0
+    for (earlier, _), (later, _) in pairwise(blocks):
+        if earlier.date.sort_key != later.date.sort_key:
+            votes += 1 if earlier.date.sort_key > later.date.sort_key else -1
+    return votes > 0
+
+
 def _separated(lines: _Lines, blocks: list[tuple[Event, _Block]]) -> bool:
     """True when events are mostly separated by a blank line (the default for new files)."""
     votes = 0
@@ -540,7 +549,11 @@ def plan_add(text: str, report: LoadReport, event: Event, path: Path) -> Change:
             f"{path}:{position[0]}:{position[1]}",
         )
     key = event.date.sort_key
-    before = [item for item in blocks if item[0].date.sort_key <= key]
+    if _newest_first(blocks):
+        # A file kept newest first gets the event after the last one that is newer or as new.
+        before = [item for item in blocks if item[0].date.sort_key >= key]
+    else:
+        before = [item for item in blocks if item[0].date.sort_key <= key]
     anchor = before[-1] if before else None
     neighbour = anchor or (blocks[0] if blocks else None)
     style = _style_of(
@@ -561,7 +574,7 @@ def plan_add(text: str, report: LoadReport, event: Event, path: Path) -> Change:
         insert_at = first_block.first - 1
         if separated:
             new_lines.append(nl)
-        placement = f"before {blocks[0][0].id!r} (line {first_block.dash}), at the start"
+        placement = f"at the start, before {blocks[0][0].id!r} (line {first_block.dash})"
         out[insert_at:insert_at] = new_lines
     else:
         anchor_block = anchor[1]

@@ -367,3 +367,18 @@ def test_a_comment_belongs_to_one_event_only(tmp_path: Path) -> None:
     assert path.read_text() == (
         "events:\n  # the comment block of b-two\n  - id: b-two\n    date: 2021\n    title: B\n"
     )
+
+
+def test_a_newest_first_file_keeps_its_order(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "events:\n"
+        "  - {id: c, date: 2023, title: C}\n"
+        "  - {id: b, date: 2022, title: B}\n"
+        "  - {id: a, date: 2021, title: A}\n"
+    )
+    change = edit.add_event(where(path), edit.Draft(parse("2022-09"), "Between"))
+    assert change.summary == "after 'c' (line 2)"
+    assert store.read_report(path).file_order == ["c", "between", "b", "a"]
+    edit.add_event(where(path), edit.Draft(parse("2024"), "Newest"))
+    assert store.read_report(path).file_order == ["newest", "c", "between", "b", "a"]
