@@ -369,11 +369,14 @@ def _source_lines(source: Source, hanging: str, width: int | None) -> Iterator[L
     label = ", ".join(parts)
     if source.title:
         label = f"{label}: {inert(source.title)}" if label else inert(source.title)
-    for index, part in enumerate(wrap(f"· {label}" if label else "·", width)):
-        yield [(hanging, ""), (part if index == 0 else f"  {part}", "italic" if index else "")]
     url = inert(source.url)
     is_link = is_web_url(source.url)
     style = Style(color="blue", underline=True, link=url) if is_link else Style(dim=True)
+    if not label:  # nothing but the address: it goes on the bullet's own line
+        yield [(hanging, ""), ("· ", ""), (url, style)]
+        return
+    for index, part in enumerate(wrap(f"· {label}", width)):
+        yield [(hanging, ""), (part if index == 0 else f"  {part}", "italic" if index else "")]
     yield [(hanging + "  ", ""), (url, style)]
 
 
