@@ -205,6 +205,8 @@ class EventDate:
             left = start.display() if start else "…"
             right = end.display() if end else "…"
             return f"{left} {EN_DASH} {right}"
+        if start == end:  # `2023-01-05/2023-01-05` is one day, whatever the file says
+            return start.display()
         plain = not (start.qualifier or end.qualifier)
         fine = (Precision.DAY, Precision.MONTH, Precision.QUARTER, Precision.HALF)
         same_year = plain and start.year == end.year and start.precision in fine

@@ -52,6 +52,7 @@ from ant_timeline.errors import DateError
         ("2023-03/2023-05", "interval", date(2023, 3, 1), date(2023, 5, 31), "Mar – May 2023"),
         ("1984~/2004-06", "interval", date(1984, 1, 1), date(2004, 6, 30), "c. 1984 – Jun 2004"),
         ("2023-03/..", "interval", date(2023, 3, 1), None, "Mar 2023 – …"),
+        ("2023-01-05/2023-01-05", "interval", date(2023, 1, 5), date(2023, 1, 5), "5 Jan 2023"),
         ("../2020", "interval", None, date(2020, 12, 31), "… – 2020"),
     ],
 )
