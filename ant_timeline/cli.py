@@ -45,6 +45,13 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             render.error("interrupted")
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except typer.Abort as abort:
+            # A prompt turns Ctrl-C into Abort ("Aborted!", exit 1); it is an interrupt like any
+            # other. (End of input at a prompt stays an Abort.)
+            if not isinstance(abort.__context__, KeyboardInterrupt):
+                raise
+            render.error("interrupted")
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
 
 
 def _error_text(problem: TimelineError) -> str:
