@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CURATED
+from .conftest import CURATED, DATA, REPO
 
 
 def _on_terminal(
@@ -82,3 +82,35 @@ def test_ctrl_c_at_a_question_exits_130_and_changes_nothing(
     assert "Aborted" not in transcript and "Traceback" not in transcript
     assert path.read_bytes() == CURATED.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["events.yaml"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Output that cannot be written
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show"],
+        ["show", "--json"],
+        ["check"],
+        ["export", "html"],
+        ["diff", str(CURATED), str(DATA / "export" / "timeline.yaml")],
+        ["extract", str(REPO / "docs" / "example-article.txt")],
+    ],
+    ids=lambda args: " ".join(args[:2]).replace(str(REPO), ""),
+)
+def test_a_full_disk_under_stdout_is_a_message_not_a_traceback(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "ant_timeline", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "ANT_TIMELINE_FILE": str(CURATED)},
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == "error: cannot write the output: No space left on device\n"
