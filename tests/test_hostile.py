@@ -14,11 +14,15 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from .conftest import CURATED, DATA, REPO
+
+Invoke = Callable[..., Any]
 
 
 def _on_terminal(
@@ -114,3 +118,16 @@ def test_a_full_disk_under_stdout_is_a_message_not_a_traceback(args: list[str]) 
         )
     assert result.returncode == 2, result.stderr
     assert result.stderr == "error: cannot write the output: No space left on device\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Size limits
+
+
+def test_an_endless_article_on_stdin_is_refused_at_the_limit(invoke: Invoke) -> None:
+    from ant_timeline.cli import MAX_ARTICLE_BYTES
+
+    text = "date 2023-05-17 The bank was fined in January. " + "x" * MAX_ARTICLE_BYTES
+    result = invoke("extract", "-", input=text)
+    assert result.exit_code == 2
+    assert result.stderr == "error: <stdin>: the input is larger than 16 MiB; is it an article?\n"
