@@ -247,6 +247,9 @@ def parse_text(text: str, path: str, progress: Progress | None = None) -> LoadRe
         raise
     finally:
         _gc_resume(gc_was_enabled)
+    unlisted = reader.unlisted_problem()
+    if unlisted is not None:
+        problems.append(unlisted)
     timeline = Timeline.of(builder.info, builder.events, path)
     return LoadReport(
         timeline,
@@ -306,9 +309,7 @@ class _Builder:
         field_name: str | None = None,
     ) -> None:
         line, column = node if isinstance(node, tuple) else node.position
-        self.reader.problems.append(
-            Problem(self.path, line, column, code, message, "error", event, field_name)
-        )
+        self.reader.problem(line, column, code, message, event=event, field=field_name)
 
     def unknown_key(self, key: Node, known: tuple[str, ...], where: str, event: str | None) -> None:
         guess = get_close_matches(str(key.value), known, n=1, cutoff=0.6)

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
 MAX_DEPTH = 16
+# Problems listed per file. Past this they are only counted: a flood of tiny mistakes (a list
+# of a million aliases) would otherwise cost a hundred times the file's size in memory.
+MAX_PROBLEMS = 1000
 NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
 
@@ -61,6 +64,8 @@ class StreamReader:
         self.path = path
         self.text = text
         self.problems = problems
+        self.unlisted = 0  # problems past MAX_PROBLEMS, counted but not kept
+        self.first_unlisted = (0, 0)
         self._next = _event_source(text)
         self._peeked: Any = None
         self._scalar = events.ScalarEvent
@@ -90,8 +95,25 @@ class StreamReader:
         return type(self.peek()).__name__ == kind
 
     def problem(self, line: int, column: int, code: str, message: str, **extra: Any) -> None:
-        """Record a problem at a 1-based position."""
+        """Record a problem at a 1-based position; past `MAX_PROBLEMS`, only count it."""
+        if len(self.problems) >= MAX_PROBLEMS:
+            if not self.unlisted:
+                self.first_unlisted = (line, column)
+            self.unlisted += 1
+            return
         self.problems.append(Problem(self.path, line, column, code, message, **extra))
+
+    def unlisted_problem(self) -> Problem | None:
+        """One problem that says how many more were found than listed, if any were."""
+        if not self.unlisted:
+            return None
+        return Problem(
+            self.path,
+            *self.first_unlisted,
+            "too-many-problems",
+            f"{self.unlisted:,} more problems from here on are not listed; fix the first "
+            f"{MAX_PROBLEMS:,} and check again",
+        )
 
     def fatal(self, line: int, column: int, code: str, message: str) -> YamlSyntaxError:
         """A problem that stops reading: the rest of the file cannot be trusted."""

@@ -232,3 +232,28 @@ def test_create_never_overwrites(tmp_path: Path) -> None:
     with pytest.raises(store.RefusedError, match="already exists"):
         store.create(path, title="Other")
     assert path.read_bytes() == before
+
+
+def test_problems_past_a_thousand_are_counted_not_kept(write: Callable[..., Path]) -> None:
+    # Four bytes of alias per two problems: listing them all would cost a hundred times the file.
+    path = write("version: 1\nx: &a 1\nevents: [" + ", ".join(["*a"] * 3000) + "]\n")
+    report = store.read_report(path)
+    assert len(report.problems) == 1001
+    assert [p.code for p in report.problems[:4]] == [
+        "yaml-anchor",
+        "unknown-key",
+        "yaml-anchor",
+        "wrong-type",
+    ]
+    last = report.problems[-1]
+    # where the 1,001st problem is: the 500th alias (two problems each, after two others)
+    assert (last.code, last.line, last.column) == (
+        "too-many-problems",
+        3,
+        len("events: [") + 1 + 4 * 499,
+    )
+    assert last.message == (
+        "5,002 more problems from here on are not listed; fix the first 1,000 and check again"
+    )
+    with pytest.raises(LoadError):
+        store.load(path)
