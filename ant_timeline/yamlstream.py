@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
 MAX_DEPTH = 16
+# Values in one composed value (an event, the header, an unknown key's value). A parsed value
+# costs up to ~50 times its bytes; no timeline needs more than a few hundred in one place.
+MAX_NODES = 100_000
 # Problems listed per file. Past this they are only counted: a flood of tiny mistakes (a list
 # of a million aliases) would otherwise cost a hundred times the file's size in memory.
 MAX_PROBLEMS = 1000
@@ -68,6 +71,7 @@ class StreamReader:
         self.first_unlisted = (0, 0)
         self._next = _event_source(text)
         self._peeked: Any = None
+        self._nodes = 0  # values composed since `compose` began
         self._scalar = events.ScalarEvent
         self._seq_start = events.SequenceStartEvent
         self._seq_end = events.SequenceEndEvent
@@ -163,10 +167,20 @@ class StreamReader:
 
     def compose(self, depth: int = 0) -> Node:
         """Compose the next value (scalar, sequence or mapping) into a Node."""
+        self._nodes = 0
         return self._compose(self.take(), depth)
 
     def _compose(self, event: Any, depth: int) -> Node:
         kind = type(event)
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            line, column = _mark(event)
+            raise self.fatal(
+                line,
+                column,
+                "yaml-too-large",
+                f"one value holds more than {MAX_NODES:,} values; an events file needs far fewer",
+            )
         if kind is self._scalar:
             if event.tag is not None or event.anchor is not None:
                 self.check_node_event(event)

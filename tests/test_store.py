@@ -257,3 +257,23 @@ def test_problems_past_a_thousand_are_counted_not_kept(write: Callable[..., Path
     )
     with pytest.raises(LoadError):
         store.load(path)
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "version: 1\nevents: []\nnotes: [{items}]\n",
+        "events:\n  - id: a\n    date: 2020\n    title: t\n    tags: [{items}]\n",
+        "timeline:\n  categories: [{items}]\nevents: []\n",
+    ],
+    ids=["unknown key", "tags of an event", "categories"],
+)
+def test_a_value_with_more_than_100000_items_is_refused(
+    write: Callable[..., Path], layout: str
+) -> None:
+    # Each small item costs ~50 times its bytes as a parsed value; no timeline needs so many.
+    store.read_report(write(layout.format(items=", ".join(["x"] * 99_990))))  # read
+    path = write(layout.format(items=", ".join(["x"] * 100_001)))
+    with pytest.raises(YamlSyntaxError, match=r"more than 100,000 values") as caught:
+        store.load(path)
+    assert caught.value.problem.code == "yaml-too-large"
