@@ -316,6 +316,8 @@ def _syntax_error(error: Exception, text: str, path: str) -> YamlSyntaxError:
     reason = getattr(error, "reason", None)
     character = getattr(error, "character", None)
     message = " ".join(str(error).split())
-    if reason and isinstance(character, str):
-        message = f"{reason}: character U+{ord(character):04X} is not allowed in YAML"
+    if isinstance(character, str):  # the pure-Python reader gives the character ...
+        character = ord(character)
+    if reason and isinstance(character, int):  # ... libyaml's its code
+        message = f"{reason}: character U+{character:04X} is not allowed in YAML"
     return YamlSyntaxError(Problem(path, line, column, "yaml-syntax", message))
