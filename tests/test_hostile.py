@@ -13,6 +13,7 @@ import select
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -26,7 +27,7 @@ Invoke = Callable[..., Any]
 
 
 def _on_terminal(
-    args: list[str], cwd: Path, *, interrupt_at_prompt: bool = False
+    args: list[str], cwd: Path, *, interrupt_at_prompt: bool = False, colour: bool = False
 ) -> tuple[int, str]:
     """Run the CLI with stdin, stdout and stderr on a pseudo-terminal; optionally press Ctrl-C
     (send SIGINT) once it asks a question. Returns the exit status and everything it printed."""
@@ -37,7 +38,13 @@ def _on_terminal(
         stdout=follower,
         stderr=follower,
         cwd=cwd,
-        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "120", "LINES": "500"},
+        env={
+            **{k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "ANT_TIMELINE_FILE")},
+            **({} if colour else {"NO_COLOR": "1"}),
+            "COLUMNS": "120",
+            "LINES": "500",
+            "TERM": "xterm-256color",
+        },
     )
     os.close(follower)
     transcript = b""
@@ -57,7 +64,7 @@ def _on_terminal(
         # A signal that lands just before Python starts reading the answer waits for the
         # next key; a second one (after a pause) interrupts the read, as a user would press
         # Ctrl-C again. Python raises KeyboardInterrupt once either way.
-        if interrupt_at_prompt and asking and time.monotonic() - signalled > 3:
+        if interrupt_at_prompt and asking and time.monotonic() - signalled > 1:
             if process.poll() is None:
                 process.send_signal(signal.SIGINT)
             signalled = time.monotonic()
@@ -131,3 +138,190 @@ def test_an_endless_article_on_stdin_is_refused_at_the_limit(invoke: Invoke) -> 
     result = invoke("extract", "-", input=text)
     assert result.exit_code == 2
     assert result.stderr == "error: <stdin>: the input is larger than 16 MiB; is it an article?\n"
+
+
+def _measured(args: list[str], cwd: Path) -> tuple[int, str, int]:
+    """Run the CLI as a process of its own: exit status, stderr, and its peak memory in MiB."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ant_timeline", *args],
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            cwd=cwd,
+            env={**os.environ, "ANT_TIMELINE_NO_CACHE": "1"},
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", errors="replace")
+    return process.returncode, stderr, usage.ru_maxrss // 1024  # Linux counts in KiB
+
+
+# ---------------------------------------------------------------------------------------------
+# YAML
+
+
+def _laughs(levels: int = 9, width: int = 9, where: str = "top") -> str:
+    """The "billion laughs": each anchor a list of `width` aliases of the one before."""
+    lines = ["lol0: &lol0 " + repr(["lol"] * width).replace("'", '"')]
+    for level in range(1, levels):
+        lines.append(f"lol{level}: &lol{level} [{', '.join([f'*lol{level - 1}'] * width)}]")
+    top = f"*lol{levels - 1}"
+    events = f"[{top}]" if where == "top" else f"[{{id: a, date: 2020, title: {top}}}]"
+    return "\n".join(lines) + f"\nevents: {events}\n"
+
+
+BOMBS = {
+    # name: (document, what stderr says)
+    "billion laughs": (_laughs(), "YAML anchors (&name) and aliases (*name) are not allowed"),
+    "laughs in an event": (
+        "events:\n  - id: a\n    date: 2020\n    title: &t0 [lol, lol]\n"
+        + "".join(f"    summary{n}: &t{n} [*t{n - 1}, *t{n - 1}]\n" for n in range(1, 30)),
+        "YAML anchors (&name) and aliases (*name) are not allowed",
+    ),
+    "a million brackets": ("events: " + "[" * 1_000_000 + "]" * 1_000_000, "nested more than 16"),
+    "a million braces": ("events: " + "{a: " * 1_000_000 + "}" * 1_000_000, "nested more than 16"),
+    "nested block lists": ("events:\n  " + "- " * 100_000 + "x\n", "nested more than 16"),
+    "three million items": (
+        "version: 1\nevents: []\nx: [" + ", ".join(["1"] * 3_000_000) + "]\n",
+        "one value holds more than 100,000 values",
+    ),
+}
+
+
+@pytest.mark.parametrize("command", ["show", "check"])
+@pytest.mark.parametrize("name", list(BOMBS))
+def test_bombs_are_refused_with_bounded_memory(tmp_path: Path, name: str, command: str) -> None:
+    document, message = BOMBS[name]
+    (tmp_path / "bomb.yaml").write_text(document)
+    code, stderr, peak = _measured([command, "--file", "bomb.yaml"], tmp_path)
+    if command == "show":
+        assert code == 2
+        assert stderr.startswith("error: bomb.yaml:") and message in stderr, stderr
+    else:
+        assert code in (1, 2) and stderr == ""  # check reports on stdout
+    assert "Traceback" not in stderr
+    assert peak < 200, f"{peak} MiB"
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "!!python/object/apply:os.system",
+        "!!python/object/new:subprocess.check_call",
+        "!!python/name:os.system",
+        "!<tag:yaml.org,2002:python/object/apply:os.system>",
+        "!ruby/object:Gem::Installer",
+        "!custom",
+        "!!binary",
+        "!!set",
+    ],
+)
+def test_yaml_tags_are_refused_and_nothing_runs(invoke: Invoke, tmp_path: Path, tag: str) -> None:
+    marker = tmp_path / "ran"
+    path = tmp_path / "events.yaml"
+    path.write_text(
+        "version: 1\nevents:\n  - id: a\n    date: 2020\n"
+        f"    title: {tag} [touch, {marker}]\n"
+        "    sources: [{url: 'https://example.org/a'}]\n"
+    )
+    before = path.read_bytes()
+    shown = invoke("show", "--file", str(path))
+    assert shown.exit_code == 2
+    assert shown.stderr.startswith(
+        f"error: {path}:5:12: YAML tags are not allowed in an events file"
+    )
+    checked = invoke("check", "--file", str(path))
+    assert checked.exit_code == 1
+    assert f"{path}:5:12: error: YAML tags are not allowed" in checked.stdout
+    assert "[yaml-tag]" in checked.stdout
+    added = invoke(
+        "add",
+        "event",
+        "--file",
+        str(path),
+        "--date",
+        "2021",
+        "--title",
+        "t",
+        "--source",
+        "https://example.org/b",
+    )
+    assert added.exit_code == 2
+    assert path.read_bytes() == before
+    assert not marker.exists()
+
+
+def test_duplicate_top_level_keys_name_both_lines(
+    invoke: Invoke, write: Callable[..., Path]
+) -> None:
+    # What a careless merge of two branches leaves behind: two `events:` lists.
+    path = write(
+        "version: 1\nevents:\n  - {id: a, date: 2020, title: A}\n"
+        "timeline: {title: T}\nevents:\n  - {id: b, date: 2021, title: B}\n"
+    )
+    result = invoke("check", "--file", str(path))
+    assert result.exit_code == 1
+    assert (
+        f"{path}:5:1: error: duplicate key 'events' (first at line 2, column 1) [duplicate-key]"
+        in result.stdout
+    )
+    shown = invoke("show", "--file", str(path))
+    assert shown.exit_code == 2
+    assert "duplicate key 'events' (first at line 2, column 1)" in shown.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            "version: 1\nevents: []\n".encode("utf-16-le"),
+            "character U+0000 is not allowed in YAML",
+        ),
+        (b"\xff\xfe" + "events: []\n".encode("utf-16-le"), "the file is UTF-16-encoded"),
+        (b"\xfe\xff" + "events: []\n".encode("utf-16-be"), "the file is UTF-16-encoded"),
+        (b"\xff\xfe\x00\x00" + "events: []\n".encode("utf-32-le"), "the file is UTF-32-encoded"),
+        ("events:\n  - id: café\n".encode("latin-1"), ":2:12: not valid UTF-8 (byte 0xe9)"),
+        ("events:\n  - id: caf\u00e9\n".encode("cp1252"), ":2:12: not valid UTF-8 (byte 0xe9)"),
+    ],
+    ids=["utf-16 without bom", "utf-16-le", "utf-16-be", "utf-32", "latin-1", "windows-1252"],
+)
+def test_other_encodings_are_refused_by_every_command(
+    invoke: Invoke, write: Callable[..., Path], content: bytes, message: str
+) -> None:
+    path = write(content, "other.yaml")
+    for args in (["show"], ["check"], ["export", "json"], ["diff", str(path), str(CURATED)]):
+        result = invoke(*args, "--file", str(path))
+        assert result.exit_code == 2, args
+        assert "Traceback" not in result.stderr
+        assert message in result.stderr + result.stdout, (args, result.stderr, result.stdout)
+
+
+def test_a_file_of_hundreds_of_megabytes_is_refused_unread(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.yaml"
+    with huge.open("wb") as handle:
+        handle.write(b"version: 1\nevents: []\n# ")
+        handle.truncate(300 * 2**20)  # sparse: costs no disk
+    message = f"error: {huge.name}: the file is 300 MiB; events files are limited to 128 MiB\n"
+    for args in (
+        ["show"],
+        ["export", "csv"],
+        ["add", "event", "--date", "2020", "--title", "t", "--source", "https://example.org/a"],
+    ):
+        code, stderr, peak = _measured([*args, "--file", huge.name], tmp_path)
+        assert (code, stderr) == (2, message), args
+        assert peak < 200, f"{args}: {peak} MiB"
+    code, stderr, _ = _measured(["check", "--file", huge.name], tmp_path)
+    assert (code, stderr) == (2, message)
+    code, stderr, _ = _measured(["diff", huge.name, str(CURATED)], tmp_path)
+    assert code == 2 and "old side: huge.yaml: the file is 300 MiB" in stderr, stderr
+    article = tmp_path / "article.txt"
+    with article.open("wb") as handle:
+        handle.truncate(300 * 2**20)
+    code, stderr, _ = _measured(["extract", article.name], tmp_path)
+    assert (code, stderr) == (
+        2,
+        "error: article.txt: the file is larger than 16 MiB; is it an article?\n",
+    )
+    assert huge.stat().st_size == 300 * 2**20
