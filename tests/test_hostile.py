@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pty
+import re
 import select
 import signal
 import subprocess
@@ -325,3 +326,93 @@ def test_a_file_of_hundreds_of_megabytes_is_refused_unread(tmp_path: Path) -> No
         "error: article.txt: the file is larger than 16 MiB; is it an article?\n",
     )
     assert huge.stat().st_size == 300 * 2**20
+
+
+# ---------------------------------------------------------------------------------------------
+# Text from the data on a real terminal
+
+# Each payload as YAML escapes it, what a terminal would do with it, and how it must show.
+TERMINAL_PAYLOADS = {
+    "window title": ("\\e]0;pwned\\a", "\x1b]0;pwned\x07", "\\x1b]0;pwned\\x07"),
+    "osc 8 link": (
+        "\\e]8;;https://evil.example\\aclick\\e]8;;\\a",
+        "\x1b]8;;https://evil.example\x07",
+        "\\x1b]8;;https://evil.example\\x07click",
+    ),
+    "clipboard write": ("\\e]52;c;cHduZWQ=\\a", "\x1b]52;", "\\x1b]52;c;cHduZWQ=\\x07"),
+    "clear screen": ("\\e[2J\\e[H", "\x1b[2J", "\\x1b[2J\\x1b[H"),
+    "c1 csi": ("\\x9b31m", "\x9b", "\\x9b31m"),
+    "bidi override": ("\\u202eevil", "\u202e", "\\u202eevil"),
+    "bidi isolate": ("\\u2066iso", "\u2066", "\\u2066iso"),
+    "zero width": ("a\\u200bb", "\u200b", "a\\u200bb"),
+    "rich markup": ("[bold red]markup[/]", None, "[bold red]markup[/]"),
+}
+HOSTILE_TEXT = " ".join(written for written, _, _ in TERMINAL_PAYLOADS.values())
+
+
+def _hostile_timeline(folder: Path, title: str) -> Path:
+    path = folder / f"{title}.yaml"
+    path.write_text(
+        "version: 1\n"
+        f'timeline: {{title: "{HOSTILE_TEXT}"}}\n'
+        "events:\n"
+        '  - id: "evil\\u200bid"\n'
+        "    date: 2021-03-04\n"
+        f'    title: "{title} {HOSTILE_TEXT}"\n'
+        f'    summary: "{HOSTILE_TEXT}"\n'
+        f'    actors: ["{HOSTILE_TEXT}"]\n'
+        f'    tags: ["{HOSTILE_TEXT}"]\n'
+        f'    category: "{HOSTILE_TEXT}"\n'
+        "    sources:\n"
+        f'      - url: "https://example.org/\\e]8;;x\\a"\n'
+        f'        title: "{HOSTILE_TEXT}"\n'
+        f'        publisher: "{HOSTILE_TEXT}"\n'
+        "        published: 2021-03-04\n"
+    )
+    return path
+
+
+# What the tool itself sends a terminal: colours, and links to the http(s) sources of `show`.
+OURS = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;id=\d+;https?://[^\x00-\x1f\x7f]*\x1b\\|\x1b\]8;;\x1b\\")
+
+
+def _assert_inert(output: str) -> None:
+    """Only our own escape sequences reach the terminal; the payloads show as text."""
+    assert "\x1b" not in OURS.sub("", output), repr(OURS.sub("", output))
+    for name, (_, raw, shown) in TERMINAL_PAYLOADS.items():
+        if raw is not None:
+            assert raw not in output, name
+        assert shown in output.replace("\r\n", "").replace("\n", ""), name
+    assert "\x07" not in output
+    assert "\x1b[" in output  # coloured, so this is what a terminal really gets
+
+
+def test_data_shows_inert_on_a_terminal_in_every_command(tmp_path: Path) -> None:
+    old = _hostile_timeline(tmp_path, "old")
+    new = _hostile_timeline(tmp_path, "new")
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "date 2023-05-17 The \x1b]0;pwned\x07 bank \x1b]8;;https://evil.example\x07click "
+        "\u202eevil [bold red]markup[/] \x9b31m was fined on Tuesday."
+    )
+    wide = ["--no-pager"]
+    runs = {
+        "show": ["show", "--detail", "--file", str(old), *wide],
+        "check": ["check", "--file", str(old)],
+        "diff": ["diff", str(old), str(new)],
+        "extract": ["extract", str(article)],
+    }
+    for name, args in runs.items():
+        code, output = _on_terminal(args, tmp_path, colour=True)
+        assert code in (0, 1), (name, output)
+        if name == "extract":
+            assert "\x1b" not in OURS.sub("", output), repr(output)
+            for shown in ("\\x1b]0;pwned\\x07", "\\x1b]8;;https://evil", "\\u202eevil", "\\x9b31m"):
+                assert shown in output
+            assert "[bold red]markup[/]" in output
+            continue
+        _assert_inert(output)
+    # check refuses the id with the invisible character, naming it
+    code, output = _on_terminal(runs["check"], tmp_path)
+    assert code == 1
+    assert "id 'evil\\u200bid' contains invisible characters (U+200B) [invalid-id]" in output
