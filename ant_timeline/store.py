@@ -717,7 +717,9 @@ def write_atomic(path: Path, text: str, *, keep_mode_of: Path | None = None) -> 
             prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
         )
     except OSError as error:
-        raise WriteError(f"cannot write: {error.strerror}", str(path)) from None
+        raise WriteError(
+            f"cannot write: {error.strerror or error}; the file is unchanged", str(path)
+        ) from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)

@@ -7,6 +7,7 @@ README's "Safety" section lists where.
 
 from __future__ import annotations
 
+import errno
 import os
 import pty
 import re
@@ -416,3 +417,83 @@ def test_data_shows_inert_on_a_terminal_in_every_command(tmp_path: Path) -> None
     code, output = _on_terminal(runs["check"], tmp_path)
     assert code == 1
     assert "id 'evil\\u200bid' contains invisible characters (U+200B) [invalid-id]" in output
+
+
+# ---------------------------------------------------------------------------------------------
+# Writes that fail
+
+
+def _full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The temporary file takes half the text, then the disk is full."""
+    real_fdopen = os.fdopen
+
+    class HalfWritten:
+        def __init__(self, handle: Any) -> None:
+            self.handle = handle
+
+        def __enter__(self) -> HalfWritten:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()
+
+        def write(self, data: bytes) -> int:
+            self.handle.write(data[: len(data) // 2])
+            self.handle.flush()
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", lambda *args, **kw: HalfWritten(real_fdopen(*args, **kw)))
+
+
+def _read_only_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Creating the temporary file is refused (tests run as root, so chmod would not stop it)."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+
+
+def _failing_rename(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object) -> None:
+        raise OSError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+
+
+FAILURES = {
+    "disk full": (_full_disk, "No space left on device"),
+    "read-only folder": (_read_only_folder, "Read-only file system"),
+    "rename refused": (_failing_rename, "Permission denied"),
+}
+WRITES = {
+    "add event": [
+        "add", "event", "--date", "2022-01", "--title", "Acme appeals",
+        "--source", "https://example.org/appeal",
+    ],
+    "add source": ["add", "source", "acme-fined", "--url", "https://example.org/more"],
+    "remove event": ["remove", "event", "acme-fined", "--yes"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("failure", list(FAILURES))
+@pytest.mark.parametrize("write", list(WRITES))
+def test_a_failed_write_keeps_the_file_and_leaves_nothing_behind(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, write: str, failure: str
+) -> None:
+    path = tmp_path / "events.yaml"
+    path.write_bytes((DATA / "edit" / "handkept.yaml").read_bytes())
+    before = path.read_bytes()
+    fail, reason = FAILURES[failure]
+    fail(monkeypatch)
+    result = invoke(*WRITES[write], "--file", str(path))
+    monkeypatch.undo()
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        f"error: {path}: cannot write: {reason}; the file is unchanged\n"
+    ), result.stderr
+    assert "Traceback" not in result.stderr
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.yaml"]
+    # and once the disk is fine again, the same command works
+    assert invoke(*WRITES[write], "--file", str(path)).exit_code == 0
