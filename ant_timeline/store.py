@@ -704,7 +704,7 @@ def write_atomic(path: Path, text: str, *, keep_mode_of: Path | None = None) -> 
     If anything fails before the rename, the original is untouched and the temporary file is
     removed; the error names the file.
     """
-    import tempfile  # noqa: PLC0415
+    import secrets  # noqa: PLC0415
 
     data = text.encode("utf-8")
     source = keep_mode_of or path
@@ -712,15 +712,11 @@ def write_atomic(path: Path, text: str, *, keep_mode_of: Path | None = None) -> 
         mode = source.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
+    # Named before it exists, so that Ctrl-C at any moment after (even inside the call that
+    # creates it) finds it to remove. Random, so no other file has the name.
+    temporary = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
     try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-        )
-    except OSError as error:
-        raise WriteError(
-            f"cannot write: {error.strerror or error}; the file is unchanged", str(path)
-        ) from None
-    try:
+        handle = os.open(temporary, _NEW_FILE, 0o600)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
@@ -728,14 +724,18 @@ def write_atomic(path: Path, text: str, *, keep_mode_of: Path | None = None) -> 
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException as error:
-        with suppress(OSError):
-            os.unlink(temporary)
+        if not isinstance(error, FileExistsError):  # a file that is not ours stays
+            with suppress(OSError):
+                os.unlink(temporary)
         if isinstance(error, OSError):
             raise WriteError(
                 f"cannot write: {error.strerror or error}; the file is unchanged", str(path)
             ) from None
         raise
     _fsync_folder(path.parent)
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 
 def _umask() -> int:

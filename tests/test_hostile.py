@@ -447,11 +447,14 @@ def _full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _read_only_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     """Creating the temporary file is refused (tests run as root, so chmod would not stop it)."""
+    real_open = os.open
 
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise OSError(errno.EROFS, "Read-only file system")
+    def refuse(file: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & os.O_CREAT:
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real_open(file, flags, *args, **kwargs)
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(os, "open", refuse)
 
 
 def _failing_rename(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -497,3 +500,34 @@ def test_a_failed_write_keeps_the_file_and_leaves_nothing_behind(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["events.yaml"]
     # and once the disk is fine again, the same command works
     assert invoke(*WRITES[write], "--file", str(path)).exit_code == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Interrupted writes
+
+
+def test_an_interrupt_as_the_temporary_file_is_created_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ant_timeline import edit, store
+    from ant_timeline.dates import parse
+    from ant_timeline.model import Source
+
+    path = tmp_path / "events.yaml"
+    path.write_bytes((DATA / "edit" / "handkept.yaml").read_bytes())
+    before = path.read_bytes()
+    real_open = os.open
+
+    def open_then_interrupted(file: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        descriptor = real_open(file, flags, *args, **kwargs)
+        if flags & os.O_CREAT:  # Ctrl-C lands just as the temporary file exists
+            os.close(descriptor)
+            raise KeyboardInterrupt
+        return descriptor
+
+    monkeypatch.setattr(os, "open", open_then_interrupted)
+    draft = edit.Draft(parse("2022-01"), "Acme appeals", sources=(Source("https://e.org/a"),))
+    with pytest.raises(KeyboardInterrupt):
+        edit.add_event(store.TimelineFile(path, "option"), draft)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.yaml"]
+    assert path.read_bytes() == before
