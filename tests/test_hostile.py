@@ -531,3 +531,123 @@ def test_an_interrupt_as_the_temporary_file_is_created_leaves_nothing_behind(
         edit.add_event(store.TimelineFile(path, "option"), draft)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["events.yaml"]
     assert path.read_bytes() == before
+
+
+def _long_timeline(count: int) -> str:
+    lines = ["# A long timeline, so that a write takes a while.", "version: 1", "events:"]
+    for n in range(count):
+        lines += [
+            f"  - id: event-{n}",
+            f"    date: {2000 + n % 20}-{n % 12 + 1:02d}",
+            f"    title: Event number {n}",
+            "    sources:",
+            f"      - url: https://example.org/{n}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+ADD_ONE = [
+    "add", "event", "--date", "2010-06", "--title", "An interrupted event",
+    "--source", "https://example.org/new",
+]  # fmt: skip
+
+
+def _holds_folder(pid: int, folder: Path) -> bool:
+    """True once the process has the folder open: the write lock, taken before reading."""
+    try:
+        return any(
+            os.readlink(f"/proc/{pid}/fd/{fd}") == str(folder)
+            for fd in os.listdir(f"/proc/{pid}/fd")
+        )
+    except OSError:
+        return False
+
+
+def _add_interrupted(path: Path, moment: str) -> tuple[int, str]:
+    """Run `add event` on `path` and send SIGINT at `moment`: "before" the write (the lock is
+    held, the file being read), "during" it (the temporary file exists) or "after" it (the file
+    has been replaced). Returns the exit status and stderr."""
+    folder = path.parent
+    inode = path.stat().st_ino
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ant_timeline", *ADD_ONE, "--file", str(path)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=folder.parent,
+    )
+    reached = {
+        "before": lambda: _holds_folder(process.pid, folder),
+        "during": lambda: any(name.endswith(".tmp") for name in os.listdir(folder)),
+        "after": lambda: path.stat().st_ino != inode,
+    }[moment]
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline:
+        if reached():
+            process.send_signal(signal.SIGINT)
+            break
+    _, stderr = process.communicate(timeout=120)
+    return process.returncode, stderr.decode("utf-8", errors="replace")
+
+
+@pytest.fixture(scope="module")
+def long_timeline(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, bytes]:
+    """A 20,000-event file, and the same file after an uninterrupted `add event`."""
+    folder = tmp_path_factory.mktemp("reference")
+    path = folder / "events.yaml"
+    path.write_text(_long_timeline(20_000))
+    original = path.read_bytes()
+    subprocess.run(
+        [sys.executable, "-m", "ant_timeline", *ADD_ONE, "--file", str(path)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return original, path.read_bytes()
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="watches the process in /proc")
+@pytest.mark.parametrize("moment", ["before", "during", "after"])
+def test_ctrl_c_during_a_write_leaves_the_old_file_or_the_new_never_a_mix(
+    tmp_path: Path, long_timeline: tuple[bytes, bytes], moment: str
+) -> None:
+    original, complete = long_timeline
+    path = tmp_path / "events.yaml"
+    path.write_bytes(original)
+    code, stderr = _add_interrupted(path, moment)
+    assert "Traceback" not in stderr, stderr
+    assert code in (0, 130), stderr
+    if code == 130:
+        assert stderr.endswith("error: interrupted\n"), stderr
+    after = path.read_bytes()
+    assert after in (original, complete), "a mix of the old file and the new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.yaml"]
+    if moment == "before":
+        assert (code, after) == (130, original)
+    if moment == "after" or code == 0:
+        assert after == complete
+
+
+@pytest.mark.fuzz
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="watches the process in /proc")
+def test_ctrl_c_at_many_moments_of_a_write(tmp_path: Path) -> None:
+    """`make fuzz`: the interrupt lands all over the write of a smaller file, many times."""
+    path = tmp_path / "events.yaml"
+    path.write_text(_long_timeline(2_000))
+    original = path.read_bytes()
+    subprocess.run(
+        [sys.executable, "-m", "ant_timeline", *ADD_ONE, "--file", str(path)],
+        check=True,
+        capture_output=True,
+    )
+    complete = path.read_bytes()
+    seen = set()
+    for moment in ["during"] * 40 + ["before", "after"] * 5:
+        path.write_bytes(original)
+        code, stderr = _add_interrupted(path, moment)
+        assert "Traceback" not in stderr and code in (0, 130), stderr
+        after = path.read_bytes()
+        assert after in (original, complete)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["events.yaml"]
+        seen.add((code, after == complete))
+    assert (130, False) in seen and ((130, True) in seen or (0, True) in seen)
