@@ -710,9 +710,11 @@ def plan_remove(text: str, report: LoadReport, event_id: str, path: Path) -> Cha
         # The list is now empty: write it as `init` does, `events: []`.
         index = report.events_key_line - 1
         key_line = out[index] if 0 <= index < len(out) else ""
-        content = key_line.rstrip("\r\n")
-        if content.rstrip().endswith("events:"):
-            out[index] = content.rstrip() + " []" + key_line[len(content) :]
+        # The key may be quoted ("events":) and followed by a comment.
+        colon = key_line.find(":", report.events_key_column + len("events"))
+        rest = key_line[colon + 1 :].strip()
+        if colon != -1 and (not rest or rest.startswith("#")):
+            out[index] = key_line[: colon + 1] + " []" + key_line[colon + 1 :]
     after = "".join(out)
     referenced_by = [e.id for e in report.timeline.events if event_id in e.related]
     verify(after, report, path, removed=event_id)

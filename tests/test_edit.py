@@ -345,3 +345,17 @@ def test_add_keeps_every_event_and_remove_restores_the_bytes(
     only_insertions(original.decode(), path.read_text())
     edit.remove_event(where(path), change.event_id)
     assert path.read_bytes() == original
+
+
+@pytest.mark.parametrize(
+    "events_line",
+    ['"events": []', "'events': []", "events: []  # none yet", "events : []"],
+)
+def test_empty_list_written_any_way_comes_back_as_it_was(tmp_path: Path, events_line: str) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(f"version: 1\n{events_line}\n# the end\n")
+    original = path.read_bytes()
+    edit.add_event(where(path), RIVAL)
+    assert [e.id for e in store.load(path).events] == ["acme-buys-a-rival"]
+    edit.remove_event(where(path), "acme-buys-a-rival")
+    assert path.read_bytes() == original
