@@ -340,6 +340,13 @@ class _Emitter:
             written = "[" + ", ".join(self._flow_item(item) for item in items) + "]"
         return written
 
+    def flow_scalar(self, text: str, quote: str = "") -> str:
+        """A scalar to write inside {...} or [...], where plain text may not hold ': ' or ','."""
+        written = self.scalar(text, quote)
+        if read_back(f"k: [{written}]\n") != [text]:
+            written = self._dump(self._quoted['"'](text))
+        return written
+
     def _flow_item(self, item: str) -> str:
         plain = self._dump(item)
         if read_back(f"k: [{plain}]\n") == [item]:
@@ -414,10 +421,11 @@ def _summary_lines(summary: str, style: _Style, emit: _Emitter) -> list[str]:
 
 
 def _source_fields(source: Source, style: _Style, emit: _Emitter) -> list[tuple[str, str]]:
+    scalar = emit.flow_scalar if style.source_flow else emit.scalar
     values = {
-        "title": emit.scalar(source.title, style.source_title_quote) if source.title else None,
-        "publisher": emit.scalar(source.publisher) if source.publisher else None,
-        "url": emit.scalar(source.url),
+        "title": scalar(source.title, style.source_title_quote) if source.title else None,
+        "publisher": scalar(source.publisher) if source.publisher else None,
+        "url": scalar(source.url),
         "published": source.published.canonical if source.published else None,
     }
     return [(key, values[key] or "") for key in style.source_key_order if values.get(key)]

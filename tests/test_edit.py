@@ -6,6 +6,7 @@ import difflib
 import os
 import string
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -357,5 +358,25 @@ def test_empty_list_written_any_way_comes_back_as_it_was(tmp_path: Path, events_
     original = path.read_bytes()
     edit.add_event(where(path), RIVAL)
     assert [e.id for e in store.load(path).events] == ["acme-buys-a-rival"]
+    edit.remove_event(where(path), "acme-buys-a-rival")
+    assert path.read_bytes() == original
+
+
+def test_sources_written_as_flow_mappings(tmp_path: Path) -> None:
+    # A URL cannot be a plain scalar inside {...} (libyaml reads its ':' as the end of a key),
+    # so a file that writes sources this way quotes them, and so must a new event.
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "events:\n  - id: a\n    date: 2021\n    title: A\n    sources:\n"
+        '      - {title: "One: a report", url: "https://example.org/1"}\n'
+    )
+    original = path.read_bytes()
+    draft = replace(RIVAL, sources=(Source("https://example.org/buy", "Acme: a deal", "Wire"),))
+    edit.add_event(where(path), draft)
+    assert (
+        '      - {title: "Acme: a deal", publisher: Wire, url: "https://example.org/buy"}\n'
+        in path.read_text()
+    )
+    assert store.load(path).by_id()["acme-buys-a-rival"].sources == draft.sources
     edit.remove_event(where(path), "acme-buys-a-rival")
     assert path.read_bytes() == original
