@@ -771,20 +771,34 @@ events: []
 
 def create(path: Path, *, title: str | None = None, subject: str | None = None) -> None:
     """A new events file with a commented header; never overwrites an existing file."""
-    import json  # noqa: PLC0415
-
     subject = subject or "Untitled"
     title = title or f"{subject}: a timeline"
     text = NEW_FILE_TEMPLATE.format(
-        title=" ".join(title.split()),
-        # A JSON string is a valid YAML double-quoted scalar.
-        quoted_title=json.dumps(title, ensure_ascii=False),
-        quoted_subject=json.dumps(subject, ensure_ascii=False),
+        title="".join(map(_shown, " ".join(title.split()))),
+        quoted_title=_double_quoted(title),
+        quoted_subject=_double_quoted(subject),
     )
     with locked(path.resolve()):
         if path.exists() or path.is_symlink():
             raise RefusedError("already exists; init never overwrites a file", str(path))
         write_atomic(path.resolve(), text)
+
+
+def _shown(char: str) -> str:
+    """A character as YAML may hold it anywhere: itself if printable, else an escape."""
+    if char.isprintable():
+        return char
+    code = ord(char)
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _double_quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar that reads back as exactly `text`.
+
+    Controls, line separators (U+0085, U+2028, which YAML would fold) and other characters that
+    are not printable are escaped; the rest, Chinese included, is written as it is.
+    """
+    return '"' + "".join("\\" + c if c in '"\\' else _shown(c) for c in text) + '"'
 
 
 # ---------------------------------------------------------------------------------------------

@@ -236,6 +236,26 @@ def test_create_never_overwrites(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "evil\x1b]0;pwned\x07 title",
+        "a C1 \x9b control",
+        "line\u2028separator and next\x85line",
+        "bidi \u202eevil\u202c, zero\u200bwidth, bom\ufeff, nonchar\uffff",
+        'quotes " and \\ backslash',
+        "蚂蚁集团 \U0001f600",
+    ],
+)
+def test_create_writes_any_title_so_that_the_file_reads_back(tmp_path: Path, title: str) -> None:
+    path = tmp_path / "mine.yaml"
+    store.create(path, title=title, subject=f"S {title}")
+    timeline = store.load(path)
+    assert (timeline.info.title, timeline.info.subject) == (title, f"S {title}")
+    assert path.read_text().startswith("# ")
+    assert not any(not c.isprintable() for c in path.read_text().split("\n", 1)[0])
+
+
 def test_problems_past_a_thousand_are_counted_not_kept(write: Callable[..., Path]) -> None:
     # Four bytes of alias per two problems: listing them all would cost a hundred times the file.
     path = write("version: 1\nx: &a 1\nevents: [" + ", ".join(["*a"] * 3000) + "]\n")
