@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ant_timeline import store, validate
 from ant_timeline.errors import EventNotFoundError, LoadError, Problem, RefusedError, TimelineError
 from ant_timeline.model import ID_PATTERN, Event, Source, likely_same
+from ant_timeline.text import NOT_UTF8, undecodable
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -477,8 +478,24 @@ def _normalised(text: str | None) -> str | None:
     return folded or None
 
 
+def _refuse_undecodable(*fields: tuple[str, str | None]) -> None:
+    for option, value in fields:
+        if value and undecodable(value):
+            raise RefusedError(f"{option} {value!r} {NOT_UTF8}")
+
+
 def build_event(report: LoadReport, draft: Draft, *, force: bool = False) -> Event:
     """The event to add, or `RefusedError` saying why it would break the timeline."""
+    _refuse_undecodable(
+        ("--title", draft.title),
+        ("--summary", draft.summary),
+        ("--category", draft.category),
+        ("--id", draft.id),
+        *(("--actor", actor) for actor in draft.actors),
+        *(("--tag", tag) for tag in draft.tags),
+        *(("--related", related) for related in draft.related),
+        *(("--source", source.url) for source in draft.sources),
+    )
     timeline = report.timeline
     taken = {event.id for event in timeline.events} | set(report.file_order)
     title = _normalised(draft.title)
@@ -612,6 +629,9 @@ def plan_add_source(
     text: str, report: LoadReport, event_id: str, source: Source, path: Path
 ) -> Change:
     """The file with one more source under an event's `sources`."""
+    _refuse_undecodable(
+        ("--url", source.url), ("--title", source.title), ("--publisher", source.publisher)
+    )
     event = _find(report, event_id)
     if not validate.is_web_url(source.url):
         raise RefusedError(f"source url {source.url!r} is not an http(s) address")

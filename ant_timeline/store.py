@@ -771,6 +771,11 @@ events: []
 
 def create(path: Path, *, title: str | None = None, subject: str | None = None) -> None:
     """A new events file with a commented header; never overwrites an existing file."""
+    from ant_timeline.text import NOT_UTF8, undecodable  # noqa: PLC0415
+
+    for option, value in (("--title", title), ("--subject", subject)):
+        if value and undecodable(value):
+            raise RefusedError(f"{option} {value!r} {NOT_UTF8}")
     subject = subject or "Untitled"
     title = title or f"{subject}: a timeline"
     text = NEW_FILE_TEMPLATE.format(

@@ -651,3 +651,39 @@ def test_ctrl_c_at_many_moments_of_a_write(tmp_path: Path) -> None:
         assert sorted(p.name for p in tmp_path.iterdir()) == ["events.yaml"]
         seen.add((code, after == complete))
     assert (130, False) in seen and ((130, True) in seen or (0, True) in seen)
+
+
+# ---------------------------------------------------------------------------------------------
+# Command-line text in another encoding
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["init", "new.yaml", "--title", "caf\udce9"], "--title"),
+        (["init", "new.yaml", "--subject", "caf\udce9"], "--subject"),
+        (["add", "event", "--date", "2022", "--title", "caf\udce9", "--source", "https://e.org/a"], "--title"),
+        (["add", "event", "--date", "2022", "--title", "T", "--summary", "caf\udce9", "--source", "https://e.org/a"], "--summary"),
+        (["add", "event", "--date", "2022", "--title", "T", "--actor", "caf\udce9", "--source", "https://e.org/a"], "--actor"),
+        (["add", "event", "--date", "2022", "--title", "T", "--source", "https://e.org/caf\udce9"], "--source"),
+        (["add", "source", "acme-fined", "--url", "https://e.org/b", "--title", "caf\udce9"], "--title"),
+        (["add", "source", "acme-fined", "--url", "https://e.org/b", "--publisher", "caf\udce9"], "--publisher"),
+    ],
+    ids=["init title", "init subject", "title", "summary", "actor", "source", "source title", "publisher"],
+)  # fmt: skip
+def test_text_that_is_not_utf8_is_refused_by_every_write(
+    invoke: Invoke, tmp_path: Path, args: list[str], option: str
+) -> None:
+    # A terminal in Latin-1 sends "café" as b"caf\xe9"; Python keeps the byte as "\udce9".
+    path = tmp_path / "events.yaml"
+    path.write_bytes((DATA / "edit" / "handkept.yaml").read_bytes())
+    before = path.read_bytes()
+    file_option = [] if args[0] == "init" else ["--file", str(path)]
+    result = invoke(*args, *file_option)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.endswith(
+        "is not UTF-8 text: set your terminal to UTF-8, or write it in the file by hand\n"
+    ), result.stderr
+    assert f"error: {option} " in result.stderr
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.yaml"]
