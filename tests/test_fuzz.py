@@ -15,6 +15,8 @@ runs the "fuzz" profile (thousands).
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import string
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import icalendar
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -655,11 +658,34 @@ def test_every_export_format_of_any_document(folder: Path, content: bytes, detai
         result = run(
             runner, "export", name, "--file", str(path), "--detail" if detail else "--brief"
         )
-        outputs[name] = result.exit_code
+        outputs[name] = result
     # A file either loads, and every format exports it, or it does not, and none does.
-    assert len(set(outputs.values())) == 1, outputs
+    assert len({result.exit_code for result in outputs.values()}) == 1, outputs
+    if outputs["json"].exit_code == 0:
+        count = len(store.load(path).events)
+        for name, result in outputs.items():
+            assert exported_events(name, result.stdout) in (count, None), name
     assert leftovers(folder, "events.yaml") == []
     assert path.read_bytes() == content
+
+
+def exported_events(name: str, text: str) -> int | None:
+    """How many events an export holds, as a reader of its format sees them (None: not read)."""
+    if name == "json":
+        return len(json.loads(text)["events"])
+    if name == "timelinejs":
+        return len(json.loads(text)["events"])
+    if name == "csv":
+        limit = csv.field_size_limit(2**30)  # a huge summary is one huge cell
+        try:
+            return len(list(csv.reader(io.StringIO(text, newline="")))) - 1
+        finally:
+            csv.field_size_limit(limit)
+    if name == "ics":
+        return len(icalendar.Calendar.from_ical(text).walk("VEVENT"))
+    if name == "html":
+        return text.count("<article")
+    return None
 
 
 @SETTINGS
