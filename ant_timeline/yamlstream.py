@@ -3,7 +3,7 @@
 It builds no node graph for the whole file: the caller walks the top level and asks for one
 value at a time, so a 100,000-event file never exists as a tree in memory. Everything a hand-kept
 timeline does not need is refused with its place: tags, anchors and aliases, duplicate keys,
-non-scalar keys, nesting deeper than `MAX_DEPTH`.
+non-scalar keys, nesting deeper than `MAX_DEPTH`, one value of more than `MAX_NODES` items.
 """
 
 from __future__ import annotations
