@@ -75,6 +75,13 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             render.error("interrupted")
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except typer.Abort as abort:
+            # A prompt turns Ctrl-C into Abort ("Aborted!", exit 1); it is an interrupt like any
+            # other. (End of input at a prompt stays an Abort.)
+            if not isinstance(abort.__context__, KeyboardInterrupt):
+                raise
+            render.error("interrupted")
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
 
 
 def _error_text(problem: TimelineError) -> str:
@@ -991,7 +998,13 @@ class ExtractOrder(StrEnum):
 def _read_article(argument: str) -> tuple[str, str]:
     """The article's text (UTF-8) and the name to use for it in messages."""
     if argument == "-":
-        return store.decode(typer.get_binary_stream("stdin").read(), "<stdin>"), "<stdin>"
+        data = typer.get_binary_stream("stdin").read(MAX_ARTICLE_BYTES + 1)
+        if len(data) > MAX_ARTICLE_BYTES:
+            raise FileReadError(
+                f"the input is larger than {MAX_ARTICLE_BYTES // 2**20} MiB; is it an article?",
+                "<stdin>",
+            )
+        return store.decode(data, "<stdin>"), "<stdin>"
     path = Path(argument)
     try:
         if path.is_dir():

@@ -28,7 +28,7 @@ from ant_timeline.model import (
     Source,
     likely_same,
 )
-from ant_timeline.text import is_web_url
+from ant_timeline.text import NOT_UTF8, is_web_url, undecodable
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -348,6 +348,13 @@ class _Emitter:
             written = "[" + ", ".join(self._flow_item(item) for item in items) + "]"
         return written
 
+    def flow_scalar(self, text: str, quote: str = "") -> str:
+        """A scalar to write inside {...} or [...], where plain text may not hold ': ' or ','."""
+        written = self.scalar(text, quote)
+        if read_back(f"k: [{written}]\n") != [text]:
+            written = self._dump(self._quoted['"'](text))
+        return written
+
     def _flow_item(self, item: str) -> str:
         plain = self._dump(item)
         if read_back(f"k: [{plain}]\n") == [item]:
@@ -422,10 +429,11 @@ def _summary_lines(summary: str, style: _Style, emit: _Emitter) -> list[str]:
 
 
 def _source_fields(source: Source, style: _Style, emit: _Emitter) -> list[tuple[str, str]]:
+    scalar = emit.flow_scalar if style.source_flow else emit.scalar
     values = {
-        "title": emit.scalar(source.title, style.source_title_quote) if source.title else None,
-        "publisher": emit.scalar(source.publisher) if source.publisher else None,
-        "url": emit.scalar(source.url),
+        "title": scalar(source.title, style.source_title_quote) if source.title else None,
+        "publisher": scalar(source.publisher) if source.publisher else None,
+        "url": scalar(source.url),
         "published": source.published.canonical if source.published else None,
     }
     return [(key, values[key] or "") for key in style.source_key_order if values.get(key)]
@@ -477,8 +485,24 @@ def _normalised(text: str | None) -> str | None:
     return folded or None
 
 
+def _refuse_undecodable(*fields: tuple[str, str | None]) -> None:
+    for option, value in fields:
+        if value and undecodable(value):
+            raise RefusedError(f"{option} {value!r} {NOT_UTF8}")
+
+
 def build_event(report: LoadReport, draft: Draft, *, force: bool = False) -> Event:
     """The event to add, or `RefusedError` saying why it would break the timeline."""
+    _refuse_undecodable(
+        ("--title", draft.title),
+        ("--summary", draft.summary),
+        ("--category", draft.category),
+        ("--id", draft.id),
+        *(("--actor", actor) for actor in draft.actors),
+        *(("--tag", tag) for tag in draft.tags),
+        *(("--related", related) for related in draft.related),
+        *(("--source", source.url) for source in draft.sources),
+    )
     timeline = report.timeline
     taken = {event.id for event in timeline.events} | set(report.file_order)
     title = _normalised(draft.title)
@@ -616,6 +640,9 @@ def plan_add_source(
     text: str, report: LoadReport, event_id: str, source: Source, path: Path
 ) -> Change:
     """The file with one more source under an event's `sources`."""
+    _refuse_undecodable(
+        ("--url", source.url), ("--title", source.title), ("--publisher", source.publisher)
+    )
     event = _find(report, event_id)
     if not is_web_url(source.url):
         raise RefusedError(f"source url {source.url!r} is not an http(s) address")
@@ -722,9 +749,11 @@ def plan_remove(text: str, report: LoadReport, event_id: str, path: Path) -> Cha
         # The list is now empty: write it as `init` does, `events: []`.
         index = report.events_key_line - 1
         key_line = out[index] if 0 <= index < len(out) else ""
-        content = key_line.rstrip("\r\n")
-        if content.rstrip().endswith("events:"):
-            out[index] = content.rstrip() + " []" + key_line[len(content) :]
+        # The key may be quoted ("events":) and followed by a comment.
+        colon = key_line.find(":", report.events_key_column + len("events"))
+        rest = key_line[colon + 1 :].strip()
+        if colon != -1 and (not rest or rest.startswith("#")):
+            out[index] = key_line[: colon + 1] + " []" + key_line[colon + 1 :]
     after = "".join(out)
     referenced_by = [e.id for e in report.timeline.events if event_id in e.related]
     verify(after, report, path, removed=event_id)

@@ -22,7 +22,7 @@ import calendar
 import functools
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ant_timeline.dates import EventDate, PartialDate, Precision
@@ -767,6 +767,8 @@ class _Resolver:
 
     @staticmethod
     def _build(spec: _Spec, year: int) -> PartialDate | None:
+        if not MINYEAR <= year <= MAXYEAR:
+            return None
         if spec.unit is Precision.DAY:
             try:
                 date(year, spec.part, spec.day)
@@ -1209,7 +1211,10 @@ def _candidate(resolver: _Resolver, sentence: str, lo: int, mention: _Mention) -
     resolver.tense = tense
     resolver.after = sentence[mention.end :]
     resolver.before = sentence[: mention.start]
-    resolved = resolver.resolve(mention)
+    try:
+        resolved = resolver.resolve(mention)
+    except (OverflowError, ValueError):
+        return None  # near year 1 or 9999, "last week" or "next year" can fall off the calendar
     if resolved is None:
         return None
     when, how = resolved

@@ -7,11 +7,12 @@ without Rich's per-line cost, so piping 100,000 events stays fast.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from rich.style import Style
 from rich.text import Text
 
 from ant_timeline.dates import MONTH_ABBR
+from ant_timeline.errors import WriteError
 from ant_timeline.model import covered_text, gap_months, group_year, year_heading
 from ant_timeline.text import inert, is_web_url
 
@@ -95,8 +97,31 @@ class Screen:
 # Writing lines
 
 
+@contextmanager
+def _output() -> Iterator[None]:
+    """Standard output that cannot take the text (a full disk, a terminal gone) is a
+    `WriteError` with a message, not a traceback. A reader that stopped early (`| head`) is a
+    broken pipe, which Typer ends quietly."""
+    try:
+        yield
+    except OSError as error:
+        if error.errno == errno.EPIPE:
+            raise
+        # What is still buffered would fail again when Python flushes stdout at exit.
+        with suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        raise WriteError(f"cannot write the output: {error.strerror or error}") from None
+
+
 def emit(lines: Iterable[Line], screen: Screen, *, pager: bool | None = None) -> None:
     """Write lines: styled (and paged when long) on a terminal, plain text otherwise."""
+    with _output():
+        _emit(lines, screen, pager)
+
+
+def _emit(lines: Iterable[Line], screen: Screen, pager: bool | None) -> None:
     if not screen.terminal:
         _write_plain(lines, sys.stdout)
         return
@@ -187,8 +212,9 @@ def progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
 
 def write_raw(content: str) -> None:
     """Write text as is (JSON, exports) to stdout."""
-    sys.stdout.write(content)
-    sys.stdout.flush()
+    with _output():
+        sys.stdout.write(content)
+        sys.stdout.flush()
 
 
 def _stderr_console() -> Console:

@@ -253,6 +253,9 @@ def parse_text(text: str, path: str, progress: Progress | None = None) -> LoadRe
         raise
     finally:
         _gc_resume(gc_was_enabled)
+    unlisted = reader.unlisted_problem()
+    if unlisted is not None:
+        problems.append(unlisted)
     timeline = Timeline.of(builder.info, builder.events, path)
     return LoadReport(
         timeline,
@@ -316,9 +319,7 @@ class _Builder:
         field_name: str | None = None,
     ) -> None:
         line, column = node if isinstance(node, tuple) else node.position
-        self.reader.problems.append(
-            Problem(self.path, line, column, code, message, "error", event, field_name)
-        )
+        self.reader.problem(line, column, code, message, event=event, field=field_name)
 
     def unknown_key(self, key: Node, known: tuple[str, ...], where: str, event: str | None) -> None:
         guess = get_close_matches(str(key.value), known, n=1, cutoff=0.6)
@@ -724,7 +725,7 @@ def write_atomic(path: Path, text: str, *, keep_mode_of: Path | None = None) -> 
     If anything fails before the rename, the original is untouched and the temporary file is
     removed; the error names the file.
     """
-    import tempfile  # noqa: PLC0415
+    import secrets  # noqa: PLC0415
 
     data = text.encode("utf-8")
     source = keep_mode_of or path
@@ -732,13 +733,11 @@ def write_atomic(path: Path, text: str, *, keep_mode_of: Path | None = None) -> 
         mode = source.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
+    # Named before it exists, so that Ctrl-C at any moment after (even inside the call that
+    # creates it) finds it to remove. Random, so no other file has the name.
+    temporary = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
     try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-        )
-    except OSError as error:
-        raise WriteError(f"cannot write: {error.strerror}", str(path)) from None
-    try:
+        handle = os.open(temporary, _NEW_FILE, 0o600)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
@@ -746,14 +745,18 @@ def write_atomic(path: Path, text: str, *, keep_mode_of: Path | None = None) -> 
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException as error:
-        with suppress(OSError):
-            os.unlink(temporary)
+        if not isinstance(error, FileExistsError):  # a file that is not ours stays
+            with suppress(OSError):
+                os.unlink(temporary)
         if isinstance(error, OSError):
             raise WriteError(
                 f"cannot write: {error.strerror or error}; the file is unchanged", str(path)
             ) from None
         raise
     _fsync_folder(path.parent)
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 
 def _umask() -> int:
@@ -789,20 +792,39 @@ events: []
 
 def create(path: Path, *, title: str | None = None, subject: str | None = None) -> None:
     """A new events file with a commented header; never overwrites an existing file."""
-    import json  # noqa: PLC0415
+    from ant_timeline.text import NOT_UTF8, undecodable  # noqa: PLC0415
 
+    for option, value in (("--title", title), ("--subject", subject)):
+        if value and undecodable(value):
+            raise RefusedError(f"{option} {value!r} {NOT_UTF8}")
     subject = subject or "Untitled"
     title = title or f"{subject}: a timeline"
     text = NEW_FILE_TEMPLATE.format(
-        title=" ".join(title.split()),
-        # A JSON string is a valid YAML double-quoted scalar.
-        quoted_title=json.dumps(title, ensure_ascii=False),
-        quoted_subject=json.dumps(subject, ensure_ascii=False),
+        title="".join(map(_shown, " ".join(title.split()))),
+        quoted_title=_double_quoted(title),
+        quoted_subject=_double_quoted(subject),
     )
     with locked(path.resolve()):
         if path.exists() or path.is_symlink():
             raise RefusedError("already exists; init never overwrites a file", str(path))
         write_atomic(path.resolve(), text)
+
+
+def _shown(char: str) -> str:
+    """A character as YAML may hold it anywhere: itself if printable, else an escape."""
+    if char.isprintable():
+        return char
+    code = ord(char)
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _double_quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar that reads back as exactly `text`.
+
+    Controls, line separators (U+0085, U+2028, which YAML would fold) and other characters that
+    are not printable are escaped; the rest, Chinese included, is written as it is.
+    """
+    return '"' + "".join("\\" + c if c in '"\\' else _shown(c) for c in text) + '"'
 
 
 # ---------------------------------------------------------------------------------------------

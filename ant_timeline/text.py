@@ -35,6 +35,19 @@ def inert(text: str, *, keep_newlines: bool = False) -> str:
     return _HIDDEN.sub(_visible, text)
 
 
+def undecodable(text: str) -> bool:
+    """True for text holding bytes that were not UTF-8: Python keeps each such byte of a
+    command line or file name as a lone surrogate ("\\udce9"), which no UTF-8 file can hold."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+NOT_UTF8 = "is not UTF-8 text: set your terminal to UTF-8, or write it in the file by hand"
+
+
 WEB_SCHEMES = ("http", "https")
 # Characters a link keeps as they are: RFC 3986's unreserved and reserved sets, and `%` so that
 # an address that is already percent-encoded is not encoded twice. Anything else (quotes, angle

@@ -3,7 +3,7 @@
 It builds no node graph for the whole file: the caller walks the top level and asks for one
 value at a time, so a 100,000-event file never exists as a tree in memory. Everything a hand-kept
 timeline does not need is refused with its place: tags, anchors and aliases, duplicate keys,
-non-scalar keys, nesting deeper than `MAX_DEPTH`.
+non-scalar keys, nesting deeper than `MAX_DEPTH`, one value of more than `MAX_NODES` items.
 """
 
 from __future__ import annotations
@@ -17,6 +17,12 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
 MAX_DEPTH = 16
+# Values in one composed value (an event, the header, an unknown key's value). A parsed value
+# costs up to ~50 times its bytes; no timeline needs more than a few hundred in one place.
+MAX_NODES = 100_000
+# Problems listed per file. Past this they are only counted: a flood of tiny mistakes (a list
+# of a million aliases) would otherwise cost a hundred times the file's size in memory.
+MAX_PROBLEMS = 1000
 NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
 
@@ -61,8 +67,11 @@ class StreamReader:
         self.path = path
         self.text = text
         self.problems = problems
+        self.unlisted = 0  # problems past MAX_PROBLEMS, counted but not kept
+        self.first_unlisted = (0, 0)
         self._next = _event_source(text)
         self._peeked: Any = None
+        self._nodes = 0  # values composed since `compose` began
         self._scalar = events.ScalarEvent
         self._seq_start = events.SequenceStartEvent
         self._seq_end = events.SequenceEndEvent
@@ -90,8 +99,25 @@ class StreamReader:
         return type(self.peek()).__name__ == kind
 
     def problem(self, line: int, column: int, code: str, message: str, **extra: Any) -> None:
-        """Record a problem at a 1-based position."""
+        """Record a problem at a 1-based position; past `MAX_PROBLEMS`, only count it."""
+        if len(self.problems) >= MAX_PROBLEMS:
+            if not self.unlisted:
+                self.first_unlisted = (line, column)
+            self.unlisted += 1
+            return
         self.problems.append(Problem(self.path, line, column, code, message, **extra))
+
+    def unlisted_problem(self) -> Problem | None:
+        """One problem that says how many more were found than listed, if any were."""
+        if not self.unlisted:
+            return None
+        return Problem(
+            self.path,
+            *self.first_unlisted,
+            "too-many-problems",
+            f"{self.unlisted:,} more problems from here on are not listed; fix the first "
+            f"{MAX_PROBLEMS:,} and check again",
+        )
 
     def fatal(self, line: int, column: int, code: str, message: str) -> YamlSyntaxError:
         """A problem that stops reading: the rest of the file cannot be trusted."""
@@ -141,10 +167,20 @@ class StreamReader:
 
     def compose(self, depth: int = 0) -> Node:
         """Compose the next value (scalar, sequence or mapping) into a Node."""
+        self._nodes = 0
         return self._compose(self.take(), depth)
 
     def _compose(self, event: Any, depth: int) -> Node:
         kind = type(event)
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            line, column = _mark(event)
+            raise self.fatal(
+                line,
+                column,
+                "yaml-too-large",
+                f"one value holds more than {MAX_NODES:,} values; an events file needs far fewer",
+            )
         if kind is self._scalar:
             if event.tag is not None or event.anchor is not None:
                 self.check_node_event(event)
@@ -311,6 +347,8 @@ def _syntax_error(error: Exception, text: str, path: str) -> YamlSyntaxError:
     reason = getattr(error, "reason", None)
     character = getattr(error, "character", None)
     message = " ".join(str(error).split())
-    if reason and isinstance(character, str):
-        message = f"{reason}: character U+{ord(character):04X} is not allowed in YAML"
+    if isinstance(character, str):  # the pure-Python reader gives the character ...
+        character = ord(character)
+    if reason and isinstance(character, int):  # ... libyaml's its code
+        message = f"{reason}: character U+{character:04X} is not allowed in YAML"
     return YamlSyntaxError(Problem(path, line, column, "yaml-syntax", message))

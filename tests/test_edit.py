@@ -6,6 +6,7 @@ import difflib
 import os
 import string
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -382,3 +383,37 @@ def test_a_newest_first_file_keeps_its_order(tmp_path: Path) -> None:
     assert store.read_report(path).file_order == ["c", "between", "b", "a"]
     edit.add_event(where(path), edit.Draft(parse("2024"), "Newest"))
     assert store.read_report(path).file_order == ["newest", "c", "between", "b", "a"]
+
+
+@pytest.mark.parametrize(
+    "events_line",
+    ['"events": []', "'events': []", "events: []  # none yet", "events : []"],
+)
+def test_empty_list_written_any_way_comes_back_as_it_was(tmp_path: Path, events_line: str) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(f"version: 1\n{events_line}\n# the end\n")
+    original = path.read_bytes()
+    edit.add_event(where(path), RIVAL)
+    assert [e.id for e in store.load(path).events] == ["acme-buys-a-rival"]
+    edit.remove_event(where(path), "acme-buys-a-rival")
+    assert path.read_bytes() == original
+
+
+def test_sources_written_as_flow_mappings(tmp_path: Path) -> None:
+    # A URL cannot be a plain scalar inside {...} (libyaml reads its ':' as the end of a key),
+    # so a file that writes sources this way quotes them, and so must a new event.
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "events:\n  - id: a\n    date: 2021\n    title: A\n    sources:\n"
+        '      - {title: "One: a report", url: "https://example.org/1"}\n'
+    )
+    original = path.read_bytes()
+    draft = replace(RIVAL, sources=(Source("https://example.org/buy", "Acme: a deal", "Wire"),))
+    edit.add_event(where(path), draft)
+    assert (
+        '      - {title: "Acme: a deal", publisher: Wire, url: "https://example.org/buy"}\n'
+        in path.read_text()
+    )
+    assert store.load(path).by_id()["acme-buys-a-rival"].sources == draft.sources
+    edit.remove_event(where(path), "acme-buys-a-rival")
+    assert path.read_bytes() == original

@@ -104,6 +104,16 @@ def test_stable_output_and_dtstamp_from_the_data() -> None:
     )
 
 
+def test_dtstamp_of_a_year_before_1000_has_four_digits() -> None:
+    # strftime("%Y") writes year 999 as "999" on glibc: not an iCalendar DATE-TIME.
+    event = Event("early", dates.parse("0999"), "A very old event")
+    text = export_ics(Timeline.of(TimelineInfo(), [event]))
+    assert "DTSTAMP:09991231T000000Z\r\n" in text
+    assert vevents(text)[0].decoded("DTSTAMP") == datetime.fromisoformat(
+        "0999-12-31T00:00:00+00:00"
+    )
+
+
 def test_uid_does_not_depend_on_the_selection_or_order() -> None:
     timeline = fixture_timeline()
     whole = {str(v["SUMMARY"]): str(v["UID"]) for v in vevents(export_ics(timeline))}

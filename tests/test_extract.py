@@ -669,3 +669,27 @@ def test_text_without_full_stops_is_still_read_in_pieces() -> None:
     assert {c.date.canonical for c in candidates[:-1]} == {"2023-01"}
     assert candidates[-1].date.canonical == "2023-05-16"
     assert max(len(c.sentence) for c in candidates) <= 1000
+
+
+@pytest.mark.parametrize(
+    ("published", "kept", "left_out"),
+    [
+        (date(1, 1, 3), {"January": "0001-01", "next week": "0001-01-08/0001-01-14"}, "last week"),
+        (
+            date(9999, 12, 30),
+            {"last week": "9999-12-20/9999-12-26", "tomorrow": "9999-12-31"},
+            "next year",
+        ),
+    ],
+)
+def test_phrases_that_point_past_the_ends_of_the_calendar_are_left_out(
+    published: date, kept: dict[str, str], left_out: str
+) -> None:
+    text = (
+        "The rules were issued in January. The bank was fined last week and two years ago, "
+        "on Tuesday, in the same period a year earlier and in late 1999. The regulator will "
+        "review it next year, next month, next week, tomorrow and in the coming spring."
+    )
+    resolved = found(text, published)
+    assert kept.items() <= resolved.items()
+    assert left_out not in resolved

@@ -176,7 +176,9 @@ def test_second_document_is_refused(write: Callable[..., Path]) -> None:
 def test_control_character_is_a_syntax_error_with_place(write: Callable[..., Path]) -> None:
     with pytest.raises(YamlSyntaxError) as caught:
         store.load(write("events:\n  - id: a\x07b\n"))
-    assert ":2:10:" in str(caught.value)
+    assert str(caught.value).endswith(
+        ":2:10: control characters are not allowed: character U+0007 is not allowed in YAML"
+    )
 
 
 def test_locate_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -232,3 +234,68 @@ def test_create_never_overwrites(tmp_path: Path) -> None:
     with pytest.raises(store.RefusedError, match="already exists"):
         store.create(path, title="Other")
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "evil\x1b]0;pwned\x07 title",
+        "a C1 \x9b control",
+        "line\u2028separator and next\x85line",
+        "bidi \u202eevil\u202c, zero\u200bwidth, bom\ufeff, nonchar\uffff",
+        'quotes " and \\ backslash',
+        "蚂蚁集团 \U0001f600",
+    ],
+)
+def test_create_writes_any_title_so_that_the_file_reads_back(tmp_path: Path, title: str) -> None:
+    path = tmp_path / "mine.yaml"
+    store.create(path, title=title, subject=f"S {title}")
+    timeline = store.load(path)
+    assert (timeline.info.title, timeline.info.subject) == (title, f"S {title}")
+    assert path.read_text().startswith("# ")
+    assert not any(not c.isprintable() for c in path.read_text().split("\n", 1)[0])
+
+
+def test_problems_past_a_thousand_are_counted_not_kept(write: Callable[..., Path]) -> None:
+    # Four bytes of alias per two problems: listing them all would cost a hundred times the file.
+    path = write("version: 1\nx: &a 1\nevents: [" + ", ".join(["*a"] * 3000) + "]\n")
+    report = store.read_report(path)
+    assert len(report.problems) == 1001
+    assert [p.code for p in report.problems[:4]] == [
+        "yaml-anchor",
+        "unknown-key",
+        "yaml-anchor",
+        "wrong-type",
+    ]
+    last = report.problems[-1]
+    # where the 1,001st problem is: the 500th alias (two problems each, after two others)
+    assert (last.code, last.line, last.column) == (
+        "too-many-problems",
+        3,
+        len("events: [") + 1 + 4 * 499,
+    )
+    assert last.message == (
+        "5,002 more problems from here on are not listed; fix the first 1,000 and check again"
+    )
+    with pytest.raises(LoadError):
+        store.load(path)
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "version: 1\nevents: []\nnotes: [{items}]\n",
+        "events:\n  - id: a\n    date: 2020\n    title: t\n    tags: [{items}]\n",
+        "timeline:\n  categories: [{items}]\nevents: []\n",
+    ],
+    ids=["unknown key", "tags of an event", "categories"],
+)
+def test_a_value_with_more_than_100000_items_is_refused(
+    write: Callable[..., Path], layout: str
+) -> None:
+    # Each small item costs ~50 times its bytes as a parsed value; no timeline needs so many.
+    store.read_report(write(layout.format(items=", ".join(["x"] * 99_990))))  # read
+    path = write(layout.format(items=", ".join(["x"] * 100_001)))
+    with pytest.raises(YamlSyntaxError, match=r"more than 100,000 values") as caught:
+        store.load(path)
+    assert caught.value.problem.code == "yaml-too-large"

@@ -100,7 +100,7 @@ def stamp(event: Event) -> str:
     """DTSTAMP from the data: the latest day the event or its sources mention, 00:00 UTC."""
     days = list(day_span(event))
     days.extend(s.published.latest for s in event.sources if s.published and s.published.latest)
-    return max(days).strftime("%Y%m%dT000000Z")
+    return _ical_date(max(days)) + "T000000Z"
 
 
 def _ical_date(day: date) -> str:
