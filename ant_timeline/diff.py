@@ -123,6 +123,19 @@ class SourcesChange:
         )
 
 
+def source_differences(old: Source, new: Source) -> tuple[TextChange, ...]:
+    """How one cited source was described anew: title, publisher, published (as displayed)."""
+
+    def published(source: Source) -> str | None:
+        return source.published.display() if source.published else None
+
+    pairs = [(name, getattr(old, name), getattr(new, name)) for name in ("title", "publisher")]
+    pairs.append(("published", published(old), published(new)))
+    return tuple(
+        TextChange(name, before, after) for name, before, after in pairs if before != after
+    )
+
+
 FieldChange = DateChange | TextChange | SetChange | SourcesChange
 
 

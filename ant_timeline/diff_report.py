@@ -7,7 +7,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ant_timeline.diff import DateChange, SetChange, SourcesChange, TextChange
+from ant_timeline.diff import (
+    DateChange,
+    SetChange,
+    SourcesChange,
+    TextChange,
+    source_differences,
+)
 from ant_timeline.export.json import JSON_VERSION, event_object
 from ant_timeline.export.markdown import code, escape, link
 from ant_timeline.text import link_url
@@ -160,7 +166,10 @@ def _field_items(change: FieldChange) -> list[str]:
     items += [f"- source removed: {_source_text(source)}" for source in change.removed]
     for before, after in change.changed:
         items.append(f"- source updated: {_source_text(after)}")
-        items += [f"  - {line}" for line in _source_field_changes(before, after)]
+        items += [
+            f"  - {field.field}: {_maybe(field.old)} {ARROW} {_maybe(field.new)}"
+            for field in source_differences(before, after)
+        ]
     return items
 
 
@@ -172,16 +181,3 @@ def _source_text(source: Source) -> str:
         about.append(markdown_text(source.published.display()))
     link = _link(markdown_text(source.title) if source.title else "", source.url)
     return f"{link} ({', '.join(about)})" if about else link
-
-
-def _source_field_changes(before: Source, after: Source) -> list[str]:
-    lines = []
-    for name in ("title", "publisher"):
-        old, new = getattr(before, name), getattr(after, name)
-        if old != new:
-            lines.append(f"{name}: {_maybe(old)} {ARROW} {_maybe(new)}")
-    if before.published != after.published:
-        old_date = before.published.display() if before.published else None
-        new_date = after.published.display() if after.published else None
-        lines.append(f"published: {_maybe(old_date)} {ARROW} {_maybe(new_date)}")
-    return lines

@@ -444,7 +444,7 @@ def _problem_line(problem: Problem) -> Line:
 # diff
 
 if TYPE_CHECKING:
-    from ant_timeline.diff import Entry, FieldChange, TimelineDiff
+    from ant_timeline.diff import Entry, FieldChange, TextChange, TimelineDiff
 
 DIFF_SIGNS = {"added": "+", "removed": "-", "changed": "~", "renamed": ">"}
 DIFF_STYLES = {"added": "green", "removed": "red", "changed": "yellow", "renamed": "cyan"}
@@ -502,7 +502,12 @@ def _diff_entry(
 
 
 def _field_lines(change: FieldChange, hanging: str, width: int | None) -> Iterator[Line]:
-    from ant_timeline.diff import DateChange, SetChange, TextChange  # noqa: PLC0415 - only diff
+    from ant_timeline.diff import (  # noqa: PLC0415 - only diff
+        DateChange,
+        SetChange,
+        TextChange,
+        source_differences,
+    )
 
     label = (hanging + _pad(change.field, DIFF_LABEL_WIDTH), "dim")
     inner = hanging + " " * DIFF_LABEL_WIDTH
@@ -524,7 +529,7 @@ def _field_lines(change: FieldChange, hanging: str, width: int | None) -> Iterat
         rows += [(f"+ {_source_label(source)}", "green") for source in change.added]
         rows += [(f"- {_source_label(source)}", "red") for source in change.removed]
         rows += [
-            (f"~ {inert(after.url)}: {_source_difference(before, after)}", "yellow")
+            (f"~ {inert(after.url)}: {_source_fields(source_differences(before, after))}", "yellow")
             for before, after in change.changed
         ]
     first = True
@@ -540,6 +545,13 @@ def _or_none(value: str | None) -> str:
     return inert(value) if value is not None else "(none)"
 
 
+def _source_fields(changes: Iterable[TextChange]) -> str:
+    return "; ".join(
+        f"{change.field} {_or_none(change.old)} {ARROW} {_or_none(change.new)}"
+        for change in changes
+    )
+
+
 def _source_label(source: Source) -> str:
     parts = [inert(source.publisher)] if source.publisher else []
     if source.published:
@@ -549,19 +561,6 @@ def _source_label(source: Source) -> str:
         label = f"{label}: {inert(source.title)}" if label else inert(source.title)
     url = inert(source.url)
     return f"{label} <{url}>" if label else url
-
-
-def _source_difference(before: Source, after: Source) -> str:
-    parts = []
-    for name in ("title", "publisher"):
-        old, new = getattr(before, name), getattr(after, name)
-        if old != new:
-            parts.append(f"{name} {_or_none(old)} {ARROW} {_or_none(new)}")
-    if before.published != after.published:
-        old_date = before.published.display() if before.published else None
-        new_date = after.published.display() if after.published else None
-        parts.append(f"published {_or_none(old_date)} {ARROW} {_or_none(new_date)}")
-    return "; ".join(parts)
 
 
 # ---------------------------------------------------------------------------------------------

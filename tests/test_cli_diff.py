@@ -636,3 +636,27 @@ def test_readme_example_is_what_the_tool_prints(
             arguments = shlex.split(command.removeprefix("$ ant-timeline diff "))
         result = invoke("diff", *arguments)
         assert (result.exit_code, result.stdout) == (1, expected), arguments
+
+
+def test_a_source_described_anew_lists_each_field(
+    invoke: Invoke, write: Callable[..., Path]
+) -> None:
+    event = (
+        "version: 1\nevents:\n  - id: probe\n    date: 2021-03\n    title: Regulator opens a probe\n"
+        "    sources:\n      - url: https://example.org/probe\n"
+    )
+    write(event + "        publisher: Daily Ledger\n        published: 2021-03-05\n", "old.yaml")
+    write(event + "        title: Probe *opened*\n        publisher: Wire\n", "new.yaml")
+    text = invoke("diff", "old.yaml", "new.yaml")
+    assert text.exit_code == 1
+    assert (
+        "sources   ~ https://example.org/probe: title (none) → Probe *opened*; "
+        "publisher Daily Ledger → Wire; published 5 Mar 2021 → (none)\n"
+    ) in text.stdout
+    markdown = invoke("diff", "old.yaml", "new.yaml", "--format", "markdown")
+    assert markdown.stdout.endswith(
+        "  - source updated: [Probe \\*opened\\*](https://example.org/probe) (Wire)\n"
+        "    - title: *(none)* → Probe \\*opened\\*\n"
+        "    - publisher: Daily Ledger → Wire\n"
+        "    - published: 5 Mar 2021 → *(none)*\n"
+    )
