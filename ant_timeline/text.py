@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import quote, urlsplit
 
 # C0 and C1 controls (ESC starts ANSI/OSC sequences), DEL, and the invisible formatting
@@ -56,13 +55,17 @@ WEB_SCHEMES = ("http", "https")
 _URL_SAFE = "%:/?#[]@!$&'*+,;=~-._"
 
 
+# Whitespace (as str.isspace() sees it) and the control characters (category Cc).
+_NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+
+
 def is_web_url(url: str) -> bool:
     """True for an absolute http(s) URL with a host and no spaces or control characters.
 
     The one test of "a web address": `check` reports a source that fails it, and no output
     makes a link of one.
     """
-    if any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in url):
+    if _NOT_IN_URL.search(url):
         return False
     try:
         parts = urlsplit(url)
