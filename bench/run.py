@@ -154,7 +154,7 @@ def main() -> None:
     def cold() -> None:
         shutil.rmtree(cache, ignore_errors=True)
 
-    runs = 3 if quick else 7
+    runs = 3 if quick else 5
     rows: list[Row] = []
     started = time.perf_counter()
 
