@@ -1,8 +1,11 @@
 """Attacks on the whole tool, each with the outcome a user can rely on.
 
 Hostile files (tags, alias bombs, deep nesting, huge files), hostile text on a real terminal,
-failing disks and interrupted writes. Other attacks are tested where their code lives; the
-README's "Safety" section lists where.
+failing disks and interrupted writes. Other attacks are tested where their code lives:
+injection into each export in tests/test_export_*.py, git revisions and paths in
+tests/test_cli_diff.py, invisible ids and non-web addresses in tests/test_validate.py, symlinks
+and concurrent writers in tests/test_edit.py and tests/test_cli_add.py, generated documents in
+tests/test_fuzz.py.
 """
 
 from __future__ import annotations
