@@ -35,6 +35,7 @@ from ant_timeline import dates, export, store
 from ant_timeline.cli import app
 from ant_timeline.export.json import date_fields
 from ant_timeline.model import Event, Source
+from ant_timeline.yamlstream import NULLS
 
 from .conftest import SMALL
 
@@ -161,8 +162,8 @@ def scalar(value: object) -> str:
         return repr(value)
     else:
         text, style = str(value), "double"
-    if style == "plain" and _PLAIN_SAFE.fullmatch(text):
-        return text
+    if style == "plain" and _PLAIN_SAFE.fullmatch(text) and text not in NULLS:
+        return text  # a plain `null` would be no text at all
     if style == "single" and text.isprintable():
         return "'" + text.replace("'", "''") + "'"
     if style == "raw":  # characters as they are, printable or not: often not YAML at all
