@@ -124,16 +124,23 @@ class SourcesChange:
 
 
 def source_differences(old: Source, new: Source) -> tuple[TextChange, ...]:
-    """How one cited source was described anew: title, publisher, published (as displayed)."""
+    """How one cited source was described anew: title, publisher, published.
 
-    def published(source: Source) -> str | None:
-        return source.published.display() if source.published else None
-
-    pairs = [(name, getattr(old, name), getattr(new, name)) for name in ("title", "publisher")]
-    pairs.append(("published", published(old), published(new)))
-    return tuple(
-        TextChange(name, before, after) for name, before, after in pairs if before != after
-    )
+    Dates are shown as displayed, or as written when two different dates display alike
+    (`2021-01-01` and `2021-01-01/2021-01-01` are both "1 Jan 2021").
+    """
+    changes = [
+        TextChange(name, getattr(old, name), getattr(new, name))
+        for name in ("title", "publisher")
+        if getattr(old, name) != getattr(new, name)
+    ]
+    if old.published != new.published:
+        before, after = old.published, new.published
+        shown = [date.display() if date else None for date in (before, after)]
+        if shown[0] == shown[1]:
+            shown = [date.canonical if date else None for date in (before, after)]
+        changes.append(TextChange("published", shown[0], shown[1]))
+    return tuple(changes)
 
 
 FieldChange = DateChange | TextChange | SetChange | SourcesChange

@@ -20,6 +20,7 @@ from ant_timeline.diff import (
     TextChange,
     classify_date,
     diff,
+    source_differences,
 )
 from ant_timeline.diff_report import envelope, markdown_code, markdown_text, to_markdown
 from ant_timeline.export.json import event_object
@@ -239,6 +240,22 @@ def test_sources_compared_by_url() -> None:
     ((before, after),) = sources.changed
     assert (before.publisher, after.publisher) == ("Daily Ledger", "The Daily Ledger")
     assert str(after.published) == "2021-03-05"
+    assert source_differences(before, after) == (
+        TextChange("publisher", "Daily Ledger", "The Daily Ledger"),
+        TextChange("published", "4 Mar 2021", "5 Mar 2021"),
+    )
+
+
+def test_a_source_date_that_displays_alike_is_shown_as_written() -> None:
+    day = dates.parse("2021-01-01")
+    interval = dates.parse("2021-01-01/2021-01-01")
+    assert day.display() == interval.display()
+    before = Source(url="https://example.org/a", published=day)
+    after = Source(url="https://example.org/a", published=interval)
+    assert source_differences(before, after) == (
+        TextChange("published", "2021-01-01", "2021-01-01/2021-01-01"),
+    )
+    assert source_differences(before, before) == ()
 
 
 def test_renamed_event_with_same_span_and_nearly_the_same_title() -> None:
