@@ -88,9 +88,9 @@ def _error_text(problem: TimelineError) -> str:
     if not isinstance(problem, LoadError):
         return str(problem)
     shown = [str(p) for p in problem.problems[:MAX_LOAD_PROBLEMS_SHOWN]]
-    more = len(problem.problems) - len(shown)
+    more = sum(p.count for p in problem.problems) - len(shown)
     if more > 0:
-        shown.append(f"... and {more} more")
+        shown.append(f"... and {more:,} more")
     if len(problem.problems) > 1 or more:
         shown.append("run `ant-timeline check` to see every problem with its place")
     return "\n".join(shown)

@@ -27,6 +27,9 @@ class Problem:
     severity: str = "error"  # "error" or "warning"
     event: str | None = None
     field: str | None = None
+    # How many problems this one stands for: more than 1 only for the last entry of a file with
+    # too many to list, which says how many more there are.
+    count: int = 1
 
     @property
     def place(self) -> str:

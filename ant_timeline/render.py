@@ -421,14 +421,14 @@ def check_lines(result: CheckResult) -> Iterator[Line]:
         return
     counts = []
     if result.errors:
-        counts.append(f"{result.errors} error{'s' if result.errors != 1 else ''}")
+        counts.append(_count(result.errors, "error"))
     if result.warnings:
-        counts.append(f"{result.warnings} warning{'s' if result.warnings != 1 else ''}")
+        counts.append(_count(result.warnings, "warning"))
     yield [(f"{result.path}: {', '.join(counts)} in {_count(result.event_count, 'event')}", "bold")]
 
 
 def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _problem_line(problem: Problem) -> Line:

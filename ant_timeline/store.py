@@ -837,7 +837,7 @@ def _double_quoted(text: str) -> str:
 # just means parsing again. Entries are written atomically (temporary file, rename), so
 # concurrent runs never see half an entry.
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 CACHE_ENV = "ANT_TIMELINE_CACHE_DIR"
 NO_CACHE_ENV = "ANT_TIMELINE_NO_CACHE"
 
@@ -946,7 +946,8 @@ def _encode_events(events: Iterable[Event]) -> tuple[object, ...]:
 def _encode_report(report: LoadReport) -> tuple[object, ...]:
     info = report.timeline.info
     problems = tuple(
-        (p.line, p.column, p.code, p.message, p.severity, p.event, p.field) for p in report.problems
+        (p.line, p.column, p.code, p.message, p.severity, p.event, p.field, p.count)
+        for p in report.problems
     )
     return (
         (info.title, info.subject, info.description, info.categories),

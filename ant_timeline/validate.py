@@ -30,12 +30,12 @@ class CheckResult:
     @property
     def errors(self) -> int:
         """How many problems are errors."""
-        return sum(1 for p in self.problems if p.severity == "error")
+        return sum(p.count for p in self.problems if p.severity == "error")
 
     @property
     def warnings(self) -> int:
         """How many problems are warnings."""
-        return sum(1 for p in self.problems if p.severity == "warning")
+        return sum(p.count for p in self.problems if p.severity == "warning")
 
 
 def check_file(

@@ -117,6 +117,7 @@ class StreamReader:
             "too-many-problems",
             f"{self.unlisted:,} more problems from here on are not listed; fix the first "
             f"{MAX_PROBLEMS:,} and check again",
+            count=self.unlisted,
         )
 
     def fatal(self, line: int, column: int, code: str, message: str) -> YamlSyntaxError:

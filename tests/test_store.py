@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -277,8 +278,24 @@ def test_problems_past_a_thousand_are_counted_not_kept(write: Callable[..., Path
     assert last.message == (
         "5,002 more problems from here on are not listed; fix the first 1,000 and check again"
     )
+    assert last.count == 5002
     with pytest.raises(LoadError):
         store.load(path)
+
+
+def test_every_problem_is_counted_when_not_all_are_listed(
+    invoke: Callable[..., Any], write: Callable[..., Path]
+) -> None:
+    path = write("version: 1\nx: &a 1\nevents: [" + ", ".join(["*a"] * 3000) + "]\n")
+    shown = invoke("show", "--file", str(path))
+    assert shown.exit_code == 2
+    assert shown.stderr.splitlines()[-2:] == [
+        "... and 5,982 more",  # 6,002 in all, 20 shown
+        "run `ant-timeline check` to see every problem with its place",
+    ]
+    checked = invoke("check", "--file", str(path))
+    assert checked.exit_code == 1
+    assert checked.stdout.endswith(f"{path}: 6,002 errors in 3,000 events\n")
 
 
 @pytest.mark.parametrize(
