@@ -345,7 +345,7 @@ class _Emitter:
         seq.fa.set_flow_style()
         written = self._dump(seq)
         if read_back(f"k: {written}\n") != list(items):
-            written = "[" + ", ".join(self._flow_item(item) for item in items) + "]"
+            written = "[" + ", ".join(self.flow_scalar(item) for item in items) + "]"
         return written
 
     def flow_scalar(self, text: str, quote: str = "") -> str:
@@ -354,12 +354,6 @@ class _Emitter:
         if read_back(f"k: [{written}]\n") != [text]:
             written = self._dump(self._quoted['"'](text))
         return written
-
-    def _flow_item(self, item: str) -> str:
-        plain = self._dump(item)
-        if read_back(f"k: [{plain}]\n") == [item]:
-            return plain
-        return self._dump(self._quoted['"'](item))
 
 
 def read_back(text: str) -> object:
