@@ -996,30 +996,28 @@ class ExtractOrder(StrEnum):
 
 
 def _read_article(argument: str) -> tuple[str, str]:
-    """The article's text (UTF-8) and the name to use for it in messages."""
-    if argument == "-":
-        data = typer.get_binary_stream("stdin").read(MAX_ARTICLE_BYTES + 1)
-        if len(data) > MAX_ARTICLE_BYTES:
-            raise FileReadError(
-                f"the input is larger than {MAX_ARTICLE_BYTES // 2**20} MiB; is it an article?",
-                "<stdin>",
-            )
-        return store.decode(data, "<stdin>"), "<stdin>"
-    path = Path(argument)
+    """The article's text (UTF-8) and the name to use for it in messages.
+
+    At most `MAX_ARTICLE_BYTES` are read from standard input, a file or a pipe such as
+    `<(curl ...)`, whose size is not known before it is read."""
+    label, what = ("<stdin>", "input") if argument == "-" else (argument, "file")
     try:
-        if path.is_dir():
+        if argument == "-":
+            data = typer.get_binary_stream("stdin").read(MAX_ARTICLE_BYTES + 1)
+        elif Path(argument).is_dir():
             raise FileReadError("is a folder, not an article", argument)
-        if path.stat().st_size > MAX_ARTICLE_BYTES:
-            raise FileReadError(
-                f"the file is larger than {MAX_ARTICLE_BYTES // 2**20} MiB; is it an article?",
-                argument,
-            )
-        data = path.read_bytes()
+        else:
+            with Path(argument).open("rb") as handle:
+                data = handle.read(MAX_ARTICLE_BYTES + 1)
     except FileNotFoundError:
-        raise FileReadError("no such file; check the path", argument) from None
+        raise FileReadError("no such file; check the path", label) from None
     except OSError as error:
-        raise FileReadError(f"cannot read: {error.strerror}", argument) from None
-    return store.decode(data, argument), argument
+        raise FileReadError(f"cannot read: {error.strerror}", label) from None
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise FileReadError(
+            f"the {what} is larger than {MAX_ARTICLE_BYTES // 2**20} MiB; is it an article?", label
+        )
+    return store.decode(data, label), label
 
 
 def _published_on(option: str | None, text: str, label: str) -> date:

@@ -156,6 +156,38 @@ def test_an_endless_article_on_stdin_is_refused_at_the_limit(invoke: Invoke) -> 
     assert result.stderr == "error: <stdin>: the input is larger than 16 MiB; is it an article?\n"
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_an_endless_article_from_a_pipe_is_refused_at_the_limit(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """A pipe (`extract <(curl ...)`) has no size to check first: reading stops at the limit."""
+    import threading
+
+    from ant_timeline.cli import MAX_ARTICLE_BYTES
+
+    pipe = tmp_path / "article"
+    os.mkfifo(pipe)
+    written = []
+
+    def write_forever() -> None:
+        with pipe.open("wb") as out:
+            try:
+                out.write(b"date 2023-05-17 The bank was fined in January. ")
+                for _ in range(4 * MAX_ARTICLE_BYTES // 2**16):
+                    out.write(b"x" * 2**16)
+                    written.append(2**16)
+            except BrokenPipeError:
+                pass
+
+    writer = threading.Thread(target=write_forever, daemon=True)
+    writer.start()
+    result = invoke("extract", str(pipe))
+    writer.join(timeout=60)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {pipe}: the file is larger than 16 MiB; is it an article?\n"
+    assert sum(written) < 2 * MAX_ARTICLE_BYTES  # it stopped reading; the writer gave up
+
+
 # Runs the CLI as `python -m ant_timeline` does, and at exit writes the process's own peak
 # memory (VmHWM, in KiB) to the file named by $PEAK_FILE. getrusage's ru_maxrss would not do: on
 # Linux it also counts the memory of the test process the child was forked from.
