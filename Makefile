@@ -74,7 +74,7 @@ screenshot: $(RUN_STAMP)
 	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
 	$(BIN)/python docs/screenshot.py docs/ant-timeline.png
 
-## fuzz: every command on thousands of generated hostile documents, Ctrl-C all over a write (~1 h)
+## fuzz: every command on thousands of generated hostile documents, Ctrl-C all over a write (~30 min)
 fuzz: $(DEV_STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q --hypothesis-show-statistics tests/test_fuzz.py
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -m fuzz
