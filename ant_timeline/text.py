@@ -25,6 +25,8 @@ def inert(text: str, *, keep_newlines: bool = False) -> str:
 
     Newlines become spaces unless `keep_newlines`; tabs become spaces.
     """
+    if text.isprintable():  # the common case: every character `_HIDDEN` matches is not
+        return text
     if not keep_newlines and ("\n" in text or "\r" in text):
         text = _NEWLINES.sub(" ", text)
     text = text.replace("\t", " ")
@@ -57,6 +59,9 @@ _URL_SAFE = "%:/?#[]@!$&'*+,;=~-._"
 
 # Whitespace (as str.isspace() sees it) and the control characters (category Cc).
 _NOT_IN_URL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+# Most addresses: scheme, a plain host and port, then printable ASCII. Every string this
+# matches passes the full test below, which is what the rest go through.
+_PLAIN_WEB_URL = re.compile(r"(?i:https?)://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][!-~]*)?")
 
 
 def is_web_url(url: str) -> bool:
@@ -65,6 +70,8 @@ def is_web_url(url: str) -> bool:
     The one test of "a web address": `check` reports a source that fails it, and no output
     makes a link of one.
     """
+    if _PLAIN_WEB_URL.fullmatch(url):
+        return True
     if _NOT_IN_URL.search(url):
         return False
     try:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ant_timeline import store, validate
+from ant_timeline import store, text, validate
 from ant_timeline.text import is_web_url
 
 from .conftest import SMALL
@@ -124,6 +128,29 @@ def test_syntax_error_makes_the_file_unreadable(write: Callable[..., Path]) -> N
 )
 def test_is_web_url(url: str, ok: bool) -> None:
     assert is_web_url(url) is ok
+
+
+def _split_is_web(url: str) -> bool:
+    """The full definition: no whitespace or controls; urlsplit finds http(s) and a host."""
+    if any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.from_regex(text._PLAIN_WEB_URL, fullmatch=True),
+        st.text(st.sampled_from(list("https:/.-aZ09[]@?#%\t \x00\x85é")), max_size=30),
+    )
+)
+def test_is_web_url_agrees_with_urlsplit(url: str) -> None:
+    # the common-case shortcut never accepts what the full test refuses
+    assert is_web_url(url) is _split_is_web(url)
 
 
 @pytest.mark.parametrize(

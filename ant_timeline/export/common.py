@@ -66,6 +66,8 @@ def subject_line(timeline: Timeline) -> str:
 
 def one_line(text: str) -> str:
     """Text from the data on one line: controls made visible, runs of whitespace collapsed."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # the common case; the only whitespace printable text holds is " "
     return " ".join(inert(text).split())
 
 
