@@ -12,13 +12,11 @@ from pathlib import Path
 PROMPT_ENDINGS = (b":", b"?", b"]")
 
 
-def converse(
-    args: list[str], answers: list[str], cwd: Path, env: dict[str, str] | None = None
-) -> tuple[int, str]:
-    """Run `python -m ant_timeline ARGS` on a terminal, answering each prompt in turn.
-
-    Returns the exit code and everything the terminal showed.
-    """
+def start_on_terminal(
+    args: list[str], cwd: Path, env: dict[str, str]
+) -> tuple[subprocess.Popen[bytes], int]:
+    """Start `python -m ant_timeline ARGS` with stdin, stdout and stderr on a new
+    pseudo-terminal; returns the process and the terminal's other end, to read and type on."""
     leader, follower = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", "ant_timeline", *args],
@@ -26,9 +24,24 @@ def converse(
         stdout=follower,
         stderr=follower,
         cwd=cwd,
-        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "120", "LINES": "200", **(env or {})},
+        env=env,
     )
     os.close(follower)
+    return process, leader
+
+
+def converse(
+    args: list[str], answers: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> tuple[int, str]:
+    """Run `python -m ant_timeline ARGS` on a terminal, answering each prompt in turn.
+
+    Returns the exit code and everything the terminal showed.
+    """
+    process, leader = start_on_terminal(
+        args,
+        cwd,
+        {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", "LINES": "200", **(env or {})},
+    )
     transcript = b""
     pending = list(answers)
     deadline = time.monotonic() + 120

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import errno
 import os
-import pty
 import re
 import select
 import signal
@@ -27,6 +26,7 @@ from typing import Any
 import pytest
 
 from .conftest import CURATED, DATA, REPO
+from .terminal import start_on_terminal
 
 Invoke = Callable[..., Any]
 
@@ -47,14 +47,10 @@ def _on_terminal(
 ) -> tuple[int, str]:
     """Run the CLI with stdin, stdout and stderr on a pseudo-terminal; optionally press Ctrl-C
     (send SIGINT) once it asks a question. Returns the exit status and everything it printed."""
-    leader, follower = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "ant_timeline", *args],
-        stdin=follower,
-        stdout=follower,
-        stderr=follower,
-        cwd=cwd,
-        env={
+    process, leader = start_on_terminal(
+        args,
+        cwd,
+        {
             **{k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "ANT_TIMELINE_FILE")},
             **({} if colour else {"NO_COLOR": "1"}),
             "COLUMNS": "120",
@@ -62,7 +58,6 @@ def _on_terminal(
             "TERM": "xterm-256color",
         },
     )
-    os.close(follower)
     transcript = b""
     signalled = 0.0
     deadline = time.monotonic() + 120
