@@ -403,7 +403,7 @@ def check(
 def init(
     path: Annotated[
         Path, typer.Argument(help="Where to create the file.", show_default=True)
-    ] = Path("events.yaml"),  # store.LOCAL_FILE, written out so --help needs no store
+    ] = Path("events.yaml"),  # store.files.LOCAL_FILE, written out so --help needs no store
     title: Annotated[str | None, typer.Option(metavar="TEXT", help="The timeline's title.")] = None,
     subject: Annotated[
         str | None, typer.Option(metavar="TEXT", help="Who the timeline is about.")
@@ -411,7 +411,7 @@ def init(
     no_color: NoColorOption = False,
 ) -> None:
     """Start a timeline of your own: a new events file with a commented header."""
-    store.create(path, title=title, subject=subject)
+    store.files.create(path, title=title, subject=subject)
     render.note(f"created {path}; add events with `ant-timeline add event --file {path} ...`")
 
 
@@ -605,7 +605,7 @@ def add_event(
     from ant_timeline.model import Source  # noqa: PLC0415
 
     where = store.locate(file)
-    store.writable(where)
+    store.files.writable(where)
     asked = not (date_text and title and source)
     date_text = _ask(date_text, "--date", "Date (e.g. 2023-07-07, 'January 2023')", required=True)
     title = _ask(title, "--title", "Title", required=True)
@@ -743,7 +743,7 @@ def remove_event(
     from ant_timeline import edit  # noqa: PLC0415
 
     where = store.locate(file)
-    store.writable(where)
+    store.files.writable(where)
     if not (yes or dry_run or _interactive()):
         raise UsageError("remove needs --yes when it cannot ask (stdin is not a terminal)")
 
@@ -836,12 +836,13 @@ def diff_command(
 ) -> None:
     """Show what changed in the story between two timelines, event by event."""
     from ant_timeline import diff as diffing  # noqa: PLC0415 - only diff needs it
+    from ant_timeline.store import git  # noqa: PLC0415 - nor does any other command run git
 
     if json_output and (stat or output_format is not DiffFormat.TEXT):
         raise UsageError("--json prints the whole diff; it does not go with --stat or --format")
     spec = make_filter(since, until, tag, actor, category, search, limit, reverse)
     with render.progress("reading") as report:
-        before, after = store.diff_sides(
+        before, after = git.diff_sides(
             old, new, store.locate(file), use_cache=not no_cache, progress=report
         )
     result = diffing.diff(before, after, spec)
@@ -913,7 +914,7 @@ def _write_output(path: Path, text: str, events_file: Path) -> None:
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     if target.is_dir():
         raise WriteError("is a folder; name the file to write", str(path))
-    store.write_atomic(target, text)
+    store.files.write_atomic(target, text)
 
 
 @app.command(
@@ -1017,7 +1018,7 @@ def _read_article(argument: str) -> tuple[str, str]:
         raise FileReadError(
             f"the {what} is larger than {MAX_ARTICLE_BYTES // 2**20} MiB; is it an article?", label
         )
-    return store.decode(data, label), label
+    return store.files.decode(data, label), label
 
 
 def _published_on(option: str | None, text: str, label: str) -> date:
@@ -1115,7 +1116,7 @@ def extract_command(
     if add:
         # Check what --add needs before reading the article, so nothing is asked for in vain.
         where = store.locate(file)
-        store.writable(where)
+        store.files.writable(where)
         if article == "-" or not _interactive():
             raise UsageError(
                 "--add reviews candidates on a terminal: run it on a terminal, with the article "
