@@ -367,11 +367,9 @@ def check(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Check an events file: every problem at once, each as file:line:column: message."""
-    from ant_timeline import validate  # noqa: PLC0415
-
     where = store.locate(file)
     with render.progress(f"reading {where.path.name}") as report:
-        result = validate.check_file(where, use_cache=not no_cache, progress=report)
+        result = store.check_file(where, use_cache=not no_cache, progress=report)
     if json_output:
         from ant_timeline.export.json import dumps, problems_envelope  # noqa: PLC0415
 

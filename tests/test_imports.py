@@ -51,3 +51,9 @@ def test_help_imports_neither_yaml_nor_dateparser() -> None:
     )
     assert "dateparser" not in loaded
     assert not any(name.startswith("ruamel") for name in loaded)
+
+
+def test_the_rules_of_check_read_no_file() -> None:
+    # validate works on what the store read; it never imports the store itself.
+    loaded = modules_after("import ant_timeline.validate")
+    assert not any(name.startswith("ant_timeline.store") for name in loaded)

@@ -1,7 +1,7 @@
 """The door to events files: the only code that reads or writes them.
 
 `load()` returns a `Timeline` or raises; `read_report()` returns everything found, for `check`,
-and they put together the package's parts:
+and `check_file()` runs `check`'s rules on it. They put together the package's parts:
 
 - `files`: which file, its bytes read within bounds, atomic locked writes, new files;
 - `schema`: the YAML event stream -> a `Timeline` with positions, every problem collected;
@@ -17,18 +17,20 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ant_timeline.errors import LoadError
+from ant_timeline.errors import FileReadError, LoadError, YamlSyntaxError
 from ant_timeline.store import cache
 from ant_timeline.store.files import TimelineFile, decode, locate, read_bytes
 from ant_timeline.store.schema import LoadReport, Progress, parse_text
 
 if TYPE_CHECKING:
     from ant_timeline.model import Timeline
+    from ant_timeline.validate import CheckResult
 
 __all__ = [
     "LoadReport",
     "Progress",
     "TimelineFile",
+    "check_file",
     "load",
     "locate",
     "parse_text",
@@ -74,3 +76,18 @@ def read_report(
     report = parse_text(text, where.label, progress)
     cache.save(where.path, key, report)
     return report
+
+
+def check_file(
+    where: TimelineFile, *, use_cache: bool = True, progress: Progress | None = None
+) -> CheckResult:
+    """Read a file and run every rule of `check`; a file that is not YAML gives one problem."""
+    from ant_timeline import validate  # noqa: PLC0415 - only `check` needs the rules
+
+    try:
+        report = read_report(where, use_cache=use_cache, progress=progress)
+    except YamlSyntaxError as error:
+        return validate.unreadable(where.label, error.problem)
+    except FileReadError as error:
+        return validate.unreadable(where.label, validate.unreadable_problem(error, where.label))
+    return validate.check_report(report)
