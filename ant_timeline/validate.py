@@ -8,7 +8,14 @@ from difflib import get_close_matches
 from typing import TYPE_CHECKING, Protocol
 
 from ant_timeline.errors import Problem
-from ant_timeline.model import ID_PATTERN, Event, Timeline, TitleMatcher, normalise_title
+from ant_timeline.model import (
+    ID_PATTERN,
+    Event,
+    Timeline,
+    TitleMatcher,
+    normalise_title,
+    split_ref,
+)
 from ant_timeline.text import is_web_url
 
 if TYPE_CHECKING:
@@ -35,6 +42,102 @@ class CheckResult:
     def warnings(self) -> int:
         """How many problems are warnings."""
         return sum(p.count for p in self.problems if p.severity == "warning")
+
+
+@dataclass(frozen=True, slots=True)
+class SetCheck:
+    """What `check` found in several timelines: each file's result, then what is wrong across
+    them (a `KEY/ID` that does not resolve, one event kept in two timelines)."""
+
+    label: str
+    results: tuple[CheckResult, ...]
+    across: tuple[Problem, ...]
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Every problem: each file's in turn, then those across the set."""
+        return tuple(p for result in self.results for p in result.problems) + self.across
+
+    @property
+    def readable(self) -> bool:
+        """False when some file could not be read as YAML at all."""
+        return all(result.readable for result in self.results)
+
+    @property
+    def errors(self) -> int:
+        """How many problems are errors, in all."""
+        return sum(result.errors for result in self.results) + _count(self.across, "error")
+
+    @property
+    def warnings(self) -> int:
+        """How many problems are warnings, in all."""
+        return sum(result.warnings for result in self.results) + _count(self.across, "warning")
+
+
+def _count(problems: Iterable[Problem], severity: str) -> int:
+    return sum(p.count for p in problems if p.severity == severity)
+
+
+def across(timeline: Timeline) -> list[Problem]:
+    """What is wrong across timelines loaded together: a `related` `KEY/ID` whose KEY is loaded
+    but has no such event, and one event kept in two timelines (same span, nearly the same
+    title; a warning suggesting a `related` link, unless they are linked already)."""
+    paths = {member.key: member.path for member in timeline.members}
+    refs = {event.ref for event in timeline.events}
+    problems: list[Problem] = []
+
+    def add(event: Event, key: str, code: str, message: str, severity: str) -> None:
+        line, column = event.where(key) or (None, None)
+        where = paths.get(event.timeline, timeline.path)
+        problems.append(
+            Problem(
+                where,
+                line,
+                column,
+                code,
+                message,
+                severity,
+                event.id,
+                key.partition(".")[0] or None,
+            )
+        )
+
+    for event in timeline.events:
+        for index, related in enumerate(event.related):
+            target = split_ref(related)
+            if target is not None and target[0] in paths and related not in refs:
+                known = sorted(ref for ref in refs if ref.startswith(f"{target[0]}/"))
+                guess = get_close_matches(related, known, n=1, cutoff=0.6)
+                hint = f"; did you mean {guess[0]!r}?" if guess else ""
+                add(
+                    event,
+                    f"related.{index}",
+                    "unknown-related",
+                    f"related id {related!r} is not an event of timeline {target[0]!r}{hint}",
+                    "error",
+                )
+    by_span: dict[tuple[object, object], list[Event]] = {}
+    for event in timeline.events:
+        by_span.setdefault(event.date.sort_key, []).append(event)
+    for group in by_span.values():
+        if len({event.timeline for event in group}) < 2:
+            continue
+        for earlier, later in likely_duplicates(group, across_timelines=True):
+            if earlier.ref in later.related_refs() or later.ref in earlier.related_refs():
+                continue
+            line = earlier.where()
+            at = f" ({paths.get(earlier.timeline, '')} line {line[0]})" if line else ""
+            add(
+                later,
+                "",
+                "same-event",
+                f"event {later.ref!r} looks like {earlier.ref!r}{at}, kept in another "
+                f"timeline: same date and nearly the same title; if they are one event, link "
+                f"them with related: [{earlier.ref}]",
+                "warning",
+            )
+    problems.sort(key=lambda p: (p.path, p.line or 0, p.column or 0, p.code))
+    return problems
 
 
 class LoadedFile(Protocol):
@@ -142,6 +245,8 @@ class _Rules:
             key = f"related.{index}"
             if related == event.id:
                 self.add(event, key, "related-self", f"event {event.id!r} lists itself as related")
+            elif split_ref(related) is not None:
+                continue  # another timeline's event: checked when that timeline is loaded too
             elif related not in self.ids:
                 guess = get_close_matches(related, sorted(self.ids), n=1, cutoff=0.6)
                 hint = f"; did you mean {guess[0]!r}?" if guess else ""
@@ -209,7 +314,9 @@ PAIRWISE_UP_TO = 30  # up to this many events with one span, every pair is compa
 NEIGHBOURS = 8  # beyond it, each title is compared with this many neighbours in sorted order
 
 
-def likely_duplicates(group: list[Event]) -> list[tuple[Event, Event]]:
+def likely_duplicates(
+    group: list[Event], *, across_timelines: bool = False
+) -> list[tuple[Event, Event]]:
     """(earlier, later) pairs of near-identical titles among events that share one span.
 
     Each later event is reported once, against the first earlier one it matches. Small groups
@@ -238,6 +345,8 @@ def likely_duplicates(group: list[Event]) -> list[tuple[Event, Event]]:
     matcher = TitleMatcher(titles)
     reported: dict[int, int] = {}
     for earlier, later in sorted(candidates, key=lambda pair: (pair[1], pair[0])):
+        if across_timelines and group[earlier].timeline == group[later].timeline:
+            continue  # within one timeline, its own check reports it
         if later not in reported and matcher.alike(earlier, later):
             reported[later] = earlier
     return [
