@@ -12,6 +12,7 @@ import os
 import shutil
 import sys
 import time
+from collections import Counter
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
@@ -23,7 +24,13 @@ from rich.text import Text
 
 from ant_timeline.dates import MONTH_ABBR
 from ant_timeline.errors import WriteError
-from ant_timeline.model import covered_text, gap_months, group_year, year_heading
+from ant_timeline.model import (
+    covered_text,
+    gap_months,
+    group_year,
+    subject_labels,
+    year_heading,
+)
 from ant_timeline.text import inert, is_web_url
 
 if TYPE_CHECKING:
@@ -32,7 +39,7 @@ if TYPE_CHECKING:
     from ant_timeline.errors import Problem
     from ant_timeline.extract import Candidate, Extraction
     from ant_timeline.model import Event, Source, Timeline
-    from ant_timeline.validate import CheckResult
+    from ant_timeline.validate import CheckResult, SetCheck
 
 Span = tuple[str, "str | Style"]  # (text, style)
 Line = list[Span]
@@ -298,6 +305,34 @@ def _date_text(event: Event) -> str:
 _NO_YEAR_YET = -1  # before the first heading; `group_year` is an int or None
 
 
+SUBJECT_STYLES = (
+    "bold bright_cyan",
+    "bold bright_magenta",
+    "bold bright_green",
+    "bold bright_yellow",
+    "bold bright_blue",
+    "bold bright_red",
+    "bold cyan",
+    "bold magenta",
+)
+
+
+def _events_text(shown: int, total: int) -> str:
+    return (
+        f"{shown} event{'s' if shown != 1 else ''}"
+        if shown == total
+        else f"{shown} of {total} events"
+    )
+
+
+def subject_styles(timeline: Timeline) -> dict[str, str]:
+    """A colour per loaded timeline, by key, in the order they were named."""
+    return {
+        member.key: SUBJECT_STYLES[index % len(SUBJECT_STYLES)]
+        for index, member in enumerate(timeline.members)
+    }
+
+
 def show_lines(
     timeline: Timeline, *, total: int, detail: bool = False, width: int | None = None
 ) -> Iterator[Line]:
@@ -307,17 +342,29 @@ def show_lines(
     heading = inert(info.title or info.subject or "Timeline")
     yield [(heading, "bold")]
     meta = []
-    if info.subject and info.subject != info.title:
+    if timeline.several:
+        meta.append(f"{len(timeline.members)} timelines")
+    elif info.subject and info.subject != info.title:
         meta.append(inert(info.subject))
-    meta.append(
-        f"{len(events)} event{'s' if len(events) != 1 else ''}"
-        if len(events) == total
-        else f"{len(events)} of {total} events"
-    )
+    meta.append(_events_text(len(events), total))
     covered = covered_text(events)
     if covered:
         meta.append(covered)
     yield [(" · ".join(meta), "dim")]
+    labels = {key: inert(label) for key, label in subject_labels(timeline).items()}
+    styles = subject_styles(timeline)
+    label_width = max((cell_len(label) for label in labels.values()), default=0)
+    if timeline.several:
+        shown = Counter(event.timeline for event in events)
+        for member in timeline.members:
+            yield [
+                ("  ", ""),
+                (_pad(labels[member.key], label_width), styles[member.key]),
+                ("  ", ""),
+                (f"{inert(member.path)} · {_events_text(shown[member.key], member.count)}", "dim"),
+            ]
+    else:
+        label_width = 0
     if not events:
         yield []
         yield [("No events match.", "dim")]
@@ -328,6 +375,7 @@ def show_lines(
     category_width = max((cell_len(text) for text in categories), default=0)
     indent = "  "
     column = len(indent) + date_width + 2 + (category_width + 2 if category_width else 0)
+    column += label_width + 2 if label_width else 0
     hanging = " " * column
     text_width = None if width is None else max(width - column, 20)
     previous: Event | None = None
@@ -345,6 +393,9 @@ def show_lines(
             yield []  # detailed events are paragraphs: a blank line between them
         title_lines = wrap(inert(event.title), text_width)
         first: Line = [(indent, ""), (_pad(date_text, date_width), "bold"), ("  ", "")]
+        if label_width:
+            first.append((_pad(labels[event.timeline], label_width), styles[event.timeline]))
+            first.append(("  ", ""))
         if category_width:
             first.append((_pad(category, category_width), CATEGORY_STYLES.get(category, "white")))
             first.append(("  ", ""))
@@ -427,6 +478,25 @@ def check_lines(result: CheckResult) -> Iterator[Line]:
     yield [(f"{result.path}: {', '.join(counts)} in {_count(result.event_count, 'event')}", "bold")]
 
 
+def check_set_lines(result: SetCheck) -> Iterator[Line]:
+    """Each readable file's report in turn, then the problems across the timelines and a total."""
+    for each in result.results:
+        if each.readable:
+            yield from check_lines(each)
+    for problem in result.across:
+        yield _problem_line(problem)
+    counts = []
+    if result.errors:
+        counts.append(_count(result.errors, "error"))
+    if result.warnings:
+        counts.append(_count(result.warnings, "warning"))
+    timelines = _count(len(result.results), "timeline")
+    if counts:
+        yield [(f"{timelines}: {', '.join(counts)} in all", "bold")]
+    else:
+        yield [(f"{timelines}: no problems, in each or across them", "green")]
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
@@ -458,6 +528,8 @@ def diff_lines(
     """The `diff` layout: differences grouped by year, each with its sign, then a summary."""
     summary: Line = [(result.summary, "bold" if result else "")]
     if stat:
+        for key, counts in result.by_timeline():
+            yield [(f"{inert(key)}: ", "bold"), (counts, "")]
         yield summary
         return
     yield [(f"{inert(result.old_label)} {ARROW} {inert(result.new_label)}", "dim")]
@@ -483,9 +555,9 @@ def _diff_entry(
 ) -> Iterator[Line]:
     style = DIFF_STYLES[entry.kind]
     event = entry.event
-    ids = inert(event.id)
-    if entry.change is not None and entry.change.old_id is not None:
-        ids = f"{inert(entry.change.old_id)} {ARROW} {ids}"
+    ids = inert(event.ref)
+    if entry.change is not None and entry.change.old_ref is not None:
+        ids = f"{inert(entry.change.old_ref)} {ARROW} {ids}"
     title_lines = wrap(f"{inert(event.title)} [{ids}]", width)
     yield [
         (DIFF_SIGNS[entry.kind], f"bold {style}"),

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ant_timeline.export.common import (
     by_year,
+    event_subject,
     heading,
     one_line,
     paragraphs,
@@ -98,9 +99,11 @@ def sources_text(event: Event, *, detail: bool) -> str:
     return HARD_BREAK.join(["Sources:", *lines])
 
 
-def event_item(event: Event, *, detail: bool) -> list[str]:
-    """The lines of one list item: date and title; category and actors; summary; sources."""
-    first = [f"**{escape(event.date.display())}** · {escape(event.title)}"]
+def event_item(event: Event, *, detail: bool, subject: str | None = None) -> list[str]:
+    """The lines of one list item: date (and subject) and title; category and actors; summary;
+    sources."""
+    about_subject = f"**{escape(subject)}** · " if subject else ""
+    first = [f"**{escape(event.date.display())}** · {about_subject}{escape(event.title)}"]
     about = []
     category = escape(event.category or "")
     if category:
@@ -135,5 +138,6 @@ def render(timeline: Timeline, options: ExportOptions) -> str:
         for index, event in enumerate(events):
             if index and options.detail:
                 out.append("")  # a loose list: items with paragraphs read better spaced
-            out.extend(event_item(event, detail=options.detail))
+            subject = event_subject(timeline, event)
+            out.extend(event_item(event, detail=options.detail, subject=subject))
     return "\n".join(out) + "\n"

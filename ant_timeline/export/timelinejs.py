@@ -97,13 +97,16 @@ def body(event: Event, *, detail: bool) -> str:
     return "".join(parts)
 
 
-def slide(event: Event, *, detail: bool) -> dict[str, Any]:
-    """One event as a TimelineJS slide."""
+def slide(event: Event, *, detail: bool, group: str | None = None) -> dict[str, Any]:
+    """One event as a TimelineJS slide; its group is `group`, else its category."""
     fields = dates(event)
     fields["text"] = {"headline": html_text(event.title), "text": body(event, detail=detail)}
-    if event.category:
-        fields["group"] = one_line(event.category)
-    fields["unique_id"] = event.id
+    group = group or event.category
+    if group:
+        fields["group"] = one_line(group)
+    # Ids are unique within a timeline; with several, `KEY--ID` (both kebab-case, so the
+    # double hyphen cannot occur in either) keeps them unique and fit for an HTML id.
+    fields["unique_id"] = f"{event.timeline}--{event.id}" if event.timeline else event.id
     fields["autolink"] = False
     return fields
 
@@ -121,7 +124,13 @@ def document(timeline: Timeline, *, detail: bool) -> dict[str, Any]:
             "text": {"headline": escape(heading(timeline), quote=False), "text": "".join(intro)},
             "autolink": False,
         },
-        "events": [slide(event, detail=detail) for event in timeline.events],
+        # Several timelines: each is a group (a row of its own), so the subjects stand apart.
+        "events": [
+            slide(
+                event, detail=detail, group=timeline.subject_of(event) if timeline.several else None
+            )
+            for event in timeline.events
+        ],
     }
 
 
