@@ -160,3 +160,39 @@ def test_any_text_stays_text(title: str, publisher: str, url: str) -> None:
     assert "".join(html(slide["text"]["headline"]).text) == one_line(title)
     parsed = html(slide["text"]["text"])
     assert [tag for tag, _ in parsed.tags if tag not in ("p", "ul", "li")] == ["a"]
+
+
+def drawn_by_timelinejs(value: str) -> Tags:
+    """What TimelineJS 3.9 makes of `group` and `display_date`: it takes the text of the value
+    parsed as HTML (its `stripMarkup`), then writes that text into the page as HTML."""
+    return html("".join(html(value).text))
+
+
+@pytest.mark.parametrize(
+    "category",
+    [
+        "<b>bold</b>",
+        "&lt;img src=x onerror=alert(1)&gt;",
+        "a<style><img src=x onerror=alert(1)></style>",
+        "&amp;lt;b&amp;gt; AT&T",
+        "&#60;script&#62;",
+    ],
+)
+def test_group_shows_the_category_as_written(category: str) -> None:
+    event = Event(id="e", date=dates.parse("2021"), title="t", category=category)
+    slide = document(Timeline(TimelineInfo(title="T"), (event,)))["events"][0]
+    drawn = drawn_by_timelinejs(slide["group"])
+    assert drawn.tags == []
+    assert "".join(drawn.text) == category
+
+
+@settings(max_examples=200, deadline=None)
+@given(category=text_values)
+def test_any_group_stays_text(category: str) -> None:
+    event = Event(id="e", date=dates.parse("2021-Q3"), title="t", category=category)
+    slide = document(Timeline(TimelineInfo(title="T"), (event,)))["events"][0]
+    drawn = drawn_by_timelinejs(slide["group"])
+    assert drawn.tags == []
+    assert "".join(drawn.text) == one_line(category)
+    date_drawn = drawn_by_timelinejs(slide["display_date"])
+    assert (date_drawn.tags, "".join(date_drawn.text)) == ([], "Q3 2021")

@@ -7,8 +7,17 @@ July, `end_date` September 2022), and `display_date` always carries our text (`Q
 `c. 2021`), so the reader never sees a day the data does not have. An interval runs from its
 start to its end; an open end is left out (an open start uses the known end as the start).
 
-Text is HTML: everything from the data is HTML-escaped, and only http(s) sources become links
-(`target="_blank" rel="noopener"`); TimelineJS's own autolinking is switched off.
+Text is HTML, and each field is escaped for what TimelineJS 3.9 does with it (measured in
+Chromium by tests/test_consumers_browser.py):
+
+- `headline` and `text` go through DOMPurify, which parses and re-serialises them, and are then
+  written as HTML: HTML-escaped once, they show as written. Only http(s) sources become links
+  (`target="_blank" rel="noopener"`); TimelineJS's own autolinking is switched off.
+- `group` and `display_date` are decoded to plain text (a DOMParser's `textContent`, which turns
+  `&lt;b&gt;` into `<b>`) and that text is then written as HTML (`innerHTML`), so text escaped
+  once would become markup and could run script. They are escaped twice: the decoding leaves
+  escaped HTML, which shows the category or date exactly as written.
+- No `media` is written (TimelineJS treats a media address that opens with `<` as raw HTML).
 """
 
 from __future__ import annotations
@@ -59,13 +68,18 @@ def dates(event: Event) -> dict[str, Any]:
     fields: dict[str, Any] = {"start_date": date_object(start)}
     if end is not None:
         fields["end_date"] = date_object(end, last=True)
-    fields["display_date"] = when.display()
+    fields["display_date"] = decoded_html_text(when.display())
     return fields
 
 
 def html_text(value: str) -> str:
     """Text from the data as HTML text (one line, controls visible, markup escaped)."""
     return escape(one_line(value), quote=False)
+
+
+def decoded_html_text(value: str) -> str:
+    """Text for a field TimelineJS decodes to text and then writes as HTML: escaped twice."""
+    return escape(html_text(value), quote=False)
 
 
 def source_html(source: Source) -> str:
@@ -102,7 +116,7 @@ def slide(event: Event, *, detail: bool) -> dict[str, Any]:
     fields = dates(event)
     fields["text"] = {"headline": html_text(event.title), "text": body(event, detail=detail)}
     if event.category:
-        fields["group"] = one_line(event.category)
+        fields["group"] = decoded_html_text(event.category)
     fields["unique_id"] = event.id
     fields["autolink"] = False
     return fields
