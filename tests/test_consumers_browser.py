@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from ant_timeline import export, store
+from ant_timeline.dates import Precision
 from ant_timeline.export import ExportOptions, mermaid
 from ant_timeline.export.common import heading, one_line
 
@@ -30,6 +31,7 @@ from .conftest import CURATED
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from datetime import date
 
     from ant_timeline.model import Timeline
 
@@ -221,6 +223,12 @@ SLIDES = """
   text: slide.querySelector('.tl-text-content')?.textContent ?? '',
 }))
 """
+# The days TimelineJS places each event's start and end on, as it parsed the export's dates.
+SPANS = """
+Object.fromEntries(window.timeline.config.events.map(e => [e.unique_id, [e.start_date, e.end_date]
+  .map(d => d && [d.data.date_obj.getFullYear(), d.data.date_obj.getMonth() + 1,
+                  d.data.date_obj.getDate()])]))
+"""
 GROUPS = "[...document.querySelectorAll('.tl-timegroup-message')].map(e => e.textContent)"
 MARKERS = "[...document.querySelectorAll('.tl-timemarker')].map(e => e.id)"
 
@@ -233,6 +241,13 @@ def load_timelinejs(browser: DevTools, url: str, root: Path, timeline: Timeline)
     assert browser.js("window.timeline.config.messages") == {"errors": [], "warnings": []}
     data: dict[str, Any] = json.loads(document)
     return data
+
+
+POINTS = (Precision.DAY, Precision.MONTH, Precision.YEAR)
+
+
+def ymd(day: date | None) -> list[int] | None:
+    return None if day is None else [day.year, day.month, day.day]
 
 
 def check_timelinejs(browser: DevTools, timeline: Timeline, data: dict[str, Any]) -> None:
@@ -254,6 +269,17 @@ def check_timelinejs(browser: DevTools, timeline: Timeline, data: dict[str, Any]
             assert one_line(event.summary.split("\n\n")[0]) in slide["text"]
         for actor in event.actors:
             assert one_line(actor) in slide["text"]
+    # TimelineJS places each event on its first day and, where it draws a span, ends the span
+    # on the event's last day (an open start is placed where its known end begins).
+    for event_id, (start, end) in browser.js(SPANS).items():
+        when = events[event_id].date
+        known = when.start or when.end
+        assert known is not None
+        assert start == ymd(known.earliest)
+        if end is not None:
+            assert end == ymd(when.latest)
+        else:  # a point: one day, month or year, or a span with an open end
+            assert when.precision in POINTS or None in (when.earliest, when.latest), event_id
     # The groups: one row per category, labelled with the category exactly as written.
     groups = {one_line(event.category) for event in timeline.events if event.category}
     assert sorted(browser.js(GROUPS)) == sorted(groups)

@@ -1,11 +1,13 @@
 """TimelineJS3 JSON for newsroom timelines (Knight Lab's TimelineJS): a title slide and events.
 
-Dates keep their precision: a date object stops at the field the data has (`{"year": 2021}`
-for a year, plus `month` for a month, plus `day` for a day). TimelineJS has no quarters or
-halves, so `2022-Q3` starts in the period's first month and ends in its last (`start_date`
-July, `end_date` September 2022), and `display_date` always carries our text (`Q3 2022`,
-`c. 2021`), so the reader never sees a day the data does not have. An interval runs from its
-start to its end; an open end is left out (an open start uses the known end as the start).
+Dates keep their precision: a start date object stops at the field the data has
+(`{"year": 2021}` for a year, plus `month` for a month, plus `day` for a day). TimelineJS reads
+a date without a day as the start of its month or year, so an end date is the last day of its
+span: `2022-Q3` runs from July (`start_date`) to 30 September 2022 (`end_date`), `2021-H2` to
+31 December, an interval ending `2023-05` to 31 May. `display_date` always carries our text
+(`Q3 2022`, `c. 2021`), so the reader never sees a day the data does not have. An interval runs
+from its start to its end; an open end is left out (an open start uses the known end as the
+start).
 
 Text is HTML, and each field is escaped for what TimelineJS 3.9 does with it (measured in
 Chromium by tests/test_consumers_browser.py):
@@ -36,12 +38,19 @@ if TYPE_CHECKING:
 
 
 def date_object(when: PartialDate, *, last: bool = False) -> dict[str, int]:
-    """A TimelineJS date with the fields the precision has; `last` takes a period's end month."""
+    """A TimelineJS date with the fields the precision has; `last` makes it the span's last day.
+
+    TimelineJS reads a date without a day as the first day of its month (or January), so an
+    end that stopped at its month would end the span where that month begins.
+    """
+    if last and when.precision is not Precision.DAY:
+        end = when.latest
+        return {"year": end.year, "month": end.month, "day": end.day}
     fields = {"year": when.year}
     if when.precision in (Precision.DAY, Precision.MONTH):
         fields["month"] = when.part
     elif when.precision in (Precision.QUARTER, Precision.HALF):
-        fields["month"] = (when.latest if last else when.earliest).month
+        fields["month"] = when.earliest.month
     if when.precision is Precision.DAY:
         fields["day"] = when.day
     return fields
