@@ -6,6 +6,7 @@ tests fail rather than skip: a browser test that silently does not run proves no
 
 from __future__ import annotations
 
+import json
 import struct
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -217,3 +218,82 @@ def test_a_keyboard_reader_filters_searches_and_clears(
         if event.get("method") in {"Runtime.exceptionThrown", "Runtime.consoleAPICalled"}
     ]
     assert errors == []
+
+
+# A word longer than a phone is wide, as an address, an id or a run of letters can be.
+LONG_WORD = "Unbroken" + "x" * 60 + "-" + "y" * 60
+
+
+def long_words_timeline() -> Timeline:
+    """Every text the page shows holds an unbreakable word: titles, tags, links, sources."""
+    word = LONG_WORD
+
+    def q(label: str) -> str:
+        return json.dumps(f"{label}{word}")
+
+    text = f"""\
+version: 1
+timeline:
+  title: {q("Title")}
+  subject: {q("Subject")}
+  description: {q("Description")}
+  categories: [{q("category")}]
+events:
+  - id: first-{"a" * 60}
+    date: 2021-03-04
+    title: {q("Title")}
+    summary: {q("Summary")}
+    category: {q("category")}
+    actors: [{q("Actor")}]
+    tags: [{q("tag")}, short]
+    sources:
+      - url: "https://example.org/{word}"
+        title: {q("Source")}
+        publisher: {q("Publisher")}
+        published: 2021-03-04
+      - url: "ftp://example.org/{word}"
+  - id: second
+    date: 2021-03-04/2021-03-19
+    title: {q("Second")}
+    tags: [{q("othertag")}]
+    related: [first-{"a" * 60}]
+    sources:
+      - url: https://example.org/second
+"""
+    report = store.parse_text(text, "long-words.yaml")
+    assert report.ok, report.problems
+    return report.timeline
+
+
+# Elements that reach past the right edge of the viewport (a visually hidden label excepted).
+PAST_THE_EDGE = """
+[...document.querySelectorAll('body *')]
+  .filter(e => !e.closest('.vh') && getComputedStyle(e).display !== 'none')
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+  .map(e => `${e.tagName.toLowerCase()}.${e.className}: ${e.textContent.slice(0, 40)}`)
+"""
+
+
+@pytest.mark.parametrize("which", ["long words", "hostile", "curated"])
+def test_a_phone_never_scrolls_sideways(
+    browser: DevTools, tmp_path: Path, hostile: Timeline, which: str
+) -> None:
+    timeline = {
+        "long words": long_words_timeline,
+        "hostile": lambda: hostile,
+        "curated": lambda: store.load(CURATED),
+    }[which]()
+    path = tmp_path / "phone.html"
+    path.write_text(export.get("html").render(timeline, ExportOptions()), encoding="utf-8")
+    browser.open(path.as_uri(), width=390, height=844)
+    # Every tag button shown, as after "All N tags".
+    browser.js("document.querySelectorAll('#tag-chips [hidden]').forEach(e => e.hidden = false)")
+    assert browser.js("document.documentElement.clientWidth") == 390
+    assert browser.js(PAST_THE_EDGE) == []
+    assert browser.js("document.documentElement.scrollWidth") == 390
+    # ... and the long words are all there, broken across lines rather than cut off.
+    if which == "long words":
+        shown = browser.js("document.body.innerText").replace("\n", "")
+        for label in ("Title", "Summary", "Actor", "tag", "Second", "Source", "Publisher"):
+            assert f"{label}{LONG_WORD}" in shown, label
+    assert browser.console() == []
