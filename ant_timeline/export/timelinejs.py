@@ -19,7 +19,8 @@ Chromium by tests/test_consumers_browser.py):
   `&lt;b&gt;` into `<b>`) and that text is then written as HTML (`innerHTML`), so text escaped
   once would become markup and could run script. They are escaped twice: the decoding leaves
   escaped HTML, which shows the category or date exactly as written.
-- No `media` is written (TimelineJS treats a media address that opens with `<` as raw HTML).
+- No `media` is written (TimelineJS reads a media address that holds `iframe` or an embed's
+  `<blockquote>` as HTML to insert).
 """
 
 from __future__ import annotations
