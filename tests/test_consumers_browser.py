@@ -79,6 +79,9 @@ DATES = (
 )
 
 
+PARAGRAPH_BREAK = "\n\n"
+
+
 def payload(template: str, field: str, number: int) -> str:
     return template.format(m=f"window.__ran_{field}_{number}=1")
 
@@ -106,7 +109,7 @@ def hostile_yaml() -> str:
             f"  - id: payload-{n}",
             f"    date: {DATES[n % len(DATES)]}",
             f"    title: {q(payload(template, 'title', n))}",
-            f"    summary: {q(payload(template, 'summary', n) + chr(10) * 2 + 'Second paragraph.')}",
+            f"    summary: {q(payload(template, 'summary', n) + PARAGRAPH_BREAK + 'More.')}",
             f"    category: {q(payload(template, 'category', n))}",
             f"    actors: [{q(payload(template, 'actors', n))}, Plain Actor]",
             f"    tags: [{q(payload(template, 'tags', n))}, plain]",
@@ -266,7 +269,7 @@ def check_timelinejs(browser: DevTools, timeline: Timeline, data: dict[str, Any]
             html_text(exported[event_id]["text"]["text"]).split()
         )
         if event.summary:
-            assert one_line(event.summary.split("\n\n")[0]) in slide["text"]
+            assert one_line(event.summary.split(PARAGRAPH_BREAK)[0]) in slide["text"]
         for actor in event.actors:
             assert one_line(actor) in slide["text"]
     # TimelineJS places each event on its first day and, where it draws a span, ends the span
