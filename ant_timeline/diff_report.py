@@ -93,7 +93,7 @@ def _link(label: str, url: str) -> str:
     target = link_url(url)
     if target is None:
         return f"{label} ({code(url)})" if label else code(url)
-    return link(label or escape(url), target)
+    return link(label or escape(url, in_link=True), target)
 
 
 def to_markdown(result: TimelineDiff, *, stat: bool = False) -> str:

@@ -53,6 +53,9 @@ body {
   background: var(--paper);
   color: var(--ink);
   font: 1rem/1.55 var(--sans);
+  /* Text from the data may hold a word longer than a phone is wide (an address, an id, a
+     run of letters): it breaks where it must rather than widen the page. */
+  overflow-wrap: anywhere;
 }
 a { color: var(--link); text-decoration-thickness: 1px; text-underline-offset: 2px; }
 a:hover { text-decoration-thickness: 2px; }
@@ -114,6 +117,7 @@ h1 {
 .chips { display: flex; flex-wrap: wrap; gap: .4rem; }
 .chip {
   display: inline-flex; align-items: center; gap: .4rem; padding: .3rem .7rem;
+  text-align: left;
   font: 500 .84rem/1.25 var(--sans); color: var(--ink); background: var(--card);
   border: 1px solid #cbc2b3; border-radius: 999px; cursor: pointer;
 }
@@ -158,6 +162,7 @@ h1 {
 }
 .year:first-child > h2 { margin-top: 0; }
 .year > h2 span {
+  overflow-wrap: normal; /* a year is wider than the rail it sits on, by design */
   padding: .42rem .8rem; border-radius: 999px; background: var(--ink); color: #fff;
   font: 700 1.05rem/1 var(--sans); letter-spacing: .04em; font-variant-numeric: lining-nums;
   box-shadow: 0 0 0 5px var(--paper);
@@ -231,18 +236,16 @@ h1 {
 .legend-subjects .swatch { background: var(--s); }
 .title {
   margin: 0 0 .35rem; font: 700 1.26rem/1.28 var(--serif); letter-spacing: -.005em;
-  overflow-wrap: anywhere;
 }
-.actors { margin: 0 0 .6rem; color: var(--muted); font-size: .87rem; overflow-wrap: anywhere; }
+.actors { margin: 0 0 .6rem; color: var(--muted); font-size: .87rem; }
 .summary p {
   margin: 0 0 .6rem; max-width: 40rem; font: 1rem/1.6 var(--serif); color: #2d2b27;
-  overflow-wrap: anywhere;
 }
 .tags { list-style: none; display: flex; flex-wrap: wrap; gap: .3rem; margin: .55rem 0 0;
   padding: 0; }
 .tags li {
   padding: .08rem .5rem; border-radius: 999px; background: var(--soft); color: #4b463e;
-  font-size: .74rem; overflow-wrap: anywhere;
+  font-size: .74rem;
 }
 .tags li::before { content: "#"; color: #9a9183; }
 .related { margin: .6rem 0 0; font-size: .85rem; }
@@ -256,7 +259,7 @@ h1 {
 }
 .sources h4 { display: block; margin-bottom: .3rem; }
 .sources ul { list-style: none; margin: 0; padding: 0; }
-.sources li { margin: 0 0 .25rem; overflow-wrap: anywhere; }
+.sources li { margin: 0 0 .25rem; }
 .source-title { font-style: normal; }
 .source-meta { color: var(--muted); }
 .source-meta::before { content: "\\2014\\00a0"; }
