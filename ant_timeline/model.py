@@ -125,6 +125,7 @@ class Source:
     title: str | None = None
     publisher: str | None = None
     published: EventDate | None = None
+    archived: str | None = None  # the address of an archived copy (a Wayback Machine snapshot)
 
 
 @dataclass(frozen=True, slots=True)
