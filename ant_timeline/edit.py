@@ -3,7 +3,7 @@
 A change is worked out from the file's text and the positions the loader recorded: where each
 event's lines start and end, how its neighbours are indented and quoted. The new text is then
 loaded again and compared with what was intended before anything is written; a change that would
-alter any other event is refused. Writing itself (atomic, locked) is `store`'s job.
+alter any other event is refused. Writing itself (atomic, locked) is `store.files`' job.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from difflib import get_close_matches
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from ant_timeline import store
 from ant_timeline.errors import EventNotFoundError, LoadError, Problem, RefusedError, TimelineError
 from ant_timeline.model import (
     EVENT_KEYS,
@@ -28,6 +27,7 @@ from ant_timeline.model import (
     Source,
     likely_same,
 )
+from ant_timeline.store import files, parse_text
 from ant_timeline.text import NOT_UTF8, is_web_url, undecodable
 
 if TYPE_CHECKING:
@@ -780,7 +780,7 @@ def verify(
 ) -> None:
     """Load the new text and check it holds exactly the intended events; refuse otherwise."""
     try:
-        new = store.parse_text(after, str(path))
+        new = parse_text(after, str(path))
     except TimelineError:
         raise EditError(
             "the edit would not have been valid YAML, so nothing was written; please report "
@@ -820,16 +820,16 @@ def apply(
     before_write: Callable[[Change], None] | None = None,
 ) -> Change:
     """Lock the file, read it, plan the change, and (unless `dry_run`) write it atomically."""
-    path = store.writable(where)
-    with store.locked(path):
-        text, bom = store.read_for_edit(path, where.label)
-        report = store.parse_text(text, where.label)
+    path = files.writable(where)
+    with files.locked(path):
+        text, bom = files.read_for_edit(path, where.label)
+        report = parse_text(text, where.label)
         _refuse_unless_loadable(report)
         change = replace(plan(text, report, path), bom=bom)
         if before_write is not None:
             before_write(change)
         if not dry_run:
-            store.write_atomic(path, ("\ufeff" if bom else "") + change.after)
+            files.write_atomic(path, ("\ufeff" if bom else "") + change.after)
     return change
 
 
