@@ -40,7 +40,8 @@ DEFAULT_CATEGORIES = (
 
 # The schema's keys, in the order new events and sources are written.
 EVENT_KEYS = ("id", "date", "title", "summary", "category", "actors", "tags", "sources", "related")
-SOURCE_KEYS = ("title", "publisher", "url", "published")
+# `archived`, the address of an archived copy, is written right after the `url` it copies.
+SOURCE_KEYS = ("title", "publisher", "url", "archived", "published")
 LIST_FIELDS = ("actors", "tags", "related")  # lists of plain text
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

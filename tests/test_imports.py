@@ -82,7 +82,7 @@ def modules_of_command(*args: str) -> set[str]:
 
 
 COMMAND_MODULES = {
-    f"ant_timeline.cli.{name}" for name in ("read", "write", "diff", "export", "extract")
+    f"ant_timeline.cli.{name}" for name in ("read", "write", "diff", "export", "extract", "links")
 }
 
 

@@ -105,7 +105,7 @@ def check(
     """Check an events file: every problem at once, each as file:line:column: message."""
     where = store.locate(file)
     with render.progress(f"reading {where.path.name}") as report:
-        result = store.check_file(where, use_cache=not no_cache, progress=report)
+        result = store.check_file(where, use_cache=not no_cache, progress=report, strict=strict)
     if json_output:
         from ant_timeline.export.json import dumps, problems_envelope  # noqa: PLC0415
 

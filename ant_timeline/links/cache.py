@@ -29,7 +29,7 @@ KEEP_SECONDS = 30 * 86400
 
 def cache_file() -> Path:
     """Where link results are kept."""
-    from ant_timeline.store import cache_dir  # noqa: PLC0415 - the one place that knows it
+    from ant_timeline.store.cache import cache_dir  # noqa: PLC0415 - the one place that knows it
 
     return cache_dir() / FILE_NAME
 

@@ -79,7 +79,11 @@ def read_report(
 
 
 def check_file(
-    where: TimelineFile, *, use_cache: bool = True, progress: Progress | None = None
+    where: TimelineFile,
+    *,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+    strict: bool = False,
 ) -> CheckResult:
     """Read a file and run every rule of `check`; a file that is not YAML gives one problem."""
     from ant_timeline import validate  # noqa: PLC0415 - only `check` needs the rules
@@ -90,4 +94,4 @@ def check_file(
         return validate.unreadable(where.label, error.problem)
     except FileReadError as error:
         return validate.unreadable(where.label, validate.unreadable_problem(error, where.label))
-    return validate.check_report(report)
+    return validate.check_report(report, strict=strict)
