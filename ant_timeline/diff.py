@@ -114,7 +114,8 @@ class SourcesChange:
 
     @property
     def changed(self) -> tuple[tuple[Source, Source], ...]:
-        """(old, new) for each URL both sides cite with a different title, publisher or date."""
+        """(old, new) for each URL both sides cite with a different title, publisher, date or
+        archived copy."""
         before = _by_url(self.old)
         return tuple(
             (before[url], source)
@@ -124,7 +125,7 @@ class SourcesChange:
 
 
 def source_differences(old: Source, new: Source) -> tuple[TextChange, ...]:
-    """How one cited source was described anew: title, publisher, published.
+    """How one cited source was described anew: title, publisher, published, archived copy.
 
     Dates are shown as displayed, or as written when two different dates display alike
     (`2021-01-01` and `2021-01-01/2021-01-01` are both "1 Jan 2021").
@@ -140,6 +141,8 @@ def source_differences(old: Source, new: Source) -> tuple[TextChange, ...]:
         if shown[0] == shown[1]:
             shown = [date.canonical if date else None for date in (before, after)]
         changes.append(TextChange("published", shown[0], shown[1]))
+    if old.archived != new.archived:
+        changes.append(TextChange("archived", old.archived, new.archived))
     return tuple(changes)
 
 

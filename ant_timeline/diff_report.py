@@ -72,6 +72,7 @@ def _source_object(source: Source) -> dict[str, Any]:
         "publisher": source.publisher,
         "url": source.url,
         "published": source.published.canonical if source.published else None,
+        "archived": source.archived,
     }
 
 

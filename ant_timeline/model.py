@@ -41,7 +41,8 @@ DEFAULT_CATEGORIES = (
 
 # The schema's keys, in the order new events and sources are written.
 EVENT_KEYS = ("id", "date", "title", "summary", "category", "actors", "tags", "sources", "related")
-SOURCE_KEYS = ("title", "publisher", "url", "published")
+# `archived`, the address of an archived copy, is written right after the `url` it copies.
+SOURCE_KEYS = ("title", "publisher", "url", "archived", "published")
 LIST_FIELDS = ("actors", "tags", "related")  # lists of plain text
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -135,6 +136,7 @@ class Source:
     title: str | None = None
     publisher: str | None = None
     published: EventDate | None = None
+    archived: str | None = None  # the address of an archived copy (a Wayback Machine snapshot)
 
 
 @dataclass(frozen=True, slots=True)

@@ -451,10 +451,18 @@ def _source_lines(source: Source, hanging: str, width: int | None) -> Iterator[L
     style = Style(color="blue", underline=True, link=url) if is_link else Style(dim=True)
     if not label:  # nothing but the address: it goes on the bullet's own line
         yield [(hanging, ""), ("· ", ""), (url, style)]
-        return
-    for index, part in enumerate(wrap(f"· {label}", width)):
-        yield [(hanging, ""), (part if index == 0 else f"  {part}", "italic" if index else "")]
-    yield [(hanging + "  ", ""), (url, style)]
+    else:
+        for index, part in enumerate(wrap(f"· {label}", width)):
+            yield [(hanging, ""), (part if index == 0 else f"  {part}", "italic" if index else "")]
+        yield [(hanging + "  ", ""), (url, style)]
+    if source.archived is not None:
+        copy = inert(source.archived)
+        copy_style = (
+            Style(color="blue", underline=True, link=copy)
+            if is_web_url(source.archived)
+            else Style(dim=True)
+        )
+        yield [(hanging + "  ", ""), ("archived ", "dim"), (copy, copy_style)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -710,3 +718,107 @@ def excerpt(sentence: str, phrase: str, limit: int = EXCERPT_LENGTH) -> str:
         end = space if space >= 0 else end
     text = sentence[start:end].strip()
     return ("… " if start > 0 else "") + text + (" …" if end < len(sentence) else "")
+
+
+# ---------------------------------------------------------------------------------------------
+# links and archive
+
+if TYPE_CHECKING:
+    from ant_timeline.links import LinkCheck, LinkReport
+    from ant_timeline.links.wayback import Found
+
+LINK_STYLES = {"ok": "green", "moved": "yellow", "dead": "bold red", "failing": "magenta"}
+
+
+def _link_detail(result: LinkCheck) -> str:
+    if result.status == "moved" and result.location:
+        return f"{ARROW} {inert(result.location)} ({inert(result.reason)})"
+    return inert(result.reason)
+
+
+def link_lines(report: LinkReport, *, grouped: bool, width: int | None = None) -> Iterator[Line]:
+    """The `links` layout. Grouped (a terminal): each event's date and title, then a line per
+    link with its status; the summary last. Not grouped (a pipe): one tab-separated line per
+    link: status, event id, which link (`source 2`, `source 2 archived`), address, detail."""
+    if not grouped:
+        for link, result in report.rows:
+            yield [
+                (
+                    "\t".join(
+                        (
+                            result.status.value,
+                            inert(link.event.ref),
+                            link.label,
+                            inert(link.url),
+                            inert(result.location or "")
+                            if result.status == "moved"
+                            else inert(result.reason),
+                        )
+                    ),
+                    "",
+                )
+            ]
+        return
+    label_width = max((len(link.label) for link, _ in report.rows), default=0)
+    previous: Event | None = None
+    for link, result in report.rows:
+        if link.event is not previous:
+            if previous is not None:
+                yield []
+            yield [
+                (_date_text(link.event), "bold"),
+                ("  ", ""),
+                (inert(link.event.title), ""),
+                (f"  [{inert(link.event.ref)}]", "dim"),
+            ]
+            previous = link.event
+        style = LINK_STYLES.get(result.status.value, "")
+        url = inert(link.url)
+        line: Line = [
+            ("  ", ""),
+            (_pad(result.status.value, 9), style),
+            (_pad(link.label, label_width), "dim"),
+            ("  ", ""),
+            (url, Style(link=url) if is_web_url(link.url) else ""),
+        ]
+        if result.status != "ok":
+            line += [("  ", ""), (_link_detail(result), style)]
+        if result.cached:
+            line.append(("  (cached)", "dim"))
+        yield line
+    if report.rows:
+        yield []
+    yield _links_summary(report)
+
+
+def _links_summary(report: LinkReport) -> Line:
+    cached = sum(1 for _, result in report.rows if result.cached)
+    text = report.summary + (f"; {cached} from the cache" if cached else "")
+    return [(text, "bold red" if report.dead else "bold")]
+
+
+def links_summary(report: LinkReport) -> str:
+    """The summary line on its own (on stderr when the links themselves go to a pipe)."""
+    return "".join(span[0] for span in _links_summary(report))
+
+
+def archive_lines(found: Iterable[Found], *, save: bool) -> Iterator[str]:
+    """What `archive` learned about each source, one line each (for stderr)."""
+    for item in found:
+        what = f"{item.wanted.event} source {item.wanted.source + 1}"
+        url = inert(item.wanted.url)
+        if item.snapshot is not None:
+            day = item.snapshot.day
+            taken = f"{day.day} {MONTH_ABBR[day.month - 1]} {day.year}" if day else "undated"
+            how = "saved now" if item.saved else f"copy of {taken}"
+            yield f"{what}: {how}: {inert(item.snapshot.url)}"
+        elif item.problem is not None:
+            yield f"{what}: {inert(item.problem)} ({url})"
+        elif item.asked:
+            yield (
+                f"{what}: asked the archive to save {url}; it has no copy to record yet: "
+                "run `ant-timeline archive` again later"
+            )
+        else:
+            hint = "" if save else " (`--save` asks the archive to take one)"
+            yield f"{what}: the archive has no copy of {url}{hint}"

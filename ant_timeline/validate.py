@@ -155,9 +155,11 @@ class LoadedFile(Protocol):
     def event_count(self) -> int: ...
 
 
-def check_report(report: LoadedFile) -> CheckResult:
+def check_report(report: LoadedFile, *, strict: bool = False) -> CheckResult:
     """Every problem of a file as read: its load problems and every rule's, in file order."""
-    problems = report.problems + validate(report.timeline, report.partial, report.file_order)
+    problems = report.problems + validate(
+        report.timeline, report.partial, report.file_order, strict=strict
+    )
     problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.code))
     return CheckResult(report.timeline.path, tuple(problems), report.event_count)
 
@@ -188,14 +190,28 @@ def invisible_characters(text: str) -> list[str]:
 
 
 def validate(
-    timeline: Timeline, partial: Iterable[Event] = (), ids: Iterable[str] = ()
+    timeline: Timeline,
+    partial: Iterable[Event] = (),
+    ids: Iterable[str] = (),
+    *,
+    strict: bool = False,
 ) -> list[Problem]:
     """Every check problem in a timeline loaded from a file (load problems come from `store`).
 
     `partial` are the events that did not load (their other fields are still checked) and
     `ids` every id in the file, loaded or not, for checking `related`.
+
+    `strict` adds the warnings only `check --strict` gives: in a timeline that keeps archived
+    copies (any source has `archived`), each source without one. A timeline that keeps none
+    is not told about every source it has: archiving is a choice a file makes by starting it.
     """
+    partial = list(partial)
     rules = _Rules(timeline, ids)
+    rules.keeps_copies = strict and any(
+        source.archived is not None
+        for event in (*timeline.events, *partial)
+        for source in event.sources
+    )
     for event in timeline.events:
         rules.event(event)
     for event in partial:
@@ -211,6 +227,7 @@ class _Rules:
         self.ids = {event.id for event in timeline.events} | set(ids)
         self.vocabulary = timeline.info.vocabulary
         self.problems: list[Problem] = []
+        self.keeps_copies = False  # warn about sources without an archived copy
 
     def add(self, event: Event, key: str, code: str, message: str, severity: str = "error") -> None:
         line, column = event.where(key) or (None, None)
@@ -268,6 +285,22 @@ class _Rules:
                     f"{where}.url",
                     "bad-url",
                     f"source {index + 1} url {source.url!r} is not an http(s) address",
+                )
+            if source.archived is not None and not is_web_url(source.archived):
+                self.add(
+                    event,
+                    f"{where}.archived",
+                    "bad-url",
+                    f"source {index + 1} archived {source.archived!r} is not an http(s) address",
+                )
+            elif source.archived is None and self.keeps_copies:
+                self.add(
+                    event,
+                    where,
+                    "not-archived",
+                    f"source {index + 1} of {event.id!r} has no archived copy; "
+                    "`ant-timeline archive` looks for one",
+                    "warning",
                 )
             missing = [
                 name

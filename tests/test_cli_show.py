@@ -144,7 +144,7 @@ def test_json_envelope_contract(invoke: Invoke) -> None:
         "2023-03-10",
         "interval",
     )
-    assert set(first["sources"][0]) == {"title", "publisher", "url", "published"}
+    assert set(first["sources"][0]) == {"title", "publisher", "url", "published", "archived"}
     assert [e["id"] for e in document["events"]] == [
         "nfra-reform-plan-approved",
         "li-yunze-leads-nfra",

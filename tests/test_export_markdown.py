@@ -108,10 +108,12 @@ def test_structure_headings_items_and_links(detail: bool) -> None:
     assert [first_line(item) for item in listed] == [
         f"{event.date.display()} · {one_line(event.title)}" for event in timeline.events
     ]
-    # Every http(s) source is a link, percent-encoded where it had spaces or parentheses; the
-    # ftp source and the javascript: text in a title are not links.
+    # Every http(s) source is a link, percent-encoded where it had spaces or parentheses, and so
+    # is an http(s) archived copy; the ftp source, the javascript: copy and the javascript: text
+    # in a title are not links.
     assert hrefs(tokens) == [
         "https://example.org/probe",
+        "https://web.archive.org/web/20210304120000/https://example.org/probe",
         "https://example.org/news/acme-probe-%28update%29?ref=%22wire%22",
         "https://example.org/hearings?day=1&lang=en",
         "https://example.org/fine",
@@ -157,7 +159,7 @@ def test_non_http_source_is_inert_code() -> None:
     text = markdown(fixture_timeline())
     assert "Wire `ftp://files.example.org/appeal.pdf`: “Appeal lodged”" in text
     codes = [t.content for t in flatten(parse(text)) if t.type == "code_inline"]
-    assert codes == ["ftp://files.example.org/appeal.pdf"]
+    assert codes == ["javascript:alert('archived')", "ftp://files.example.org/appeal.pdf"]
 
 
 def test_unsourced_event_says_so() -> None:

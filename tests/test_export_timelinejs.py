@@ -127,8 +127,15 @@ def test_text_is_escaped_html_with_safe_links() -> None:
     ]
     assert links == [
         "https://example.org/probe",
+        "https://web.archive.org/web/20210304120000/https://example.org/probe",
         "https://example.org/news/acme-probe-%28update%29?ref=%22wire%22",
     ]
+    fined = html(by_id["acme-fined"]["text"]["text"])
+    assert "a" in {tag for tag, _ in fined.tags}  # the source itself
+    assert [attrs["href"] for tag, attrs in fined.tags if tag == "a"] == [
+        "https://example.org/fine"
+    ]  # a javascript: copy is text, never a link
+    assert "(archived: javascript:alert('archived'))" in "".join(fined.text)
     appeal = html(by_id["acme-appeals"]["text"]["text"])
     assert "a" not in {tag for tag, _ in appeal.tags}  # an ftp source is text
     assert "Wire (ftp://files.example.org/appeal.pdf): Appeal lodged" in "".join(appeal.text)

@@ -110,10 +110,14 @@ def check(
     files = reading(file)
     with render.progress(progress_label(files)) as report:
         if files.together:
-            result: Any = store.check_set(files, use_cache=not no_cache, progress=report)
+            result: Any = store.check_set(
+                files, use_cache=not no_cache, progress=report, strict=strict
+            )
             unreadable = [r.problems[0] for r in result.results if not r.readable]
         else:
-            result = store.check_file(files.single, use_cache=not no_cache, progress=report)
+            result = store.check_file(
+                files.single, use_cache=not no_cache, progress=report, strict=strict
+            )
             unreadable = [] if result.readable else [result.problems[0]]
     if json_output:
         from ant_timeline.export.json import dumps, problems_envelope  # noqa: PLC0415

@@ -551,6 +551,15 @@ def _source(source: Source) -> str:
             f' <span class="not-a-link">(not a web address: <code>{_text(source.url)}</code>)'
             "</span>"
         )
+    if source.archived is not None:
+        copy = link_url(source.archived)
+        text += (
+            f' <a class="archived" href="{escape(copy, quote=True)}" rel="noopener noreferrer">'
+            "archived</a>"
+            if copy
+            else f' <span class="not-a-link">(archived: <code>{_text(source.archived)}</code>)'
+            "</span>"
+        )
     return text
 
 

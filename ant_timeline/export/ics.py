@@ -131,6 +131,9 @@ def description(event: Event, *, detail: bool, subject: str | None = None) -> st
         for source in event.sources:
             title = f": {one_line(source.title)}" if source.title and source.publisher else ""
             address = link_url(source.url) or one_line(source.url)
+            if source.archived is not None:
+                copy = link_url(source.archived) or one_line(source.archived)
+                address += f" (archived: {copy})"
             lines.append(f"- {source_label(source)}{title} {address}")
     return "\n".join(lines)
 

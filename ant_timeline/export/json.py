@@ -47,6 +47,7 @@ def event_object(event: Event) -> dict[str, Any]:
                 "publisher": source.publisher,
                 "url": source.url,
                 "published": source.published.canonical if source.published else None,
+                "archived": source.archived,
             }
             for source in event.sources
         ],

@@ -101,6 +101,9 @@ def source_markdown(source: Source, *, with_title: bool = False) -> str:
         text = code(source.url) + published
     if with_title and source.title and source.publisher:
         text += f": “{escape(source.title)}”"
+    if source.archived is not None:
+        copy = link_url(source.archived)
+        text += f" ({link('archived', copy)})" if copy else f" (archived: {code(source.archived)})"
     return text
 
 

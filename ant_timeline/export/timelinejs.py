@@ -102,7 +102,15 @@ def source_html(source: Source) -> str:
     else:
         href = escape(target, quote=True)
         text = f'<a href="{href}" target="_blank" rel="noopener">{label}</a>'
-    return f"{text}: {title}" if title else text
+    text = f"{text}: {title}" if title else text
+    if source.archived is not None:
+        copy = link_url(source.archived)
+        text += (
+            f' (<a href="{escape(copy, quote=True)}" target="_blank" rel="noopener">archived</a>)'
+            if copy
+            else f" (archived: {html_text(source.archived)})"
+        )
+    return text
 
 
 def body(event: Event, *, detail: bool) -> str:

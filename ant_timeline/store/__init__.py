@@ -101,7 +101,11 @@ def read_report(
 
 
 def check_file(
-    where: TimelineFile, *, use_cache: bool = True, progress: Progress | None = None
+    where: TimelineFile,
+    *,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+    strict: bool = False,
 ) -> CheckResult:
     """Read a file and run every rule of `check`; a file that is not YAML gives one problem."""
     from ant_timeline import validate  # noqa: PLC0415 - only `check` needs the rules
@@ -112,11 +116,15 @@ def check_file(
         return validate.unreadable(where.label, error.problem)
     except FileReadError as error:
         return validate.unreadable(where.label, validate.unreadable_problem(error, where.label))
-    return validate.check_report(report)
+    return validate.check_report(report, strict=strict)
 
 
 def check_set(
-    files: FileSet, *, use_cache: bool = True, progress: Progress | None = None
+    files: FileSet,
+    *,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+    strict: bool = False,
 ) -> SetCheck:
     """`check` over several timelines: each file's own problems, then those across the set."""
     from ant_timeline import validate  # noqa: PLC0415
@@ -135,7 +143,7 @@ def check_set(
             problem = validate.unreadable_problem(error, where.label)
             results.append(validate.unreadable(where.label, problem))
             continue
-        results.append(validate.check_report(report))
+        results.append(validate.check_report(report, strict=strict))
         parts.append((key, report.timeline))
     together = Timeline.merged(parts, files.label) if parts else None
     across = validate.across(together) if together is not None else ()
