@@ -17,6 +17,9 @@ from .terminal import converse
 
 Invoke = Callable[..., Any]
 
+# Where the curated dataset has `ant-fined`: messages name the line, and the data grows.
+FINED_LINE = CURATED.read_text(encoding="utf-8").splitlines().index("  - id: ant-fined") + 1
+
 
 @pytest.fixture
 def curated_copy(tmp_path: Path) -> Path:
@@ -48,7 +51,7 @@ def test_the_issue_example(invoke: Invoke, curated_copy: Path) -> None:
     assert result.stderr.splitlines() == [
         "date   'July 7, 2023' -> 2023-07-07 (day)",
         "id     regulators-fine-ant-7-12bn-yuan",
-        "where  after 'ant-fined' (line 412) in events.yaml",
+        f"where  after 'ant-fined' (line {FINED_LINE}) in events.yaml",
         "added 'regulators-fine-ant-7-12bn-yuan' to events.yaml",
     ]
     added = store.load(curated_copy).by_id()["regulators-fine-ant-7-12bn-yuan"]
@@ -139,7 +142,7 @@ def test_source_details_and_dry_run(invoke: Invoke, curated_copy: Path) -> None:
         ),
         (
             ["--date", "2021", "--title", "T", "--source", "https://e.org", "--id", "ant-fined"],
-            "id 'ant-fined' already exists (line 412)",
+            f"id 'ant-fined' already exists (line {FINED_LINE})",
         ),
         (
             [
@@ -167,7 +170,8 @@ def test_source_details_and_dry_run(invoke: Invoke, curated_copy: Path) -> None:
                 "--source",
                 "https://e.org",
             ],
-            "this looks like 'ant-fined' (line 412): same date and nearly the same title; use --force to add it anyway",
+            f"this looks like 'ant-fined' (line {FINED_LINE}): same date and nearly the same title; "
+            "use --force to add it anyway",
         ),
     ],
 )

@@ -30,9 +30,10 @@ def test_show_curated_timeline(invoke: Invoke) -> None:
         "\n2020\n",
         "\n2023\n",
         "26 – 27 Dec 2020",
-        "Q2 2022",
+        "Q3 2022 ",
         "23 Sep – 8 Oct 2023",
-        "Jan 2023 ",
+        "Dec 2023 ",
+        "10 Jan 2023? ",
     ):
         assert shown in out
     assert re.search(r"\n   3 Nov 2020 +enforcement  Shanghai exchange halts Ant Group's IPO", out)
