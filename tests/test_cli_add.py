@@ -211,7 +211,8 @@ def test_add_source_and_remove_event(invoke: Invoke, curated_copy: Path) -> None
         "2023-07-08",
     )
     assert result.exit_code == 0, result.stderr
-    assert "where  as source 3 of 'ant-fined' in events.yaml" in result.stderr
+    next_source = len(store.load(CURATED).by_id()["ant-fined"].sources) + 1
+    assert f"where  as source {next_source} of 'ant-fined' in events.yaml" in result.stderr
     fined = store.load(curated_copy).by_id()["ant-fined"]
     assert fined.sources[-1].url == "https://example.org/fine-2"
     assert fined.sources[-1].published is not None
