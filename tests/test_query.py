@@ -63,7 +63,10 @@ def test_search_covers_title_summary_actors_and_tags(curated: Timeline) -> None:
 
 def test_limit_applies_after_reverse(curated: Timeline) -> None:
     newest = query.apply(curated, query.Filter(reverse=True, limit=2))
-    assert ids(newest) == ["ant-units-get-own-boards", "alipay-no-controller-approved"]
+    assert ids(newest) == [
+        "beijing-halts-ant-stablecoin-plans",
+        "ant-international-stablecoin-plans",
+    ]
     assert ids(query.apply(curated, query.Filter(limit=0))) == []
 
 
