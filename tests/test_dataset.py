@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from ant_timeline import store, validate
+from ant_timeline import store
 from ant_timeline.model import Timeline
 from ant_timeline.text import is_web_url
 
@@ -32,7 +32,7 @@ def didi() -> Timeline:
 
 @pytest.mark.parametrize("path", TIMELINES)
 def test_check_is_clean_without_even_a_warning(path: Path) -> None:
-    result = validate.check_file(store.locate(path))
+    result = store.check_file(store.locate(path))
     assert result.problems == ()
 
 
