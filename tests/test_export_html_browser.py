@@ -141,18 +141,18 @@ def test_screenshots_at_desktop_and_phone_width(tmp_path: Path, page: Path) -> N
 
 def test_curated_page_shows_the_most_used_tags_first(tmp_path: Path) -> None:
     path = tmp_path / "ant.html"
-    path.write_text(
-        export.get("html").render(store.load(CURATED), ExportOptions()), encoding="utf-8"
-    )
+    curated = store.load(CURATED)
+    tags = len({tag for event in curated.events for tag in event.tags})
+    path.write_text(export.get("html").render(curated, ExportOptions()), encoding="utf-8")
     root, console = dom_after_scripts(tmp_path, path, "#tag=valuation")
     assert console == []
     chips = [b for b in root.all("button", "chip") if b.attrs["data-filter"] == "tag"]
     shown = [str(b.attrs["data-value"]) for b in chips if "hidden" not in b.attrs]
-    assert len(chips) == 23
+    assert len(chips) == tags
     # The twelve most used, and the one chosen (used once, so otherwise tucked away).
     assert shown[:12] == [str(b.attrs["data-value"]) for b in chips[:12]]
     assert shown[12:] == ["valuation"]
-    assert root.by_id("tag-more").text == "All 23 tags"
+    assert root.by_id("tag-more").text == f"All {tags} tags"
     assert shown_events(root) == ["ant-share-buyback"]
 
 
