@@ -445,3 +445,91 @@ def parse_user_date(text: str, *, relative_to: date | None = None) -> EventDate:
             "or use a phrase such as 'July 7, 2023', 'January 2023' or 'last Tuesday'"
         )
     return from_period(data.date_obj.date(), data.period or "day")
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates as `display()` writes them ("3 Nov 2020", "23 Sep – 8 Oct 2023", "c. Q3 2022"), read back
+
+_MONTH_NUMBERS = {
+    **{name.lower(): number for number, name in enumerate(MONTH_ABBR, start=1)},
+    **{calendar.month_name[number].lower(): number for number in range(1, 13)},
+    "sept": 9,
+}
+_SPAN_DASH = re.compile(r"\s+[–—-]\s+")
+_OPEN_DISPLAY = ("…", "...")
+
+
+def _display_point(
+    text: str, *, year: int | None = None, month: int | None = None
+) -> PartialDate | None:
+    """One end as `display()` writes it; a left end may leave out the year (and, for a day,
+    the month) it shares with the right end, given as `year` and `month`."""
+    if not text.strip():
+        return None
+    approximate = text.startswith(("c. ", "c."))
+    if approximate:
+        text = text[2:].lstrip()
+    uncertain = text.endswith("?")
+    if uncertain:
+        text = text[:-1].rstrip()
+    words = text.split()
+    # A left end of one number, with a day on the right, is a day ("3 – 8 Oct 2023").
+    lone_day = month is not None and len(words) == 1 and not (approximate or uncertain)
+    if words and re.fullmatch(r"\d{1,4}", words[-1]) and not lone_day:
+        year = int(words.pop())
+    if year is None or year == 0:
+        return None
+    qualifiers = {"approximate": approximate, "uncertain": uncertain}
+    if not words:
+        return PartialDate(Precision.YEAR, year, **qualifiers)
+    if len(words) == 1 and re.fullmatch(r"[QqHh]\d", words[0]):
+        kind, part = words[0][0].upper(), int(words[0][1])
+        if not 1 <= part <= (4 if kind == "Q" else 2):
+            return None
+        precision = Precision.QUARTER if kind == "Q" else Precision.HALF
+        return PartialDate(precision, year, part, **qualifiers)
+    day = None
+    if words[0].isdigit():
+        day = int(words.pop(0))
+    if len(words) > 1:
+        return None
+    if words:
+        month = _MONTH_NUMBERS.get(words[0].lower().rstrip("."))
+    if month is None:
+        return None
+    if day is None:
+        return PartialDate(Precision.MONTH, year, month, **qualifiers)
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return PartialDate(Precision.DAY, year, month, day, **qualifiers)
+
+
+def parse_display(text: str) -> EventDate | None:
+    """A date written as `EventDate.display()` writes it, or None when it is not one.
+
+    `parse_display(d.display()) == d` for every date but an interval whose ends are equal
+    (shown as the one date). Month names may be written in full; the dash between the ends
+    of a span may be an en dash, an em dash or a spaced hyphen.
+    """
+    compact = " ".join(text.split())
+    ends = _SPAN_DASH.split(compact)
+    if len(ends) == 1:
+        point = _display_point(compact)
+        return EventDate.point(point) if point is not None else None
+    if len(ends) != 2:
+        return None
+    left, right = ends
+    end = None if right in _OPEN_DISPLAY else _display_point(right)
+    if end is None and right not in _OPEN_DISPLAY:
+        return None
+    if left in _OPEN_DISPLAY:
+        return EventDate.span(None, end) if end is not None else None
+    inherited_month = end.part if end is not None and end.precision is Precision.DAY else None
+    start = None
+    if end is not None:
+        start = _display_point(left, year=end.year, month=inherited_month)
+    if start is None:
+        start = _display_point(left)
+    if start is None or (end is not None and end.latest < start.earliest):
+        return None
+    return EventDate.span(start, end)

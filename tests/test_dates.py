@@ -286,3 +286,54 @@ def test_of_days_and_from_period() -> None:
     assert dates.from_period(date(2023, 5, 10), "week").canonical == "2023-05-08/2023-05-14"
     assert dates.from_period(date(2023, 8, 1), "quarter").canonical == "2023-Q3"
     assert PartialDate(Precision.HALF, 2021, 2).canonical == "2021-H2"
+
+
+# -- dates as they are displayed, read back (what `import` reads from TimelineJS and CSV) ------
+
+
+@given(canonical_dates())
+def test_a_displayed_date_reads_back_as_itself(text: str) -> None:
+    when = parse(text)
+    start, end = when.start, when.end
+    if when.interval and start == end:
+        return  # shown as the one date: `2021/2021` is displayed `2021`
+    if (
+        start is not None
+        and end is not None
+        and start.precision is Precision.YEAR
+        and start.year <= 31
+        and end.precision is Precision.DAY
+        and not start.qualifier
+    ):
+        return  # `3 – 8 Oct 2023` is a span of days, whatever year 3 would have been
+    assert dates.parse_display(when.display()) == when
+
+
+@pytest.mark.parametrize(
+    ("shown", "canonical"),
+    [
+        ("3 Nov 2020", "2020-11-03"),
+        ("3 November 2020", "2020-11-03"),
+        ("Sept 2021", "2021-09"),
+        ("c. Q3 2022", "2022-Q3~"),
+        ("H2 2021?", "2021-H2?"),
+        ("c. 2021?", "2021%"),
+        ("3 – 8 Oct 2023", "2023-10-03/2023-10-08"),
+        ("23 Sep – 8 Oct 2023", "2023-09-23/2023-10-08"),
+        ("December 2019 - January 2020", "2019-12/2020-01"),
+        ("2021 – 8 Oct 2023", "2021/2023-10-08"),
+        ("… – 2020", "../2020"),
+        ("Mar 2023 – …", "2023-03/.."),
+    ],
+)
+def test_displayed_dates(shown: str, canonical: str) -> None:
+    read = dates.parse_display(shown)
+    assert read is not None
+    assert read.canonical == canonical
+
+
+@pytest.mark.parametrize(
+    "text", ["Spring 2021", "9 – 8 Oct 2023", "31 Feb 2023", "Q5 2021", "2021-01", "", "… – …"]
+)
+def test_what_is_not_a_displayed_date(text: str) -> None:
+    assert dates.parse_display(text) is None
