@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from ant_timeline import edit, store
 from ant_timeline.dates import parse
 from ant_timeline.errors import EventNotFoundError, LoadError, RefusedError, WriteError
-from ant_timeline.model import Source
+from ant_timeline.model import Event, Source
 from ant_timeline.store import files
 
 from .conftest import DATA
@@ -418,3 +418,111 @@ def test_sources_written_as_flow_mappings(tmp_path: Path) -> None:
     assert store.load(path).by_id()["acme-buys-a-rival"].sources == draft.sources
     edit.remove_event(where(path), "acme-buys-a-rival")
     assert path.read_bytes() == original
+
+
+# -- many events in one edit (what `import` writes) -----------------------------------------
+
+NEWEST_FIRST = (
+    "events:\n"
+    "  - {id: c, date: 2023, title: C}\n"
+    "  - {id: b, date: 2022, title: B}\n"
+    "  - {id: a, date: 2021, title: A}\n"
+)
+UNSORTED = (
+    "version: 1\nevents:\n"
+    "  - id: late\n    date: 2023\n    title: Late\n\n"
+    "  - id: early\n    date: 2020\n    title: Early\n\n"
+    "  - id: middle\n    date: 2021-06\n    title: Middle\n"
+)
+LAYOUTS = {
+    "handkept": (EDIT / "handkept.yaml").read_text(encoding="utf-8"),
+    "compact": (EDIT / "compact.yaml").read_text(encoding="utf-8"),
+    "newest-first": NEWEST_FIRST,
+    "unsorted": UNSORTED,
+    "no-final-newline": UNSORTED.rstrip("\n"),
+    "crlf": UNSORTED.replace("\n", "\r\n"),
+    "empty": files.new_file_text(title="T", subject="S"),
+}
+
+
+@settings(
+    max_examples=40,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(batch=st.lists(drafts(), min_size=1, max_size=6), layout=st.sampled_from(sorted(LAYOUTS)))
+def test_many_in_one_edit_is_each_added_in_turn(
+    tmp_path: Path, batch: list[edit.Draft], layout: str
+) -> None:
+    """One `plan_add_many` puts each event where adding them one by one puts it, and changes
+    nothing else. (It may write them more alike than one by one does: each in the style of the
+    file's own neighbour, where one by one a new event can take its style from the last.)"""
+    one_by_one = tmp_path / "one-by-one.yaml"
+    one_by_one.write_text(LAYOUTS[layout], encoding="utf-8", newline="")
+    # Summaries are left out: a new event's folded summary can set the fold width of the next.
+    batch = [replace(draft, summary=None) for draft in batch]
+    ids = [edit.add_event(where(one_by_one), draft, force=True).event_id for draft in batch]
+    final = store.load(one_by_one).by_id()
+    text = LAYOUTS[layout]
+    report = store.parse_text(text, "many.yaml")
+    change = edit.plan_add_many(text, report, [final[i] for i in ids], tmp_path / "many.yaml")
+    many = store.parse_text(change.after, "many.yaml")
+    assert many.file_order == store.read_report(one_by_one).file_order
+    assert many.timeline.by_id() == final
+    if layout != "empty":  # `events: []` becomes `events:`, as one add makes it
+        only_insertions(text, change.after)
+
+
+def test_many_keeps_every_value_exactly(tmp_path: Path) -> None:
+    text = LAYOUTS["handkept"]
+    report = store.parse_text(text, "t.yaml")
+    events = [
+        Event(
+            id="Not Kebab",
+            date=parse("2021"),
+            title="  spaced  title\n",
+            summary="Para one.\n\nPara  two, with   spaces.",
+            category="",
+            actors=("", "a; b"),
+            sources=(Source("ftp://x", "", None, None, ""),),
+            related=("nowhere",),
+        ),
+        Event(
+            id="y-event",
+            date=parse("2022"),
+            title="y",
+            summary="tab\there \x1b[31m and\u2028more",
+        ),
+    ]
+    change = edit.plan_add_many(text, report, events, tmp_path / "t.yaml")
+    read = store.parse_text(change.after, "t.yaml").timeline.by_id()
+    assert read["Not Kebab"] == events[0]
+    assert read["y-event"] == events[1]
+    assert "    summary: |-\n      Para one.\n\n      Para  two, with   spaces.\n" in change.after
+    assert all(line == line.rstrip() for line in change.after.splitlines())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40))
+def test_a_scalar_is_one_line_that_reads_back_as_its_text(text: str) -> None:
+    from ant_timeline.edit.yamltext import Emitter, read_back
+
+    emit = Emitter()
+    for quote in ("", '"', "'"):
+        written = emit.scalar(text, quote)
+        assert "\n" not in written and "\r" not in written
+        assert read_back(f"k: {written}\n") == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.from_regex(r"[A-Za-z][A-Za-z0-9 ,.()/'&+-]{0,30}", fullmatch=True)
+    | st.sampled_from(["Yes", "No", "null", "On", "y", "People's Bank", "a  b", "x.", "A (B)"])
+)
+def test_text_written_as_it_is_is_what_ruamel_writes(text: str) -> None:
+    """The shortcut for plain text never writes what ruamel.yaml would not."""
+    from ant_timeline.edit.yamltext import Emitter, plain_as_is
+
+    emit = Emitter()
+    if plain_as_is(text):
+        assert emit._dump(text) == text  # what the shortcut skips
+        assert emit.scalar(text) == text

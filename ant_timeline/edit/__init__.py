@@ -120,7 +120,8 @@ class Draft:
     id: str | None = None
 
 
-def _refuse_unless_loadable(report: LoadReport) -> None:
+def refuse_unless_loadable(report: LoadReport) -> None:
+    """Refuse to edit a file with load errors (they are raised, with their places)."""
     if not report.ok:
         errors = [p for p in report.problems if p.severity == "error"]
         raise LoadError(errors)
@@ -210,6 +211,37 @@ def build_event(report: LoadReport, draft: Draft, *, force: bool = False) -> Eve
 
 def plan_add(text: str, report: LoadReport, event: Event, path: Path) -> Change:
     """The file with `event` inserted at its chronological place, in its neighbours' style."""
+    after, placements = _insert_events(text, report, [event], path)
+    verify(after, report, path, added=event)
+    return Change(path, text, after, event.id, placements[0])
+
+
+def plan_add_many(
+    text: str, report: LoadReport, events: Sequence[Event], path: Path, *, exact: bool = True
+) -> Change:
+    """The file with every one of `events` inserted at the place `add event` would give it,
+    one after the other, in one edit: each after the last event that sorts before or with it
+    (the last newer or as new in a file kept newest first), in its neighbours' style.
+
+    With `exact`, every value is written just as it is (see `yamltext.event_lines`). The new
+    text is verified, as for one event, before anything is written.
+    """
+    after, _ = _insert_events(text, report, events, path, exact=exact)
+    verify(after, report, path, added_events=events)
+    count = len(events)
+    return Change(
+        path,
+        text,
+        after,
+        ", ".join(event.id for event in events),
+        f"{count} event{'' if count == 1 else 's'}",
+    )
+
+
+def _insert_events(
+    text: str, report: LoadReport, events: Sequence[Event], path: Path, *, exact: bool = False
+) -> tuple[str, list[str]]:
+    """The text with the events spliced in, and where each went (in the order given)."""
     lines = Lines(text)
     blocks = event_blocks(lines, report)
     position = report.events_position
@@ -220,47 +252,106 @@ def plan_add(text: str, report: LoadReport, event: Event, path: Path) -> Change:
             "the events list is written in flow style ([...]); add needs a block list",
             f"{path}:{position[0]}:{position[1]}",
         )
-    key = event.date.sort_key
-    if newest_first(blocks):
-        # A file kept newest first gets the event after the last one that is newer or as new.
-        before = [item for item in blocks if item[0].date.sort_key >= key]
-    else:
-        before = [item for item in blocks if item[0].date.sort_key <= key]
-    anchor = before[-1] if before else None
-    neighbour = anchor or (blocks[0] if blocks else None)
-    style = style_of(
-        lines,
-        neighbour[0] if neighbour else None,
-        neighbour[1] if neighbour else None,
-        report.events_key_column,
-    )
-    body = event_lines(event, style, Emitter())
+    newest = newest_first(blocks)
+    anchors = _anchors(blocks, [event.date.sort_key for event in events], newest=newest)
+    # The events that go after the same anchor, in the order sequential adds would leave them.
+    groups: dict[int | None, list[int]] = {}
+    for index, anchor in enumerate(anchors):
+        groups.setdefault(anchor, []).append(index)
+    for members in groups.values():
+        if newest:
+            members.sort(key=lambda i: _descending(events[i].date.sort_key))
+        else:
+            members.sort(key=lambda i: events[i].date.sort_key)
+    emit = Emitter()
     nl = lines.newline
-    new_lines = [line + nl for line in body]
     separated = blank_separated(lines, blocks)
+    placements = [""] * len(events)
+
+    def written(anchor: int | None, members: list[int]) -> list[list[str]]:
+        neighbour = blocks[anchor] if anchor is not None else (blocks[0] if blocks else None)
+        style = style_of(
+            lines,
+            neighbour[0] if neighbour else None,
+            neighbour[1] if neighbour else None,
+            report.events_key_column,
+        )
+        return [
+            [line + nl for line in event_lines(events[i], style, emit, exact=exact)]
+            for i in members
+        ]
+
     out = list(lines.lines)
     if not blocks:
-        insert_at, placement = _into_empty_list(lines, report, out, new_lines)
-    elif anchor is None:
-        first_block = blocks[0][1]
-        insert_at = first_block.first - 1
-        if separated:
-            new_lines.append(nl)
-        placement = f"at the start, before {blocks[0][0].id!r} (line {first_block.dash})"
+        members = groups[None]
+        bodies = written(None, members)
+        new_lines = [
+            line for number, body in enumerate(bodies) for line in ([nl] if number else []) + body
+        ]
+        _into_empty_list(lines, report, out, new_lines)
+        for i in members:
+            placements[i] = "as the first event"
+        return "".join(out), placements
+    # Splice from the bottom up, so that the line numbers still to use stay where they are.
+    for anchor in sorted(groups, key=lambda a: -1 if a is None else a, reverse=True):
+        members = groups[anchor]
+        bodies = written(anchor, members)
+        if anchor is None:
+            first_block = blocks[0][1]
+            insert_at = first_block.first - 1
+            new_lines = [line for body in bodies for line in body + ([nl] if separated else [])]
+            where = f"at the start, before {blocks[0][0].id!r} (line {first_block.dash})"
+        else:
+            anchor_event, anchor_block = blocks[anchor]
+            insert_at = anchor_block.last
+            new_lines = [line for body in bodies for line in ([nl] if separated else []) + body]
+            if insert_at == len(out) and not out[-1].endswith(("\n", "\r")):
+                out[-1] += nl  # the last line had no newline; the new last line will not either
+                new_lines[-1] = new_lines[-1].rstrip("\r\n")
+            where = f"after {anchor_event.id!r} (line {anchor_block.dash})"
         out[insert_at:insert_at] = new_lines
-    else:
-        anchor_block = anchor[1]
-        insert_at = anchor_block.last
-        if insert_at == len(out) and not out[-1].endswith(("\n", "\r")):
-            out[-1] += nl  # the last line had no newline; the new last line will not either
-            new_lines[-1] = new_lines[-1].rstrip("\r\n")
-        if separated:
-            new_lines.insert(0, nl)
-        placement = f"after {anchor[0].id!r} (line {anchor_block.dash})"
-        out[insert_at:insert_at] = new_lines
-    after = "".join(out)
-    verify(after, report, path, added=event)
-    return Change(path, text, after, event.id, placement)
+        for i in members:
+            placements[i] = where
+    return "".join(out), placements
+
+
+def _descending(key: tuple[Any, Any]) -> tuple[int, int]:
+    """A sort key that orders spans newest first."""
+    earliest, latest = key
+    return (-earliest.toordinal(), -latest.toordinal())
+
+
+def _anchors(
+    blocks: list[tuple[Event, Block]], keys: Sequence[tuple[Any, Any]], *, newest: bool
+) -> list[int | None]:
+    """For each span, the index (in file order) of the event it goes after, or None for the
+    start of the list: the last event in the file that sorts before or with it (the last
+    newer or as new when the file is kept newest first). Sorting once keeps this O(n log n)
+    for thousands of new events."""
+    from bisect import bisect_left, bisect_right  # noqa: PLC0415
+
+    order = sorted(range(len(blocks)), key=lambda i: blocks[i][0].date.sort_key)
+    sorted_keys = [blocks[i][0].date.sort_key for i in order]
+    if not newest:
+        # latest[k]: the event furthest down the file among the k+1 that sort first
+        furthest: list[int] = []
+        for i in order:
+            furthest.append(max(furthest[-1], i) if furthest else i)
+        result: list[int | None] = []
+        for key in keys:
+            count = bisect_right(sorted_keys, key)
+            result.append(furthest[count - 1] if count else None)
+        return result
+    # newest first: the event furthest down the file among those that sort with or after it
+    from_end: list[int] = [0] * len(order)
+    for position in range(len(order) - 1, -1, -1):
+        i = order[position]
+        from_end[position] = max(from_end[position + 1], i) if position + 1 < len(order) else i
+    answers: list[int | None] = []
+    for key in keys:
+        position = bisect_left(sorted_keys, key)
+        answers.append(from_end[position] if position < len(order) else None)
+    return answers
 
 
 def _into_empty_list(
@@ -554,6 +645,7 @@ def verify(
     replaced: Event | None = None,
     removed: str | None = None,
     changed: Sequence[Event] = (),
+    added_events: Sequence[Event] = (),
 ) -> None:
     """Load the new text and check it holds exactly the intended events; refuse otherwise."""
     try:
@@ -571,7 +663,7 @@ def verify(
         expected[replaced.id] = replaced
     if removed is not None:
         expected.pop(removed)
-    for event in changed:
+    for event in (*changed, *added_events):
         expected[event.id] = event
     found = new.timeline.by_id()
     if (
@@ -603,7 +695,7 @@ def apply(
     with files.locked(path):
         text, bom = files.read_for_edit(path, where.label)
         report = parse_text(text, where.label)
-        _refuse_unless_loadable(report)
+        refuse_unless_loadable(report)
         change = replace(plan(text, report, path), bom=bom)
         if before_write is not None:
             before_write(change)

@@ -6,6 +6,7 @@ read off the nearest event, so a new event looks as if the file's author had typ
 
 from __future__ import annotations
 
+import re
 import textwrap
 import unicodedata
 from dataclasses import dataclass, replace
@@ -21,6 +22,31 @@ if TYPE_CHECKING:
     from ant_timeline.model import Event, Source
 
 FOLD_WIDTH = 100
+
+# Text that ruamel.yaml writes plain, as it is, and every YAML reader reads back as that text:
+# letters first, no indicator, no `: ` or ` #`, nothing a resolver reads as a bool or null.
+# Most titles, names and tags are such text; they skip the round trip through ruamel.
+_PLAIN_TEXT = re.compile(r"[A-Za-z](?:[A-Za-z0-9,.()/'&+-]| (?! ))*[A-Za-z0-9.)]|[A-Za-z]")
+_RESOLVED_WORDS = frozenset(
+    (
+        "null",
+        "true",
+        "false",
+        "yes",
+        "no",
+        "on",
+        "off",
+        "y",
+        "n",
+        "nan",
+        "inf",
+    )
+)
+
+
+def plain_as_is(text: str) -> bool:
+    """True for text that is written plain exactly as it is (see `_PLAIN_TEXT`)."""
+    return _PLAIN_TEXT.fullmatch(text) is not None and text.lower() not in _RESOLVED_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +152,7 @@ class Emitter:
         self._yaml.allow_unicode = True
         self._seq = CommentedSeq
         self._quoted = {'"': DoubleQuotedScalarString, "'": SingleQuotedScalarString}
+        self._written: dict[tuple[str, str], str] = {}  # names and publishers come back often
 
     def _dump(self, value: Any) -> str:
         import io  # noqa: PLC0415
@@ -136,16 +163,27 @@ class Emitter:
         return text[len("k: ") :].rstrip("\n")
 
     def scalar(self, text: str, quote: str = "") -> str:
+        """`text` as a YAML scalar on one line that reads back as exactly `text`."""
+        if not quote and plain_as_is(text):
+            return text
+        known = self._written.get((text, quote))
+        if known is not None:
+            return known
         if quote == "'" and not printable(text):
             quote = '"'  # control characters can only be escaped in double quotes
         value = self._quoted[quote](text) if quote in self._quoted else text
         written = self._dump(value)
-        if quote != '"' and read_back(f"k: {written}\n") != text:
-            # ruamel follows YAML 1.2, libyaml 1.1; where they disagree, double quotes are safe
+        if "\n" in written or (quote != '"' and read_back(f"k: {written}\n") != text):
+            # ruamel follows YAML 1.2, libyaml 1.1; where they disagree, double quotes are safe.
+            # They are also one line: a quoted scalar that runs over lines would need them
+            # indented under the key, which the lines a writer builds are not.
             written = self._dump(self._quoted['"'](text))
+        self._written[(text, quote)] = written
         return written
 
     def flow(self, items: Sequence[str]) -> str:
+        if all(plain_as_is(item) and "," not in item for item in items):
+            return "[" + ", ".join(items) + "]"
         seq = self._seq(items)
         seq.fa.set_flow_style()
         written = self._dump(seq)
@@ -186,16 +224,18 @@ def printable(text: str) -> bool:
     return all(ch in "\t\n" or unicodedata.category(ch)[0] != "C" for ch in text)
 
 
-def event_lines(event: Event, style: Style, emit: Emitter) -> list[str]:
+def event_lines(event: Event, style: Style, emit: Emitter, *, exact: bool = False) -> list[str]:
+    """The event's lines, in the style given; `exact` writes every value just as it is (an
+    empty summary too, and a summary's own spacing and line breaks), as an import must."""
     pad = " " * style.key_column
     values: dict[str, list[str]] = {}
     values["id"] = [f"id: {emit.scalar(event.id)}"]
     values["date"] = [f"date: {event.date.canonical}"]  # the grammar is always plain-safe
     values["title"] = [f"title: {emit.scalar(event.title, style.title_quote)}"]
-    if event.summary:
-        values["summary"] = summary_lines(event.summary, style, emit)
-    if event.category:
-        values["category"] = [f"category: {emit.scalar(event.category)}"]
+    if event.summary or (exact and event.summary is not None):
+        values["summary"] = summary_lines(event.summary or "", style, emit, exact=exact)
+    if event.category or (exact and event.category is not None):
+        values["category"] = [f"category: {emit.scalar(event.category or '')}"]
     for key in LIST_FIELDS:
         items: tuple[str, ...] = getattr(event, key)
         if not items:
@@ -208,16 +248,19 @@ def event_lines(event: Event, style: Style, emit: Emitter) -> list[str]:
     if event.sources:
         values["sources"] = ["sources:"]
         for source in event.sources:
-            values["sources"].extend(source_lines(source, style, emit, relative=True))
+            values["sources"].extend(source_lines(source, style, emit, relative=True, exact=exact))
     lines = []
     for key in style.key_order:
         lines.extend(values.get(key, []))
     dash = " " * style.dash_column + "-" + " " * (style.key_column - style.dash_column - 1)
-    return [dash + lines[0]] + [pad + line for line in lines[1:]]
+    # An empty line (a paragraph break in a literal summary) gets no trailing spaces.
+    return [dash + lines[0]] + [pad + line if line else line for line in lines[1:]]
 
 
-def summary_lines(summary: str, style: Style, emit: Emitter) -> list[str]:
+def summary_lines(summary: str, style: Style, emit: Emitter, *, exact: bool = False) -> list[str]:
     text = " ".join(summary.split())
+    if exact and text != summary:
+        return exact_summary_lines(summary, emit)
     width = style.fold_width - style.key_column - 2
     if style.summary == ">" and printable(text) and len(text) + len("summary: ") > width:
         return ["summary: >-"] + [
@@ -227,21 +270,48 @@ def summary_lines(summary: str, style: Style, emit: Emitter) -> list[str]:
     return [f"summary: {emit.scalar(text, style.summary if style.summary != '>' else '')}"]
 
 
-def source_fields(source: Source, style: Style, emit: Emitter) -> list[tuple[str, str]]:
+def exact_summary_lines(summary: str, emit: Emitter) -> list[str]:
+    """A summary with its own line breaks and spacing: a literal block (`|-`) where that reads
+    back as exactly the text (paragraphs stay paragraphs), else a double-quoted scalar."""
+    lines = summary.split("\n")
+    if (
+        "\n" in summary
+        and summary.strip("\n") == summary
+        and all(line == line.rstrip() for line in lines)
+        and not lines[0].startswith(" ")
+        and all(ch == "\n" or (ch.isprintable() and ch != "\t") for ch in summary)
+    ):
+        body = [f"  {line}" if line else "" for line in lines]
+        if read_back("k: |-\n" + "".join(line + "\n" for line in body)) == summary:
+            return ["summary: |-", *body]
+    return [f"summary: {emit.scalar(summary, chr(34))}"]
+
+
+def source_fields(
+    source: Source, style: Style, emit: Emitter, *, exact: bool = False
+) -> list[tuple[str, str]]:
     scalar = emit.flow_scalar if style.source_flow else emit.scalar
+
+    def given(value: str | None) -> bool:
+        return bool(value) or (exact and value is not None)
+
     values = {
-        "title": scalar(source.title, style.source_title_quote) if source.title else None,
-        "publisher": scalar(source.publisher) if source.publisher else None,
+        "title": scalar(source.title or "", style.source_title_quote)
+        if given(source.title)
+        else None,
+        "publisher": scalar(source.publisher or "") if given(source.publisher) else None,
         "url": scalar(source.url),
-        "archived": scalar(source.archived) if source.archived else None,
+        "archived": scalar(source.archived or "") if given(source.archived) else None,
         "published": source.published.canonical if source.published else None,
     }
-    return [(key, values[key] or "") for key in style.source_key_order if values.get(key)]
+    return [(key, value) for key in style.source_key_order if (value := values.get(key))]
 
 
-def source_lines(source: Source, style: Style, emit: Emitter, *, relative: bool) -> list[str]:
+def source_lines(
+    source: Source, style: Style, emit: Emitter, *, relative: bool, exact: bool = False
+) -> list[str]:
     """A source list item; `relative` indents from the event's key column (new events)."""
-    fields = source_fields(source, style, emit)
+    fields = source_fields(source, style, emit, exact=exact)
     base = style.key_column if relative else 0
     dash_pad = " " * (style.source_dash_column - base)
     if style.source_flow:

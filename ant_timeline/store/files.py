@@ -369,6 +369,22 @@ events: []
 
 def create(path: Path, *, title: str | None = None, subject: str | None = None) -> None:
     """A new events file with a commented header; never overwrites an existing file."""
+    text = new_file_text(title=title, subject=subject)
+    with locked(path.resolve()):
+        if path.exists() or path.is_symlink():
+            raise RefusedError("already exists; init never overwrites a file", str(path))
+        write_atomic(path.resolve(), text)
+
+
+def new_file_text(
+    *,
+    title: str | None = None,
+    subject: str | None = None,
+    description: str | None = None,
+    categories: Sequence[str] | None = None,
+) -> str:
+    """The text `init` writes: a commented header and no events (with a description and a
+    vocabulary of categories when given, as `import` takes them from what it brings in)."""
     from ant_timeline.text import NOT_UTF8, undecodable  # noqa: PLC0415
 
     for option, value in (("--title", title), ("--subject", subject)):
@@ -381,10 +397,14 @@ def create(path: Path, *, title: str | None = None, subject: str | None = None) 
         quoted_title=_double_quoted(title),
         quoted_subject=_double_quoted(subject),
     )
-    with locked(path.resolve()):
-        if path.exists() or path.is_symlink():
-            raise RefusedError("already exists; init never overwrites a file", str(path))
-        write_atomic(path.resolve(), text)
+    extra = []
+    if description:
+        extra.append(f"  description: {_double_quoted(description)}\n")
+    if categories is not None:
+        extra.append(f"  categories: [{', '.join(map(_double_quoted, categories))}]\n")
+    if extra:
+        text = text.replace("\nevents: []", "\n" + "".join(extra).rstrip("\n") + "\nevents: []")
+    return text
 
 
 def _shown(char: str) -> str:
@@ -401,4 +421,8 @@ def _double_quoted(text: str) -> str:
     Controls, line separators (U+0085, U+2028, which YAML would fold) and other characters that
     are not printable are escaped; the rest, Chinese included, is written as it is.
     """
-    return '"' + "".join("\\" + c if c in '"\\' else _shown(c) for c in text) + '"'
+    return '"' + "".join(_ESCAPES.get(c) or _shown(c) for c in text) + '"'
+
+
+# Paragraph breaks as `\n`, which reads better than the `\u000a` of other controls.
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n"}
