@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from ant_timeline import dates
 from ant_timeline.export import ExportOptions, get
-from ant_timeline.export.csv import COLUMNS, cell
+from ant_timeline.export.csv import COLUMNS, cell, joined, split_list, uncell
 from ant_timeline.model import Event, Source, Timeline, TimelineInfo
 from ant_timeline.text import inert
 
@@ -126,3 +126,62 @@ def test_any_title_reads_back_as_one_neutral_cell(title: str) -> None:
     assert rows[0]["title"] in (shown, "'" + shown)
     for value in rows[0].values():
         assert value.lstrip(" ")[:1] not in set("=+-@\t\r")
+
+
+def test_every_field_of_every_source_is_there() -> None:
+    rows = {row["id"]: row for row in read(export_csv(fixture_timeline()))}
+    probe = rows["probe-opened"]
+    assert split_list(probe["source_titles"]) == [
+        "Probe opened",
+        "Acme under investigation (update)",
+    ]
+    assert split_list(probe["source_published"]) == ["2021-03-04", "2021-03-05"]
+    # one value per source, in order; a column no source has a value for is empty
+    assert split_list(rows["monitoring"]["source_titles"]) == []
+    assert split_list(rows["monitoring"]["source_published"]) == ["2023-03-15"]
+    assert split_list(rows["hearings"]["publishers"]) == []
+
+
+def test_a_value_holding_a_list_separator_stays_one_value() -> None:
+    event = Event(
+        id="e",
+        date=dates.parse("2021"),
+        title="t",
+        actors=("Smith; Jones LLP", "Acme"),
+        tags=("back\\slash", "ends with \\"),
+        sources=(
+            Source("https://example.org/a", title="Ant; the IPO; and after", publisher="P"),
+            Source("https://example.org/b;c", title="Two"),
+        ),
+    )
+    row = read(export_csv(Timeline.of(TimelineInfo(), [event])))[0]
+    assert row["actors"] == "Smith\\; Jones LLP; Acme"
+    assert split_list(row["actors"]) == ["Smith; Jones LLP", "Acme"]
+    assert split_list(row["tags"]) == ["back\\slash", "ends with \\"]
+    assert split_list(row["source_titles"]) == ["Ant; the IPO; and after", "Two"]
+    assert row["sources"] == "https://example.org/a; https://example.org/b;c"  # no `; ` inside
+    assert split_list(row["publishers"]) == ["P", ""]
+
+
+printable_text = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp")), max_size=20
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(printable_text, max_size=5).filter(lambda items: items != [""]))
+def test_any_list_splits_back_into_its_values(items: list[str]) -> None:
+    assert split_list(joined(items)) == items
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30))
+def test_a_cell_reads_back_as_its_value(value: str) -> None:
+    assert uncell(cell(value)) == inert(value, keep_newlines=True)
+
+
+def test_a_guard_of_its_own_is_kept() -> None:
+    assert cell("'=1") == "''=1"  # the value's own apostrophe, then the guard's
+    assert uncell("''=1") == "'=1"
+    assert cell("'90s") == "'90s"  # not a formula: no guard, and nothing taken off
+    assert uncell("'90s") == "'90s"
