@@ -234,3 +234,24 @@ def test_a_span_ends_on_its_last_day(
     slide = document(Timeline(TimelineInfo(title="T"), (event,)))["events"][0]
     assert (slide["start_date"], slide["end_date"]) == (start, end)
     assert slide["display_date"] == event.date.display()
+
+
+def test_the_parts_of_a_slide_are_marked_for_import() -> None:
+    """Attributes TimelineJS keeps and never shows tell `import timelinejs` what is what."""
+    probe = html(slides()["probe-opened"]["text"]["text"])
+    attributes = [attrs for _, attrs in probe.tags]
+    actors = next(attrs for attrs in attributes if attrs.get("class") == "actors")
+    assert json.loads(str(actors["data-actors"])) == ["Competition Authority", "Acme"]
+    items = [attrs for tag, attrs in probe.tags if tag == "li"]
+    assert items[1] == {
+        # the address as written, not as the link's percent-encoded href
+        "data-url": 'https://example.org/news/acme-probe-(update)?ref="wire"',
+        "data-title": "Acme under investigation (update)",
+        "data-publisher": "Wire",
+        "data-published": "2021-03-05",
+    }
+    assert items[0]["data-archived"] == (
+        "https://web.archive.org/web/20210304120000/https://example.org/probe"
+    )
+    title = html(document(fixture_timeline())["title"]["text"]["text"])
+    assert title.tags[0] == ("p", {"class": "subject"})

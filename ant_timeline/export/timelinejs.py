@@ -21,10 +21,17 @@ Chromium by tests/test_consumers_browser.py):
   escaped HTML, which shows the category or date exactly as written.
 - No `media` is written (TimelineJS reads a media address that holds `iframe` or an embed's
   `<blockquote>` as HTML to insert).
+
+So that `import timelinejs` can tell the parts of a slide's text apart, they are marked with
+classes and `data-` attributes, which TimelineJS keeps and never shows: the actors paragraph
+is `<p class="actors">` with the actors as a JSON list in `data-actors`, the list of sources is
+`<ul class="sources">` whose items carry each source's fields (`data-url`, `data-title`, ...),
+and the title slide's subject is `<p class="subject">`.
 """
 
 from __future__ import annotations
 
+import json
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -113,6 +120,23 @@ def source_html(source: Source) -> str:
     return text
 
 
+def source_item(source: Source) -> str:
+    """A source as a list item, its fields (as they are) in `data-` attributes."""
+    fields = {
+        "url": source.url,
+        "title": source.title,
+        "publisher": source.publisher,
+        "published": source.published.canonical if source.published else None,
+        "archived": source.archived,
+    }
+    attributes = "".join(
+        f' data-{name}="{escape(value, quote=True)}"'
+        for name, value in fields.items()
+        if value is not None
+    )
+    return f"<li{attributes}>{source_html(source)}</li>"
+
+
 def body(event: Event, *, detail: bool) -> str:
     """The slide's HTML text: summary, actors and sources."""
     parts: list[str] = []
@@ -122,10 +146,11 @@ def body(event: Event, *, detail: bool) -> str:
         )
     if event.actors:
         actors = ", ".join(html_text(actor) for actor in event.actors)
-        parts.append(f"<p>{actors}</p>")
+        listed = escape(json.dumps(list(event.actors), ensure_ascii=False), quote=True)
+        parts.append(f'<p class="actors" data-actors="{listed}">{actors}</p>')
     if event.sources:
-        items = "".join(f"<li>{source_html(source)}</li>" for source in event.sources)
-        parts.append(f"<p>Sources:</p><ul>{items}</ul>")
+        items = "".join(source_item(source) for source in event.sources)
+        parts.append(f'<p class="sources">Sources:</p><ul class="sources">{items}</ul>')
     return "".join(parts)
 
 
@@ -148,7 +173,7 @@ def document(timeline: Timeline, *, detail: bool) -> dict[str, Any]:
     info = timeline.info
     intro: list[str] = []
     if info.subject and info.subject != info.title:
-        intro.append(f"<p>{html_text(info.subject)}</p>")
+        intro.append(f'<p class="subject">{html_text(info.subject)}</p>')
     if detail and info.description:
         intro.extend(f"<p>{escape(p, quote=False)}</p>" for p in paragraphs(info.description))
     return {
