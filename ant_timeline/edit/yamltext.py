@@ -44,9 +44,31 @@ _RESOLVED_WORDS = frozenset(
 )
 
 
+# A web address is written plain too: no spaces, so no `: ` or ` #`, and no flow indicators.
+_PLAIN_URL = re.compile(
+    r"(?i:https?)://[A-Za-z0-9._~:/?#@!$&'()*+;=%-]*[A-Za-z0-9._~/?#@!$&'()*+;=%-]"
+)
+# Printable ASCII that a quoted scalar holds as it is (no quote or backslash to escape).
+_QUOTABLE = re.compile(r"[ !#-\[\]-~]*")
+
+
 def plain_as_is(text: str) -> bool:
     """True for text that is written plain exactly as it is (see `_PLAIN_TEXT`)."""
+    if _PLAIN_URL.fullmatch(text):
+        return True
     return _PLAIN_TEXT.fullmatch(text) is not None and text.lower() not in _RESOLVED_WORDS
+
+
+def quoted_as_is(text: str, quote: str) -> str | None:
+    """`text` in `quote`s as ruamel.yaml writes it, when that is just the text between quotes
+    (with `'` doubled in single quotes); None when ruamel has more to do."""
+    if not _QUOTABLE.fullmatch(text) or text[:1] == " " or text[-1:] == " " or "  " in text:
+        return None
+    if quote == '"':
+        return f'"{text}"'
+    if quote == "'":
+        return "'" + text.replace("'", "''") + "'"
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +188,8 @@ class Emitter:
         """`text` as a YAML scalar on one line that reads back as exactly `text`."""
         if not quote and plain_as_is(text):
             return text
+        if quote and (quoted := quoted_as_is(text, quote)) is not None:
+            return quoted
         known = self._written.get((text, quote))
         if known is not None:
             return known
