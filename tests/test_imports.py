@@ -25,6 +25,11 @@ CORE = [
     "ant_timeline.text",
     "ant_timeline.export",
     "ant_timeline.export.json",
+    "ant_timeline.import_",
+    "ant_timeline.import_.csv",
+    "ant_timeline.import_.json",
+    "ant_timeline.import_.timelinejs",
+    "ant_timeline.import_.html",
     # the links package: only its http module speaks HTTP, and nothing else imports it
     "ant_timeline.links",
     "ant_timeline.links.cache",
@@ -82,7 +87,8 @@ def modules_of_command(*args: str) -> set[str]:
 
 
 COMMAND_MODULES = {
-    f"ant_timeline.cli.{name}" for name in ("read", "write", "diff", "export", "extract", "links")
+    f"ant_timeline.cli.{name}"
+    for name in ("read", "write", "diff", "export", "extract", "links", "import_")
 }
 
 
@@ -104,6 +110,7 @@ def test_help_imports_no_command_module_and_no_core() -> None:
         (["export", "markdown", "--file", str(CURATED)], {"ant_timeline.cli.export"}),
         (["diff", str(CURATED), str(CURATED)], {"ant_timeline.cli.diff"}),
         (["add", "--help"], {"ant_timeline.cli.write"}),
+        (["import", "--help"], {"ant_timeline.cli.import_"}),
     ],
 )
 def test_a_command_imports_only_its_own_command_module(args: list[str], needed: set[str]) -> None:

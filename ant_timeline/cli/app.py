@@ -42,6 +42,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Add an event, or a source to an event, keeping every other byte of the file.",
     ),
     "remove": ("write", "Remove an event from the events file."),
+    "import": (
+        "import_",
+        "Import events from a TimelineJS sheet or JSON, or from a csv or json export.",
+    ),
     "links": ("links", "Check every source link and archived copy: ok, moved, dead or failing."),
     "archive": (
         "links",
