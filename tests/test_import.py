@@ -713,3 +713,54 @@ def test_the_readme_example(invoke: Invoke, tmp_path: Path) -> None:
     assert all(part in written for part in shown)
     show = invoke("show", "--file", "didi.yaml")
     assert block("```text\n$ ant-timeline show --file didi.yaml\n") == show.stdout
+
+
+def test_a_long_import_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    source = tmp_path / "sheet.csv"
+    source.write_text(sheet(*(row(str(1000 + n), f"Event number {n}") for n in range(3000))))
+    target = tmp_path / "events.yaml"
+    code = (
+        "import sys\nimport ant_timeline.render as r\nr.PROGRESS_AFTER = 0\n"
+        "from ant_timeline.cli import main\n"
+        f"sys.argv = ['ant-timeline', 'import', 'timelinejs', {str(source)!r}, '--file', "
+        f"{str(target)!r}, '--dry-run']\nmain()"
+    )
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-c", code], stderr=follower, stdout=subprocess.DEVNULL
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert process.wait(timeout=300) == 0
+    os.close(leader)
+    assert b"importing into events.yaml" in seen
+    assert b"dry run: would add 3000 events" in seen
+    piped = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, timeout=300, check=True
+    )
+    assert b"importing into" not in piped.stderr
+    assert b"\x1b[" not in piped.stderr
+
+
+def test_a_new_file_needs_its_folder(invoke: Invoke, tmp_path: Path) -> None:
+    source = tmp_path / "sheet.csv"
+    source.write_text(sheet(row("2021", "A")))
+    missing = tmp_path / "no-such-folder" / "new.yaml"
+    result = invoke("import", "timelinejs", str(source), "--file", str(missing))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {missing}: the folder {str(missing.parent)!r} does not exist; create it first\n"
+    )

@@ -117,26 +117,29 @@ def import_command(
     batch = import_.get(str(import_format)).read(text, label)
 
     def report(outcome: import_.Outcome) -> None:
-        render.note(f"read {_plural(batch.rows, batch.unit)} of {label} ({batch.kind})")
-        for problem in batch.invalid:
-            render.note(f"skipped {problem.place}: {problem.message}", style="yellow")
-        for problem in outcome.duplicates:
-            render.note(f"{problem.place}: {problem.message}", style="yellow")
-        for note in (*batch.notes, *outcome.notes):
-            render.note(f"note: {note}", style="yellow")
         if dry_run and outcome.change is not None:
             render.write_raw(outcome.change.unified_diff(where.label))
 
-    outcome = import_.run(
-        where,
-        batch,
-        force=force,
-        skip_invalid=skip_invalid,
-        dry_run=dry_run,
-        title=title,
-        subject=subject,
-        before_write=report,
-    )
+    with render.progress(f"importing into {where.path.name}") as progress:
+        outcome = import_.run(
+            where,
+            batch,
+            force=force,
+            skip_invalid=skip_invalid,
+            dry_run=dry_run,
+            title=title,
+            subject=subject,
+            before_write=report,
+            progress=progress,
+        )
+    # Said once the progress bar (on a terminal) is gone.
+    render.note(f"read {_plural(batch.rows, batch.unit)} of {label} ({batch.kind})")
+    for problem in batch.invalid:
+        render.note(f"skipped {problem.place}: {problem.message}", style="yellow")
+    for problem in outcome.duplicates:
+        render.note(f"{problem.place}: {problem.message}", style="yellow")
+    for note in (*batch.notes, *outcome.notes):
+        render.note(f"note: {note}", style="yellow")
     skipped = []
     if outcome.duplicates:
         skipped.append(_plural(len(outcome.duplicates), "duplicate"))

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ant_timeline.edit.layout import Block
-    from ant_timeline.store import LoadReport, TimelineFile
+    from ant_timeline.store import LoadReport, Progress, TimelineFile
 
 MAX_SLUG = 60
 
@@ -217,17 +217,24 @@ def plan_add(text: str, report: LoadReport, event: Event, path: Path) -> Change:
 
 
 def plan_add_many(
-    text: str, report: LoadReport, events: Sequence[Event], path: Path, *, exact: bool = True
+    text: str,
+    report: LoadReport,
+    events: Sequence[Event],
+    path: Path,
+    *,
+    exact: bool = True,
+    progress: Progress | None = None,
 ) -> Change:
     """The file with every one of `events` inserted at the place `add event` would give it,
     one after the other, in one edit: each after the last event that sorts before or with it
     (the last newer or as new in a file kept newest first), in its neighbours' style.
 
     With `exact`, every value is written just as it is (see `yamltext.event_lines`). The new
-    text is verified, as for one event, before anything is written.
+    text is verified, as for one event, before anything is written (`progress` is told how
+    far reading it back has got).
     """
     after, _ = _insert_events(text, report, events, path, exact=exact)
-    verify(after, report, path, added_events=events)
+    verify(after, report, path, added_events=events, progress=progress)
     count = len(events)
     return Change(
         path,
@@ -646,10 +653,11 @@ def verify(
     removed: str | None = None,
     changed: Sequence[Event] = (),
     added_events: Sequence[Event] = (),
+    progress: Progress | None = None,
 ) -> None:
     """Load the new text and check it holds exactly the intended events; refuse otherwise."""
     try:
-        new = parse_text(after, str(path))
+        new = parse_text(after, str(path), progress)
     except TimelineError:
         raise EditError(
             "the edit would not have been valid YAML, so nothing was written; please report "

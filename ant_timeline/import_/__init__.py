@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from ant_timeline.dates import EventDate
     from ant_timeline.edit import Change
     from ant_timeline.model import Source
-    from ant_timeline.store import LoadReport, TimelineFile
+    from ant_timeline.store import LoadReport, Progress, TimelineFile
 
 # An input is read into memory whole; a timeline of 100,000 events exported as CSV is ~40 MiB.
 MAX_INPUT_BYTES = 64 * 2**20
@@ -248,12 +248,14 @@ def run(
     title: str | None = None,
     subject: str | None = None,
     before_write: Callable[[Outcome], None] | None = None,
+    progress: Progress | None = None,
 ) -> Outcome:
     """Add the batch's events to the events file in one locked, atomic, verified write.
 
     A file that does not exist yet is created, with `title` and `subject` (else those the
     input has). Nothing is written when a row is invalid (unless `skip_invalid`), or when
-    nothing is left to add.
+    nothing is left to add. `progress` (done, total) follows reading the file and then
+    reading the new text back, the two long steps.
     """
     from ant_timeline import edit  # noqa: PLC0415
     from ant_timeline.store import files, parse_text  # noqa: PLC0415
@@ -261,6 +263,10 @@ def run(
     if batch.invalid and not skip_invalid:
         raise InvalidRowsError(batch.invalid, where.label)
     path = files.writable(where)
+    if not path.parent.is_dir():
+        raise InputError(
+            f"the folder {str(path.parent)!r} does not exist; create it first", where.label
+        )
     with files.locked(path):
         created = not (path.exists() or path.is_symlink())
         if created:
@@ -275,7 +281,8 @@ def run(
             bom = False
         else:
             text, bom = files.read_for_edit(path, where.label)
-        report = parse_text(text, where.label)
+        # Reading the new text back (old events and new) is about twice reading the old.
+        report = parse_text(text, where.label, _stage(progress, 0, 1 / 3))
         edit.refuse_unless_loadable(report)
         events, duplicates, notes = plan_events(report, batch, force=force)
         if not created and batch.info is not None and batch.info.title:
@@ -283,7 +290,11 @@ def run(
                 f"the title {batch.info.title!r} is not used: {where.label} has a header of "
                 "its own (a new file takes it)"
             )
-        change = edit.plan_add_many(text, report, events, path) if events else None
+        change = None
+        if events:
+            change = edit.plan_add_many(
+                text, report, events, path, progress=_stage(progress, 1 / 3, 2 / 3)
+            )
         if change is not None and created:
             from dataclasses import replace  # noqa: PLC0415
 
@@ -296,6 +307,18 @@ def run(
         if change is not None and not dry_run:
             files.write_atomic(path, ("\ufeff" if bom else "") + change.after)
     return outcome
+
+
+def _stage(progress: Progress | None, start: float, share: float) -> Progress | None:
+    """A progress callback for one step of several: its share of the whole, from `start`."""
+    if progress is None:
+        return None
+    whole = progress
+
+    def report(done: int, total: int) -> None:
+        whole(round(1000 * (start + share * done / max(total, 1))), 1000)
+
+    return report
 
 
 def plan_events(
