@@ -764,3 +764,14 @@ def test_a_new_file_needs_its_folder(invoke: Invoke, tmp_path: Path) -> None:
     assert result.stderr == (
         f"error: {missing}: the folder {str(missing.parent)!r} does not exist; create it first\n"
     )
+
+
+def test_title_and_subject_are_for_a_new_file(invoke: Invoke, tmp_path: Path, small: Path) -> None:
+    source = tmp_path / "sheet.csv"
+    source.write_text(sheet(row("2024", "New")))
+    result = invoke("import", "timelinejs", str(source), "--file", str(small), "--title", "Other")
+    assert f"note: --title and --subject are for a new file; {small} keeps its own" in result.stderr
+    assert store.load(small).info.title == "Acme: the antitrust years"
+    new = tmp_path / "new.yaml"
+    invoke("import", "timelinejs", str(source), "--file", str(new), "--title", "Mine")
+    assert (store.load(new).info.title, store.load(new).info.subject) == ("Mine", "Untitled")

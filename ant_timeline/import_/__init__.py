@@ -285,7 +285,9 @@ def run(
         report = parse_text(text, where.label, _stage(progress, 0, 1 / 3))
         edit.refuse_unless_loadable(report)
         events, duplicates, notes = plan_events(report, batch, force=force)
-        if not created and batch.info is not None and batch.info.title:
+        if not created and (title or subject):
+            notes.append(f"--title and --subject are for a new file; {where.label} keeps its own")
+        elif not created and batch.info is not None and batch.info.title:
             notes.append(
                 f"the title {batch.info.title!r} is not used: {where.label} has a header of "
                 "its own (a new file takes it)"
