@@ -68,9 +68,9 @@ def _date(rng: random.Random, year: int) -> str:
     return text + ("~" if rng.random() < 0.03 else "")
 
 
-def _title(rng: random.Random, number: int) -> str:
+def _title(rng: random.Random, number: int, noun: str = "case") -> str:
     words = " ".join(rng.choice(WORDS) for _ in range(rng.randrange(4, 9)))
-    title = f"{words.capitalize()} (case {number})"
+    title = f"{words.capitalize()} ({noun} {number})"
     style = rng.random()
     if style < 0.5:
         return title
@@ -79,12 +79,12 @@ def _title(rng: random.Random, number: int) -> str:
     return f"'{title}'"
 
 
-def event_lines(rng: random.Random, number: int, year: int) -> list[str]:
-    """One event's lines, in the curated file's style."""
+def event_lines(rng: random.Random, number: int, year: int, prefix: str = "event") -> list[str]:
+    """One event's lines, in the curated file's style (ids `PREFIX-NUMBER`)."""
     lines = [
-        f"  - id: event-{number}",
+        f"  - id: {prefix}-{number}",
         f"    date: {_date(rng, year)}",
-        f"    title: {_title(rng, number)}",
+        f"    title: {_title(rng, number, 'case' if prefix == 'event' else prefix)}",
     ]
     if rng.random() < 0.4:
         words = " ".join(rng.choice(WORDS) for _ in range(rng.randrange(12, 30)))
@@ -109,12 +109,13 @@ def event_lines(rng: random.Random, number: int, year: int) -> list[str]:
             f"        published: {year}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}",
         ]
     if number > 10 and rng.random() < 0.3:
-        lines.append(f"    related: [event-{rng.randrange(0, number)}]")
+        lines.append(f"    related: [{prefix}-{rng.randrange(0, number)}]")
     return lines
 
 
-def timeline(count: int, seed: int = 2020) -> str:
-    """A timeline of `count` events; the same text for the same arguments."""
+def timeline(count: int, seed: int = 2020, prefix: str = "event") -> str:
+    """A timeline of `count` events; the same text for the same arguments. Another `prefix`
+    gives other events (ids and titles), as a timeline to import into this one."""
     rng = random.Random(seed)
     out = [
         "# Synthetic timeline for ant-timeline's benchmark.",
@@ -129,7 +130,7 @@ def timeline(count: int, seed: int = 2020) -> str:
         year = 1995 + number // per_year
         if number % per_year == 0:
             out.append(f"  # --- {year} ---")
-        out += event_lines(rng, number, year)
+        out += event_lines(rng, number, year, prefix)
         out.append("")
     return "\n".join(out)
 
@@ -153,8 +154,12 @@ def changed(text: str, fraction: float = 0.01, seed: int = 7) -> str:
 
 
 def main() -> None:
-    """`python bench/generate.py COUNT OUT.yaml [CHANGED.yaml]`: a timeline and its variant."""
+    """`python bench/generate.py COUNT OUT.yaml [CHANGED.yaml]`: a timeline and its variant;
+    `python bench/generate.py COUNT OUT.yaml --other`: other events, to import."""
     count, target = int(sys.argv[1]), Path(sys.argv[2])
+    if sys.argv[3:] == ["--other"]:
+        target.write_text(timeline(count, seed=2021, prefix="row"), encoding="utf-8")
+        return
     text = timeline(count)
     target.write_text(text, encoding="utf-8")
     if len(sys.argv) > 3:

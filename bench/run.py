@@ -144,6 +144,20 @@ def prepare_data() -> dict[int, tuple[Path, Path]]:
     return files
 
 
+def import_rows(size: int) -> Path:
+    """`size` other events as `export csv` writes them (made once, kept in bench/data)."""
+    rows = DATA / f"import-{size}.csv"
+    if not rows.exists():
+        other = DATA / f"other-{size}.yaml"
+        subprocess.run(
+            [sys.executable, str(Path(generate.__file__)), str(size), str(other), "--other"],
+            check=True,
+        )
+        with rows.open("wb") as out:
+            subprocess.run([CLI, "export", "csv", "--file", str(other)], stdout=out, check=True)
+    return rows
+
+
 LINK_DELAY = 0.1  # seconds each answer of the local link server takes
 LINK_COUNT = 200
 LINK_HOSTS = 8  # loopback addresses 127.0.0.1 .. 127.0.0.8, one server each
@@ -325,6 +339,20 @@ def main() -> None:
             ]
             timing = measure(add, size_runs, env, before_each=fresh_copy)
             rows.append(Row("`add event`", f"{size:,}", timing, floor, 2.0))
+            # One write for the whole import: 10,000 rows into the 10,000-event file, against
+            # one `add event` on the same file.
+            rows_csv = import_rows(size)
+            command = [CLI, "import", "csv", str(rows_csv), "--file", str(target_file)]
+            imported = measure(command, size_runs, env, before_each=fresh_copy)
+            rows.append(
+                Row(
+                    f"`import csv` {size:,} rows vs one `add event`",
+                    f"{size:,}",
+                    imported,
+                    timing,
+                    3.0,
+                )
+            )
             shutil.rmtree(work, ignore_errors=True)
 
     print(
