@@ -178,6 +178,23 @@ class Event:
         earliest, latest = self.date.sort_key
         return (earliest, latest, self.id, self.timeline)
 
+    def of_timeline(self, key: str) -> Event:
+        """The same event, as part of the timeline with this key (`dataclasses.replace`,
+        written out: it is called once per event when timelines are loaded together)."""
+        return Event(
+            self.id,
+            self.date,
+            self.title,
+            self.summary,
+            self.category,
+            self.actors,
+            self.tags,
+            self.sources,
+            self.related,
+            self.positions,
+            key,
+        )
+
     @property
     def ref(self) -> str:
         """How the event is named across timelines: `KEY/ID`, or its id in a timeline alone."""
@@ -278,10 +295,8 @@ class Timeline:
     @classmethod
     def merged(cls, parts: Sequence[tuple[str, Timeline]], path: str) -> Timeline:
         """Several timelines, each with its key, as one chronology (keys must be distinct)."""
-        from dataclasses import replace  # noqa: PLC0415
-
         members = tuple(Member(key, part.info, part.path, len(part.events)) for key, part in parts)
-        events = [replace(event, timeline=key) for key, part in parts for event in part.events]
+        events = [event.of_timeline(key) for key, part in parts for event in part.events]
         return cls(
             merged_info(members), tuple(sorted(events, key=lambda e: e.sort_key)), path, members
         )

@@ -144,6 +144,45 @@ def prepare_data() -> dict[int, tuple[Path, Path]]:
     return files
 
 
+SET_FILES = 10  # many timelines: this many files ...
+SET_SIZE = 1_000  # ... of this many events each, in one folder
+
+
+def prepare_set() -> Path:
+    """A folder of `SET_FILES` different timelines of `SET_SIZE` events (kept in bench/data)."""
+    folder = DATA / f"timelines-{SET_FILES}x{SET_SIZE}"
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(SET_FILES):
+        path = folder / f"company-{number}.yaml"
+        if not path.exists():
+            seed = ["--seed", str(100 + number)]
+            generator = str(Path(generate.__file__))
+            subprocess.run([sys.executable, generator, *seed, str(SET_SIZE), str(path)], check=True)
+    return folder
+
+
+def set_rows(env: dict[str, str], runs: int, cold: object) -> list[Row]:
+    """`show` and `check` of ten 1,000-event timelines in one view, cold and warm, against
+    libyaml loading the same ten files."""
+    folder = prepare_set()
+    paths = [str(path) for path in sorted(folder.glob("*.yaml"))]
+    load_all = (
+        "import sys, yaml\nfor name in sys.argv[1:]:\n"
+        "    yaml.load(open(name, 'rb'), Loader=yaml.CSafeLoader)"
+    )
+    floor = measure([sys.executable, "-c", load_all, *paths], runs, env)
+    rows = []
+    label = f"{SET_FILES} files x {SET_SIZE:,}"
+    for name, command in (
+        ("`show` of a folder of timelines", [CLI, "show", "--file", str(folder)]),
+        ("`check` of a folder of timelines", [CLI, "check", "--file", str(folder)]),
+    ):
+        timing = measure(command, runs, env, before_each=cold)
+        rows.append(Row(f"{name} cold", label, timing, floor, 1.5))
+        rows.append(Row(f"{name} warm", label, measure(command, runs, env), floor, 0.3))
+    return rows
+
+
 LINK_DELAY = 0.1  # seconds each answer of the local link server takes
 LINK_COUNT = 200
 LINK_HOSTS = 8  # loopback addresses 127.0.0.1 .. 127.0.0.8, one server each
@@ -261,6 +300,7 @@ def main() -> None:
     )
 
     rows.extend(links_rows(env, runs, cold))
+    rows.extend(set_rows(env, runs, cold))
 
     sizes = (1_000, 10_000) if quick else SIZES
     totals: dict[tuple[str, int], float] = {}

@@ -377,3 +377,56 @@ def test_the_as_known_on_slider_replays_the_story_as_reported(
     assert len(browser.js(SHOWN)) == len(curated.events)
     assert browser.js("document.getElementById('filter-asof-day').textContent") == "today"
     assert browser.console() == []
+
+
+@pytest.fixture
+def two_timelines(tmp_path: Path) -> tuple[Path, Timeline]:
+    """The curated Ant timeline and the curated Didi timeline on one page."""
+    from ant_timeline.store import files
+
+    both = store.load_set(files.locate_set([CURATED, CURATED.parent / "examples" / "didi.yaml"]))
+    path = tmp_path / "two.html"
+    path.write_text(export.get("html").render(both, ExportOptions()), encoding="utf-8")
+    return path, both
+
+
+def test_a_page_of_two_timelines_filters_by_subject(
+    tmp_path: Path, two_timelines: tuple[Path, Timeline]
+) -> None:
+    page, both = two_timelines
+    didi = [f"didi--{event.id}" for event in both.events if event.timeline == "didi"]
+    root, console = dom_after_scripts(tmp_path, page)
+    assert console == []
+    assert len(shown_events(root)) == len(both.events)
+    labels = {item.attrs["id"]: item.one("p", "subject").text for item in root.all("li", "event")}
+    assert labels["event-didi--cac-fines-didi"] == "Timeline: Didi Global"
+    assert labels["event-events--ant-fined"] == "Timeline: Ant Group"
+    # Each subject has its own colour on the page.
+    assert {item.one("p", "subject").attrs["class"] for item in root.all("li", "event")} == {
+        "subject subj-0",
+        "subject subj-1",
+    }
+    root, console = dom_after_scripts(tmp_path, page, "#subject=didi")
+    assert console == []
+    assert shown_events(root) == didi
+    assert root.by_id("filter-count").text == f"Showing {len(didi)} of {len(both.events)} events"
+    # With a category too: both must hold.
+    root, _ = dom_after_scripts(tmp_path, page, "#subject=didi&category=enforcement")
+    enforcement = [
+        f"didi--{e.id}" for e in both.events if e.timeline == "didi" and e.category == "enforcement"
+    ]
+    assert shown_events(root) == enforcement
+
+
+def test_clicking_a_subject_filters_and_keeps_it_in_the_address(
+    browser: DevTools, two_timelines: tuple[Path, Timeline]
+) -> None:
+    page, both = two_timelines
+    browser.call("Page.enable")
+    browser.call("Runtime.enable")
+    browser.call("Page.navigate", url=page.as_uri())
+    browser.wait_for("Page.loadEventFired")
+    browser.js("document.querySelector('[data-filter=subject][data-value=events]').click()")
+    ant = [f"events--{event.id}" for event in both.events if event.timeline == "events"]
+    assert browser.js(SHOWN) == ant
+    assert browser.js("location.hash") == "#subject=events"

@@ -103,12 +103,23 @@ def show(
     epilog=examples(
         "ant-timeline check",
         "ant-timeline check --file acme.yaml --strict",
-        "ant-timeline check --json",
-        note="Exit status: 0 clean (warnings allowed unless --strict), 1 problems found, "
-        "2 the file cannot be read as YAML at all.",
+        "ant-timeline check --file timelines/",
+        "ant-timeline check timelines/ant.yaml timelines/didi.yaml --json",
+        note="Files may also be given as arguments (as pre-commit passes them); several "
+        "files, or a folder, are checked each on its own and then across them. Exit status: "
+        "0 clean (warnings allowed unless --strict), 1 problems found, 2 a file cannot be "
+        "read as YAML at all.",
     ),
 )
 def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[PATH]...",
+            help="Events files or folders to check, as --file takes them.",
+            show_default=False,
+        ),
+    ] = None,
     file: FileOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     json_output: JsonOption = False,
@@ -116,7 +127,7 @@ def check(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Check an events file: every problem at once, each as file:line:column: message."""
-    files = reading(file)
+    files = reading([*(file or ()), *(paths or ())] or None)
     with render.progress(progress_label(files)) as report:
         if files.together:
             result: Any = store.check_set(
