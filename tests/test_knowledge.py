@@ -328,7 +328,10 @@ def test_show_as_of_a_day(invoke: Invoke, story: Path) -> None:
         "  30 Dec 2022  Regulator opens a probe into Acme",
     ]
     assert "Acme fined" not in result.stdout
-    assert result.stderr == "2 events left out: none of their sources has a published date\n"
+    assert (
+        result.stderr
+        == "2 events left out for want of a dated source (none of their sources has a published date)\n"
+    )
 
 
 def test_show_as_of_takes_the_grammar_and_phrases(invoke: Invoke, story: Path) -> None:
@@ -375,7 +378,10 @@ def test_the_note_counts_only_the_undated_events_the_filters_keep(
     invoke: Invoke, story: Path
 ) -> None:
     result = invoke("show", "-f", str(story), "--as-of", "2023-12-31", "--tag", "fine")
-    assert result.stderr == "1 event left out: none of its sources has a published date\n"
+    assert (
+        result.stderr
+        == "1 event left out for want of a dated source (none of its sources has a published date)\n"
+    )
     result = invoke("show", "-f", str(story), "--as-of", "2023-12-31", "--tag", "probe")
     assert result.stderr == ""
     result = invoke("show", "-f", str(story), "--tag", "fine")
@@ -450,7 +456,10 @@ def test_every_export_format_takes_as_of(invoke: Invoke, story: Path, name: str)
     if name not in ("mermaid",):  # a diagram shows titles only
         assert "example.org/probe-confirmed" not in result.stdout
         assert "example.org/probe" in result.stdout
-    assert result.stderr == "2 events left out: none of their sources has a published date\n"
+    assert (
+        result.stderr
+        == "2 events left out for want of a dated source (none of their sources has a published date)\n"
+    )
 
 
 def test_markdown_and_html_say_the_day_they_are_known_on(invoke: Invoke, story: Path) -> None:
@@ -481,7 +490,10 @@ def test_diff_between_two_days_adds_what_became_public(invoke: Invoke, story: Pa
         "\n"
         "2 added, 1 changed\n"
     )
-    assert result.stderr == "2 events left out: none of their sources has a published date\n"
+    assert (
+        result.stderr
+        == "2 events left out for want of a dated source (none of their sources has a published date)\n"
+    )
 
 
 def test_diff_between_two_days_as_json_and_markdown(invoke: Invoke, story: Path) -> None:

@@ -284,13 +284,10 @@ def as_of_day(text: str | None) -> Any:
 def undated_note(count: int) -> None:
     """Say on stderr how many events `--as-of` left out for want of a dated source."""
     if count:
+        one = count == 1
         render.note(
-            f"{count} event{'' if count == 1 else 's'} left out: "
-            + (
-                "none of its sources has a published date"
-                if count == 1
-                else "none of their sources has a published date"
-            )
+            f"{count} event{'' if one else 's'} left out for want of a dated source "
+            f"(none of {'its' if one else 'their'} sources has a published date)"
         )
 
 
