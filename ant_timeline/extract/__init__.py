@@ -1,0 +1,94 @@
+"""Article text -> candidate events: date phrases found and resolved against the publication date.
+
+The finding and the context rules are ours; dateparser's `search_dates` gets too many of them
+wrong (see the README). Each date phrase becomes a `Candidate` with a resolved `EventDate` at the
+precision the phrase supports, the phrase as written, its sentence, a suggested title and a
+confidence. Rules, in short:
+
+- a phrase with its own year ("May 17, 2023", "late 2021", "the first quarter of 2022") is exact;
+- "last week", "two years ago", "earlier this year" count back from the publication date;
+- a weekday is the latest such day on or before publication, or the next on or after it when the
+  sentence speaks of the future ("will meet on Tuesday");
+- a month or day without a year takes the year stated earlier in the sentence (or paragraph) when
+  it falls inside what that mention covered ("in 2020 ... the November 5 debut"), else the latest
+  one not after publication for the past tense, the next one for the future, and the nearest one
+  when the sentence gives no tense;
+- durations and counts ("two-year", "48 hours", "193 million") and "now" are not dates.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ant_timeline.extract.dateline import WIRE_DATELINE, find_published, locate_dateline
+from ant_timeline.extract.resolve import CONFIDENCE, Resolver
+from ant_timeline.extract.result import Candidate, Extraction, json_envelope
+from ant_timeline.extract.scan import PARAGRAPH, Mention, mentions, sentences
+from ant_timeline.extract.tense import clause_tense
+from ant_timeline.extract.titles import suggest_title
+
+__all__ = ["Candidate", "Extraction", "extract", "find_published", "json_envelope"]
+
+# A paragraph with more sentences than this is taken for text without paragraph breaks (a page
+# flattened to one line): a year stated in it then only carries within its sentence.
+MAX_PARAGRAPH_SENTENCES = 5
+
+
+def extract(text: str, published: date) -> Extraction:
+    """The dated references in an article as candidate events, in article order."""
+    dateline = locate_dateline(text)
+    skips = [(dateline[1], dateline[2])] if dateline else []
+    candidates: list[Candidate] = []
+    for paragraph in PARAGRAPH.finditer(text):
+        wire = WIRE_DATELINE.match(text, paragraph.start())
+        if wire:
+            skips.append((wire.start("date"), wire.end("date")))
+        spans = list(sentences(text, paragraph.start(), paragraph.end()))
+        resolver = Resolver(published)
+        for lo, hi in spans:
+            if len(spans) > MAX_PARAGRAPH_SENTENCES:
+                resolver.context = None
+            resolver.previous = None
+            resolver.sentence += 1
+            sentence = text[lo:hi]
+            for mention in mentions(sentence):
+                if any(lo + mention.body_start < b and lo + mention.body_end > a for a, b in skips):
+                    continue
+                candidate = _candidate(resolver, sentence, lo, mention)
+                if candidate is not None:
+                    candidates.append(candidate)
+    return Extraction(published, tuple(candidates))
+
+
+def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> Candidate | None:
+    if mention.rule == "context":
+        resolver.rule_context(mention.match)
+        return None
+    tense = clause_tense(sentence, mention.start, mention.end)
+    resolver.tense = tense
+    resolver.after = sentence[mention.end :]
+    resolver.before = sentence[: mention.start]
+    try:
+        resolved = resolver.resolve(mention)
+    except (OverflowError, ValueError):
+        return None  # near year 1 or 9999, "last week" or "next year" can fall off the calendar
+    if resolved is None:
+        return None
+    when, how = resolved
+    # "figures for 2023" names a period, not the time of what the sentence tells
+    resolver.remember(when, how if mention.lead != "for" else "label")
+    phrase = sentence[mention.body_start : mention.body_end]
+    cut_start = mention.start if mention.lead not in ("the", "and", "or") else mention.body_start
+    possessive = bool(re.search(r"['’]s$", phrase))
+    title = suggest_title(sentence, cut_start, mention.body_end, keep_the=possessive)
+    shown = " ".join(sentence.split())
+    return Candidate(
+        date=when,
+        text=" ".join(phrase.split()),
+        sentence=shown,
+        title=title,
+        confidence=CONFIDENCE[how],
+        offset=lo + mention.body_start,
+        rule=how,
+    )

@@ -1,0 +1,370 @@
+"""Resolving a phrase against the publication date and what the text said before it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import MAXYEAR, MINYEAR, date, timedelta
+from typing import TYPE_CHECKING
+
+from ant_timeline.dates import EventDate, PartialDate, Precision
+from ant_timeline.extract.grammar import (
+    NUMBER_WORDS,
+    SEASONS,
+    WEEKDAYS,
+    Spec,
+    month_number,
+    offset_of,
+    read_spec,
+    year_of,
+)
+from ant_timeline.extract.scan import interval_ends
+from ant_timeline.extract.tense import RECENTLY, REPORTED_PERIOD, RESULTS_FOR
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ant_timeline.extract.scan import Mention
+
+# How sure a resolution is, by how its year (or day) was found.
+CONFIDENCE = {
+    "explicit": 0.95,  # the phrase carries its year: "May 17, 2023", "late 2021"
+    "relative": 0.9,  # counted from the publication date: "last week", "two years ago"
+    "weekday": 0.85,  # "on Tuesday", "Tuesday's signing"
+    "context": 0.8,  # the year stated earlier in the sentence or paragraph
+    "tense": 0.7,  # the tense of the sentence chose the year
+    "nearest": 0.6,  # no tense either: the occurrence nearest the publication date
+}
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the text has said so far about when: the span a stated year covers."""
+
+    year: int
+    first: date
+    last: date
+    sentence: int = 0  # which sentence said it
+
+
+@dataclass(slots=True)
+class Resolver:
+    published: date
+    context: _Context | None = None
+    previous: EventDate | None = None  # the last date resolved in this sentence
+    tense: str | None = None  # see `clause_tense`
+    sentence: int = 0  # the sentence being read, counted through the article
+    after: str = ""  # the sentence after the phrase
+    before: str = ""  # the sentence before it
+
+    # -- years ------------------------------------------------------------------------------
+
+    def place(self, spec: Spec) -> tuple[PartialDate, str] | None:
+        """Give a yearless spec its year: context, then tense, then nearness."""
+        if spec.year is not None:
+            return _with(self._build(spec, spec.year), "explicit")
+        if spec.year_offset is not None:
+            return _with(self._build(spec, self.published.year + spec.year_offset), "relative")
+        if RECENTLY.search(self.before):
+            pass  # "most recently in July": the latest July, whatever year was said before
+        elif self.context is not None:
+            candidate = self._build(spec, self.context.year)
+            if (
+                candidate is not None
+                and self.context.first <= candidate.earliest
+                and candidate.latest <= self.context.last
+                and self._agrees(candidate)
+                # What "would" happen is after a moment that a year in an earlier sentence
+                # does not date.
+                and (self.tense != "reported" or self.context.sentence == self.sentence)
+            ):
+                return candidate, "context"
+        if spec.the_year:
+            # "the end of the year" without a year said before it: the publication year
+            return _with(self._build(spec, self.published.year), "relative")
+        pub = self.published
+        years = [pub.year + delta for delta in range(-8, 9)]
+        options = [p for p in (self._build(spec, y) for y in years) if p is not None]
+        past = [p for p in options if p.earliest <= pub]
+        coming = [p for p in options if p.latest >= pub]
+        if not past or not coming:
+            return None
+        if self.tense not in ("future", "past"):
+            latest_past, next_one = past[-1], coming[0]
+            if latest_past == next_one:
+                return latest_past, "nearest"
+            back = (pub - latest_past.latest).days
+            ahead = (next_one.earliest - pub).days
+            return (latest_past if back <= ahead else next_one), "nearest"
+        return (coming[0] if self.tense == "future" else past[-1]), "tense"
+
+    def _agrees(self, when: PartialDate) -> bool:
+        """A carried year must fit the tense: no past event after publication, nor the reverse."""
+        if self.tense == "future":
+            return when.latest >= self.published
+        if self.tense != "past":
+            return True
+        return when.earliest <= self.published
+
+    @staticmethod
+    def _build(spec: Spec, year: int) -> PartialDate | None:
+        if not MINYEAR <= year <= MAXYEAR:
+            return None
+        if spec.unit is Precision.DAY:
+            try:
+                date(year, spec.part, spec.day)
+            except ValueError:
+                return None
+        return spec.build(year)
+
+    def remember(self, when: EventDate, how: str) -> None:
+        """A date whose year the text stated becomes the context for later mentions."""
+        self.previous = when
+        if how not in ("explicit", "relative") or when.start is None:
+            return
+        start, end = when.start, when.end or when.start
+        if start.year != end.year:
+            return
+        if start.precision in (Precision.QUARTER, Precision.HALF) and not when.interval:
+            self.context = _Context(start.year, start.earliest, start.latest, self.sentence)
+        else:
+            self.context = _Context(
+                start.year, date(start.year, 1, 1), date(start.year, 12, 31), self.sentence
+            )
+
+    # -- rules ------------------------------------------------------------------------------
+
+    def resolve(self, mention: Mention) -> tuple[EventDate, str] | None:
+        handler: Callable[[re.Match[str]], tuple[EventDate, str] | None] = getattr(
+            self, "rule_" + mention.rule.replace("-", "_")
+        )
+        return handler(mention.match)
+
+    def rule_point(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        spec = read_spec(match["body"])
+        if (
+            spec is not None
+            and spec.unit in (Precision.QUARTER, Precision.HALF)
+            and (REPORTED_PERIOD.match(self.after) or RESULTS_FOR.search(self.before))
+        ):
+            # "second-quarter results" are published after the quarter: it is the last one
+            self.tense = "past"
+        placed = self.place(spec) if spec else None
+        if placed is None:
+            return None
+        return EventDate.point(placed[0]), placed[1]
+
+    rule_year = rule_point
+
+    def rule_month(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        spec = Spec(Precision.MONTH, month_number(match["m"]))
+        rel = (match["rel"] or "").lower()
+        pub = self.published
+        if rel in ("last", "next", "this"):
+            # "last October" is October of last year, as "next March" is March of next year.
+            year = pub.year + (offset_of(rel) or 0)
+            return EventDate.point(spec.build(year)), "relative"
+        placed = self.place(spec)
+        return (EventDate.point(placed[0]), placed[1]) if placed else None
+
+    def rule_first_months(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        raw = match["n"].lower()
+        count = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
+        months = count * 3 if match["unit"].lower() == "quarters" else count
+        if not 1 <= months <= 12:
+            return None
+        placed = self.place(
+            Spec(
+                Precision.MONTH,
+                months,
+                0,
+                year_of(match["y"]),
+                offset_of(match["rel"]),
+                bool(match["the"]),
+            )
+        )
+        if placed is None:
+            return None
+        last, how = placed
+        first = PartialDate(Precision.MONTH, last.year, 1)
+        return (EventDate.point(first) if months == 1 else EventDate.span(first, last)), how
+
+    def rule_context(self, match: re.Match[str]) -> None:
+        year = int(match["body"])
+        self.context = _Context(year, date(year, 1, 1), date(year, 12, 31), self.sentence)
+
+    def rule_interval(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        ends = interval_ends(match)
+        if ends is None:
+            return None
+        start, end = ends
+        if start.year is None and start.year_offset is None and end.year is not None:
+            guess, anchor = self._build(start, end.year), self._build(end, end.year)
+            if anchor is None:
+                return None
+            year = end.year if guess and guess.earliest <= anchor.earliest else end.year - 1
+            start = Spec(start.unit, start.part, start.day, year)
+        placed = self.place(start)
+        if placed is None:
+            return None
+        first, how = placed
+        if end.year is None and end.year_offset is None:
+            year = first.year
+            built = self._build(end, year)
+            if built is None or built.latest < first.earliest:
+                year += 1
+            end = Spec(end.unit, end.part, end.day, year)
+        last_placed = self.place(end)
+        if last_placed is None or last_placed[0].latest < first.earliest:
+            return None
+        last = last_placed[0]
+        if first == last:
+            return EventDate.point(first), how
+        return EventDate.span(first, last), how
+
+    def rule_same(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        previous = self.previous
+        year = int(match["y"]) if match["y"] else None
+        if year is None:
+            if previous is None or previous.start is None:
+                return None
+            year = previous.start.year - 1
+        unit = match["unit"].lower()
+        if (
+            previous is not None
+            and previous.start is not None
+            and not previous.interval
+            and previous.precision in (Precision.QUARTER, Precision.HALF, Precision.MONTH)
+            and unit in ("period", previous.precision.value)
+        ):
+            earlier = previous.start
+            return EventDate.point(PartialDate(earlier.precision, year, earlier.part)), "explicit"
+        if match["y"]:
+            return EventDate.point(PartialDate(Precision.YEAR, year)), "explicit"
+        return None
+
+    def rule_end_of_year(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        rel = (match["rel"] or match["rel2"] or "").lower()
+        quarter = 1 if (match["edge"] or "").lower() in ("start", "beginning") else 4
+        if rel in ("this", "last", "next"):
+            year = self.published.year + {"this": 0, "last": -1, "next": 1}[rel]
+            return EventDate.point(PartialDate(Precision.QUARTER, year, quarter)), "relative"
+        placed = self.place(Spec(Precision.QUARTER, quarter, the_year=True))
+        return (EventDate.point(placed[0]), placed[1]) if placed else None
+
+    def rule_earlier_later(self, match: re.Match[str]) -> tuple[EventDate, str]:
+        pub = self.published
+        unit = match["unit"].lower()
+        earlier = match["when"].lower() == "earlier"
+        if unit == "year":
+            first, last = (1, pub.month) if earlier else (pub.month, 12)
+            if first == last:
+                return EventDate.point(PartialDate(Precision.MONTH, pub.year, first)), "relative"
+            return (
+                EventDate.span(
+                    PartialDate(Precision.MONTH, pub.year, first),
+                    PartialDate(Precision.MONTH, pub.year, last),
+                ),
+                "relative",
+            )
+        if unit == "month":
+            return EventDate.point(PartialDate(Precision.MONTH, pub.year, pub.month)), "relative"
+        monday = pub - timedelta(days=pub.weekday())
+        if earlier:
+            return EventDate.of_days(monday, pub), "relative"
+        return EventDate.of_days(pub, monday + timedelta(days=6)), "relative"
+
+    def rule_relative(self, match: re.Match[str]) -> tuple[EventDate, str]:
+        step = {"this": 0, "last": -1, "next": 1}[match["rel"].lower()]
+        return _shift(self.published, match["unit"].lower(), step), "relative"
+
+    def rule_ago(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        raw = " ".join(match["n"].lower().split())
+        count = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
+        unit = match["unit"].lower().rstrip("s")
+        if count * (10 if unit == "decade" else 1) >= 1000:
+            return None  # a count, not a time: "9,999 days ago" is not how news dates things
+        if unit == "decade":
+            year = self.published.year - 10 * count
+            return EventDate.point(PartialDate(Precision.YEAR, year, approximate=True)), "relative"
+        then = _shift(self.published, unit, -count)
+        compare = " ".join((match["cmp"] or "").lower().split())
+        if compare in ("less than", "fewer than", "under"):
+            # somewhere between then and now
+            now = _shift(self.published, unit, 0)
+            return EventDate.span(then.start, now.end or now.start), "relative"
+        if compare in ("more than", "over"):
+            return EventDate.span(None, then.end or then.start), "relative"
+        if compare:
+            start = then.start
+            if start is not None and not then.interval:
+                then = EventDate.point(replace(start, approximate=True))
+        return then, "relative"
+
+    def rule_yesterday(self, match: re.Match[str]) -> tuple[EventDate, str]:
+        step = -1 if match["body"].lower() == "yesterday" else 1
+        day = self.published + timedelta(days=step)
+        return EventDate.of_days(day, day), "relative"
+
+    def rule_weekday(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        target = WEEKDAYS.index(match["wd"].lower())
+        rel = (match["rel"] or "").lower()
+        pub = self.published
+        back = (pub.weekday() - target) % 7
+        ahead = (target - pub.weekday()) % 7
+        if rel == "last":
+            day = pub - timedelta(days=back or 7)
+        elif rel in ("next", "coming"):
+            day = pub + timedelta(days=ahead or 7)
+        elif rel == "past":
+            day = pub - timedelta(days=back)
+        elif self.tense == "future" or (self.tense == "reported" and ahead < back):
+            day = pub + timedelta(days=ahead)
+        else:
+            day = pub - timedelta(days=back)
+        return EventDate.of_days(day, day), "weekday"
+
+    def rule_season(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        season = (match["s1"] or match["s2"]).lower()
+        first_month, last_month = SEASONS[season]
+        if match["y"]:
+            year, how = int(match["y"]), "explicit"
+        elif match["rel2"]:
+            year, how = self.published.year + (offset_of(match["rel2"]) or 0), "relative"
+        else:
+            rel = match["rel"].lower()
+            pub = self.published
+            year = pub.year
+            if rel == "last":
+                while date(year, last_month, 28) >= pub:
+                    year -= 1
+            elif rel == "next":
+                while date(year, first_month, 1) <= pub:
+                    year += 1
+            how = "relative"
+        return (
+            EventDate.span(
+                PartialDate(Precision.MONTH, year, first_month),
+                PartialDate(Precision.MONTH, year, last_month),
+            ),
+            how,
+        )
+
+
+def _with(when: PartialDate | None, how: str) -> tuple[PartialDate, str] | None:
+    """`(when, how)`, or None when there is no such date (29 February 2023)."""
+    return None if when is None else (when, how)
+
+
+def _shift(published: date, unit: str, step: int) -> EventDate:
+    """The week, month, year or day `step` units from the one the article was published in."""
+    if unit == "day":
+        day = published + timedelta(days=step)
+        return EventDate.of_days(day, day)
+    if unit == "week":
+        monday = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
+        return EventDate.of_days(monday, monday + timedelta(days=6))
+    if unit == "month":
+        index = published.year * 12 + published.month - 1 + step
+        return EventDate.point(PartialDate(Precision.MONTH, index // 12, index % 12 + 1))
+    return EventDate.point(PartialDate(Precision.YEAR, published.year + step))

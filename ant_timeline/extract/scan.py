@@ -1,0 +1,270 @@
+"""Finding the date phrases: sentences and paragraphs, and the phrases in a sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ant_timeline.dates import Precision
+from ant_timeline.extract.grammar import (
+    BARE_DAY,
+    POINT,
+    TOKENS,
+    Spec,
+    int_day,
+    offset_of,
+    read_spec,
+    rx,
+    year_of,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+# Longer "sentences" (text without full stops) are cut up, which bounds the work per phrase.
+MAX_SENTENCE = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    rule: str
+    start: int  # the whole match, lead word included (sentence-relative)
+    end: int
+    body_start: int  # the date phrase proper
+    body_end: int
+    match: re.Match[str]
+
+    @property
+    def lead(self) -> str:
+        try:
+            return (self.match["lead"] or "").lower()
+        except IndexError:
+            return ""
+
+
+_MONTH_LEADS = (
+    r"in|on|at|since|by|until|till|from|during|through|throughout|before|after|of|the|around"
+    r"|and|or|as\s+early\s+as|as\s+late\s+as|as\s+of|as\s+recently\s+as"
+)
+
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "interval",
+        rx(
+            r"(?:\b(?P<lead>(?i:from|between))\s+)?(?P<body>(?P<a>" + POINT + r")\s*"
+            r"(?P<sep>\b(?i:to|until|till|through|and)\b|[-–—])\s*(?P<b>" + POINT + r")"
+            r"(?:\s+(?:of\s+)?(?P<irel><REL>)\s+(?i:year))?)"
+        ),
+    ),
+    (
+        "same",
+        rx(
+            r"\b<LEAD>(?P<body>(?i:the\s+same\s+(?P<unit>period|quarter|month|half)\s+(?:(?:in|of)\s+)?)"
+            r"(?:(?P<y><YEAR>)|(?P<rel>(?i:a\s+year\s+(?:earlier|ago|before)|last\s+year"
+            r"|(?:of\s+)?the\s+(?:previous|prior)\s+year))))"
+        ),
+    ),
+    (
+        "point",
+        rx(
+            r"\b<LEAD>(?P<body>\d{4}-\d{2}-\d{2}"
+            r"|(?:<WD>,?\s+)?<MONTH>\s+<DAY>(?:,?\s+<YEAR>)?"
+            r"|(?:<WD>,?\s+)?(?:(?i:the)\s+)?<DAY>(?:\s+of)?\s+<MONTH>(?:,?\s+<YEAR>)?"
+            r"|(?:(?i:early|late|mid|the\s+end\s+of|end|the\s+beginning\s+of|the\s+start\s+of"
+            r"|the\s+middle\s+of)[\s-]+)?<MONTH>(?:,?\s+(?:of\s+)?<YEAR>|\s+(?:of\s+)?<REL>\s+(?i:year))"
+            r"|(?:(?i:the)\s+)?(?:(?i:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]"
+            r"|(?:March|June|September|December)\s+)(?i:quarter)"
+            r"(?:\s+(?:of\s+)?<YEAR>|\s+(?:of\s+)?<REL>\s+(?i:year)|\s+of\s+(?i:the\s+year))?"
+            r"|Q[1-4](?:\s+<YEAR>)?|<YEAR>\s+Q[1-4]"
+            r"|(?:(?i:the)\s+)?(?i:first|second)[\s-](?i:half)"
+            r"(?:\s+(?:of\s+)?<YEAR>|\s+(?:of\s+)?<REL>\s+(?i:year)|\s+of\s+(?i:the\s+year))?"
+            r"|H[12]\s+<YEAR>"
+            r"|(?i:early|late|mid|the\s+end\s+of|end|the\s+close\s+of|the\s+start\s+of"
+            r"|the\s+beginning\s+of|the\s+middle\s+of)[\s-]+(?:<YEAR>|<REL>\s+(?i:year)))\b"
+        ),
+    ),
+    (
+        "month",
+        rx(
+            r"(?:\b(?P<lead>(?i:" + _MONTH_LEADS + r"))\s+)?(?P<body>(?:(?P<rel>(?i:last|next|this"
+            r"|early|late|mid|the\s+end\s+of|end|the\s+beginning\s+of|the\s+start\s+of"
+            r"|the\s+middle\s+of))[\s-]+)?(?P<m><FULLMONTH>)(?P<poss><S>)?)\b(?!\s*\d)"
+        ),
+    ),
+    (
+        "year",
+        rx(
+            r"\b(?P<lead>(?i:in|since|by|until|till|during|throughout|of|from|before|after|through"
+            r"|around|for|back\s+to|as\s+early\s+as|as\s+late\s+as|as\s+of|as\s+recently\s+as))"
+            r"(?:\s+(?i:at\s+(?:the\s+)?(?:least|earliest|latest)))?\s+(?P<body><YEAR>)\b"
+        ),
+    ),
+    ("year", rx(r"\b(?P<body><YEAR>)<S>")),
+    ("year", rx(r"\b(?:1[89]|20)\d\d\s+(?i:and|or)\s+(?P<body><YEAR>)\b")),
+    (
+        "first-months",
+        rx(
+            r"\b<LEAD>(?P<body>(?i:the\s+first\s+)(?P<n>(?i:two|three|four|five|six|seven|eight|nine|ten"
+            r"|eleven|\d{1,2}))\s+(?P<unit>(?i:months|quarters))(?:\s+of\s+(?:(?P<y><YEAR>)"
+            r"|(?P<rel><REL>)\s+(?i:year)|(?P<the>(?i:the\s+year))))?)\b"
+        ),
+    ),
+    # A year used as an adjective ("the 2023 Asian Games") is not an event of its own, but it
+    # says which year the sentence is about.
+    ("context", rx(r"\b(?i:the|a|an|its|their|his|her|this|that)\s+(?P<body><YEAR>)\b")),
+    (
+        "end-of-year",
+        rx(
+            r"\b<LEAD>(?P<body>(?i:the\s+(?P<edge>end|close|start|beginning)\s+of\s+"
+            r"(?P<rel>the|this|last|next)\s+year|(?P<rel2>this|last|next)\s+year['’]s\s+end"
+            r"|year-end))\b"
+        ),
+    ),
+    (
+        "earlier-later",
+        rx(
+            r"\b(?P<body>(?P<when>(?i:earlier|later))\s+(?i:this|in\s+the)\s+"
+            r"(?P<unit>(?i:week|month|year)))\b"
+        ),
+    ),
+    ("relative", rx(r"\b(?P<body>(?P<rel><REL>)\s+(?P<unit>(?i:week|month|year)))\b")),
+    (
+        "ago",
+        rx(
+            r"\b(?P<body>(?P<cmp>(?i:less|more|fewer)\s+than\s+|(?i:over|under|nearly|almost|about"
+            r"|around|roughly|some)\s+)?(?P<n>\d{1,3}|(?i:a\s+couple\s+of|an?|one|two|three|four|five|six|seven"
+            r"|eight|nine|ten|eleven|twelve))\s+(?P<unit>(?i:days?|weeks?|months?|years?|decades?))"
+            r"\s+(?i:ago))\b"
+        ),
+    ),
+    ("yesterday", rx(r"\b(?P<body>(?i:yesterday|tomorrow))\b")),
+    (
+        "weekday",
+        rx(
+            r"(?:\b(?P<lead>(?i:(?:late|early)\s+on|on|by|until|till|since|from|before|after))\s+)?"
+            r"(?P<body>(?:(?P<rel>(?i:last|next|this|coming|past))\s+)?(?P<wd><WD>)(?:<S>)?"
+            r"(?:\s+(?i:morning|afternoon|evening|night))?)(?![\w’'])"
+        ),
+    ),
+    (
+        "season",
+        rx(
+            r"\b<LEAD>(?P<body>(?:(?P<rel><REL>)\s+(?P<s1>(?i:spring|summer|autumn|fall))"
+            r"|(?:(?i:the)\s+)?(?P<s2>(?i:spring|summer|autumn|fall))\s+(?:of\s+)?(?:(?P<y><YEAR>)"
+            r"|(?P<rel2><REL>)\s+(?i:year))))\b"
+        ),
+    ),
+]
+_RULE_ORDER = {name: index for index, (name, _) in enumerate(_RULES)}
+
+
+def interval_ends(match: re.Match[str]) -> tuple[Spec, Spec] | None:
+    """The two ends of a `from X to Y` match, or None when it is not really an interval."""
+    lead = (match["lead"] or "").lower()
+    sep = match["sep"].lower()
+    if sep == "and" and lead != "between":
+        return None
+    if lead == "between" and sep != "and":
+        return None
+    a_text, b_text = match["a"], match["b"]
+    start, end = read_spec(a_text), read_spec(b_text)
+    a_day = BARE_DAY.fullmatch(a_text) if start is None else None
+    b_day = BARE_DAY.fullmatch(b_text) if end is None else None
+    if start is not None and end is None and b_day and start.unit is Precision.DAY:
+        # "September 23-25, 2023": the end shares the start's month
+        end = Spec(Precision.DAY, start.part, int_day(b_day["d"]), year_of(b_day["y"]))
+    elif start is None and a_day and end is not None and end.unit is Precision.DAY:
+        start = Spec(Precision.DAY, end.part, int_day(a_day["d"]), end.year)
+    if start is None or end is None:
+        return None
+    if match["irel"]:
+        if start.year is not None or end.year is not None:
+            return None
+        offset = offset_of(match["irel"])
+        start = Spec(start.unit, start.part, start.day, None, offset)
+        end = Spec(end.unit, end.part, end.day, None, offset)
+    if start.unit is Precision.YEAR and end.unit is Precision.YEAR and not (lead or sep != "and"):
+        return None
+    if not lead and sep in ("to", "until", "till", "through"):
+        # Without "from", only month names make "X to Y" a span of time ("March to June 2023").
+        named = re.search(TOKENS["<FULLMONTH>"], a_text) and re.search(
+            TOKENS["<FULLMONTH>"], b_text
+        )
+        if not named:
+            return None
+    return start, end
+
+
+def mentions(sentence: str) -> list[Mention]:
+    """Every date phrase in a sentence, longest first where they overlap, in text order."""
+    found: list[Mention] = []
+    for rule, pattern in _RULES:
+        for match in pattern.finditer(sentence):
+            if rule == "interval" and interval_ends(match) is None:
+                continue
+            if rule == "month" and not _month_mention_ok(match):
+                continue
+            found.append(
+                Mention(
+                    rule, match.start(), match.end(), match.start("body"), match.end("body"), match
+                )
+            )
+    found.sort(key=lambda m: (-(m.end - m.start), _RULE_ORDER[m.rule], m.start))
+    chosen: list[Mention] = []
+    for mention in found:
+        if all(
+            mention.body_end <= c.body_start or mention.body_start >= c.body_end for c in chosen
+        ):
+            chosen.append(mention)
+    chosen.sort(key=lambda m: m.body_start)
+    return chosen
+
+
+def _month_mention_ok(match: re.Match[str]) -> bool:
+    """A month name alone is a date only with a word that makes it one ('in May', 'May's')."""
+    lead = (match["lead"] or "").lower()
+    if match["rel"] or match["poss"]:
+        return True
+    if not lead:
+        return False
+    return not (lead in ("and", "or", "the") and match["m"] == "May")
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentences and paragraphs
+
+_ABBREVIATIONS = frozenset(
+    (
+        *("mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "st", "co", "corp", "inc"),
+        *("ltd", "no", "vs", "jan", "feb", "aug", "sept", "sep", "oct", "nov", "dec", "jr", "sr"),
+        *("u.s", "u.k", "e.g", "i.e", "a.m", "p.m"),
+    )
+)
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+PARAGRAPH = re.compile(r"\S(?:[^\n]|\n(?![ \t]*\n))*")
+
+
+def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Sentence spans; text without full stops is cut into pieces of at most MAX_SENTENCE."""
+    for first, last in _full_stops(text, start, end):
+        begin = first
+        while last - begin > MAX_SENTENCE:
+            cut = text.rfind(" ", begin + MAX_SENTENCE // 2, begin + MAX_SENTENCE)
+            cut = cut if cut > begin else begin + MAX_SENTENCE
+            yield begin, cut
+            begin = cut
+        yield begin, last
+
+
+def _full_stops(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    begin = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        word = re.search(r"(\S+?)[.!?]*$", text[begin : match.start() + 1])
+        last = word.group(1).lower().rstrip(".") if word else ""
+        if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]", last):
+            continue
+        yield begin, match.start() + 1
+        begin = match.end()
+    if begin < end:
+        yield begin, end
