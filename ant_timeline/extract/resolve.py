@@ -37,6 +37,21 @@ CONFIDENCE = {
 }
 
 
+# "today's" before these means the present age ("today's youth"), not the day.
+GENERIC_TODAY = re.compile(
+    r"\s+(?i:youth|young|world|generation|society|children|kids|standards|terms|dollars|money"
+    r"|economy|market|technology|culture|reality|realities)\b"
+)
+# Days named from the day of publication.
+DAY_STEPS = {
+    "the day before yesterday": -2,
+    "yesterday": -1,
+    "last night": -1,
+    "tomorrow": 1,
+    "the day after tomorrow": 2,
+}
+
+
 @dataclass(slots=True)
 class _Context:
     """What the text has said so far about when: the span a stated year covers."""
@@ -301,8 +316,13 @@ class Resolver:
                 then = EventDate.point(replace(start, approximate=True))
         return then, "relative"
 
-    def rule_yesterday(self, match: re.Match[str]) -> tuple[EventDate, str]:
-        step = -1 if match["body"].lower() == "yesterday" else 1
+    def rule_yesterday(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        word = " ".join(match["day"].lower().split())
+        if word == "today" and match["day"][0] == "T" and re.search(r"\w\s+$", self.before):
+            return None  # "USA Today", "Business Today": a title, not a day
+        if word == "today" and match["body"][-1] == "s" and GENERIC_TODAY.match(self.after):
+            return None  # "today's youth": the present age, not a day
+        step = DAY_STEPS.get(word, 0)  # today, tonight, this morning: the day of publication
         day = self.published + timedelta(days=step)
         return EventDate.of_days(day, day), "relative"
 

@@ -138,7 +138,14 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\s+(?i:ago))\b"
         ),
     ),
-    ("yesterday", rx(r"\b(?P<body>(?i:yesterday|tomorrow))\b")),
+    (
+        "yesterday",
+        rx(
+            r"\b(?P<body>(?P<edge>(?i:earlier|later)\s+)?(?P<day>(?i:the\s+day\s+(?:before\s+yesterday"
+            r"|after\s+tomorrow)|yesterday|tomorrow|today|tonight|last\s+night|this\s+(?:morning"
+            r"|afternoon|evening)))(?:\s+(?i:morning|afternoon|evening|night))?(?:<S>)?)(?![\w’'])"
+        ),
+    ),
     (
         "weekday",
         rx(

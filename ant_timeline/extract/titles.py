@@ -60,6 +60,9 @@ def suggest_title(sentence: str, start: int, end: int, keep_the: bool) -> str:
     """A suggested title: the clause around the phrase, without the phrase or the attribution."""
     before = sentence[:start].rstrip()
     after = sentence[end:].lstrip()
+    if not re.search(r"\w", before):
+        # "On Tuesday, the bank said ...": the comma after a fronted date opens nothing
+        before, after = "", after.lstrip(" ,;:–—-")
     joiner = " the " if keep_the and not before.lower().endswith(" the") else " "
     text = (before + joiner + after).strip()
     marker = len(before)
