@@ -55,3 +55,53 @@ def test_today_as_a_title_or_as_the_present_age_is_not_a_day() -> None:
 def test_a_fronted_date_leaves_the_rest_of_the_sentence_as_the_title() -> None:
     (candidate,) = extract("On Tuesday, the port said it would appeal.", MAY_17).candidates
     assert candidate.title == "The port said it would appeal"
+
+
+# ---------------------------------------------------------------------------------------------
+# Past or future: what the verbs around a phrase say
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "expected"),
+    [
+        # what must, should or may happen is still to come
+        ("The regulator said the bank must repay the loan by Friday.", "Friday", "2023-05-19"),
+        ("Shares may rebound on Monday, traders said.", "Monday", "2023-05-22"),
+        # a capitalised -ed word is a name, not a past verb
+        ("The delegation would fly to the United States on Thursday, an aide said.", "Thursday",
+         "2023-05-18"),
+        # a plan reported after a fronted date: the date is the plan's own, in the past
+        ("On Friday, the ministry planned to pay the first claims.", "Friday", "2023-05-12"),
+        ("The ministry planned to pay the first claims on Friday.", "Friday", "2023-05-19"),
+        # inside an infinitive after a past verb: after that verb
+        ("The board voted to halt trading on Friday.", "Friday", "2023-05-19"),
+        ("The board voted on Friday to halt trading.", "Friday", "2023-05-12"),
+        # a postponement points ahead
+        ("Officials postponed until Monday any decision on the permit.", "Monday", "2023-05-22"),
+        # being scheduled puts it after the scheduling
+        ("The agency has scheduled a briefing Thursday.", "Thursday", "2023-05-18"),
+        # the present tense is no past
+        ("Lawyers filed the papers, and the case is heard in August.", "August", "2023-08"),
+        # "set" is a past verb too
+        ("The court ruled that the bank must pay, and set Friday as the deadline.", "Friday",
+         "2023-05-12"),
+        # a possessive date belongs to its noun, not to the verb after it
+        ("Monday's decision means the bank can reopen.", "Monday's", "2023-05-15"),
+    ],
+)  # fmt: skip
+def test_the_verbs_around_a_phrase_decide_past_or_future(
+    sentence: str, phrase: str, expected: str
+) -> None:
+    assert found(sentence)[phrase] == expected
+
+
+def test_a_yearless_date_far_back_in_a_past_clause_is_the_coming_one() -> None:
+    # News leaves out the year of dates in the year it writes in: eleven months back would
+    # have been "last March".
+    february = date(2023, 2, 16)
+    text = "The minister invited the envoys to a ceremony on March 12 to mark the accord."
+    assert found(text, february) == {"March 12": "2023-03-12"}
+    assert found("The appeal was heard in May.", date(2023, 3, 29)) == {"May": "2023-05"}
+    # not when the coming one is months away, nor for what is only a few months back
+    assert found("The envoys met on March 12.", date(2023, 1, 2)) == {"March 12": "2022-03-12"}
+    assert found("The conference ended in December.", MAY_17) == {"December": "2022-12"}

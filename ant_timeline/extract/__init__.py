@@ -65,7 +65,8 @@ def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> 
     if mention.rule == "context":
         resolver.rule_context(mention.match)
         return None
-    tense = clause_tense(sentence, mention.start, mention.end)
+    possessive = bool(re.search(r"['’]s$", sentence[mention.body_start : mention.body_end]))
+    tense = clause_tense(sentence, mention.start, mention.end, before_only=possessive)
     resolver.tense = tense
     resolver.after = sentence[mention.end :]
     resolver.before = sentence[: mention.start]
@@ -80,7 +81,6 @@ def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> 
     resolver.remember(when, how if mention.lead != "for" else "label")
     phrase = sentence[mention.body_start : mention.body_end]
     cut_start = mention.start if mention.lead not in ("the", "and", "or") else mention.body_start
-    possessive = bool(re.search(r"['’]s$", phrase))
     title = suggest_title(sentence, cut_start, mention.body_end, keep_the=possessive)
     shown = " ".join(sentence.split())
     return Candidate(

@@ -37,6 +37,10 @@ CONFIDENCE = {
 }
 
 
+# A day or month without a year, in a past clause, that would be more than FAR_BACK days before
+# publication is taken for the next one when that is at most NEAR_AHEAD days after it.
+FAR_BACK = 270
+NEAR_AHEAD = 62
 # "today's" before these means the present age ("today's youth"), not the day.
 GENERIC_TODAY = re.compile(
     r"\s+(?i:youth|young|world|generation|society|children|kids|standards|terms|dollars|money"
@@ -111,7 +115,19 @@ class Resolver:
             back = (pub - latest_past.latest).days
             ahead = (next_one.earliest - pub).days
             return (latest_past if back <= ahead else next_one), "nearest"
-        return (coming[0] if self.tense == "future" else past[-1]), "tense"
+        if self.tense == "future":
+            return coming[0], "tense"
+        latest_past, next_one = past[-1], coming[0]
+        if (
+            spec.unit in (Precision.DAY, Precision.MONTH)
+            and (pub - latest_past.latest).days > FAR_BACK
+            and (next_one.earliest - pub).days <= NEAR_AHEAD
+        ):
+            # News leaves the year out of dates in the year it is written: "the ceremony on
+            # March 12" in a February report is next month's, whatever the verb, as a date
+            # eleven months back would have been "last March".
+            return next_one, "nearest"
+        return latest_past, "tense"
 
     def _agrees(self, when: PartialDate) -> bool:
         """A carried year must fit the tense: no past event after publication, nor the reverse."""
@@ -340,6 +356,7 @@ class Resolver:
             day = pub - timedelta(days=back)
         elif self.tense == "future" or (self.tense == "reported" and ahead < back):
             day = pub + timedelta(days=ahead)
+
         else:
             day = pub - timedelta(days=back)
         return EventDate.of_days(day, day), "weekday"

@@ -24,11 +24,27 @@ _REPORTED_FUTURE = re.compile(
 )
 _PERFECT = re.compile(r"(?i)\b(?:has|have|had)(?:\s+\w+ly)?(?:\s+been)?(?:\s+\w+)?")
 _PRESENT_PASSIVE = re.compile(r"(?i)\b(?:is|are|am|be|being)\s+(?:\w+ly\s+)?\w+ed\b")
+# A word in -ed is a past verb only in lower case: "United", "Red Cross" are names.
 _PAST = re.compile(
     r"(?i)\b(?:was|were|did|became|began|came|went|took|made|gave|met|held|paid|sold|bought"
     r"|won|lost|rose|fell|grew|saw|left|led|brought|sought|struck|spent|kept|chose|drew|hit"
-    r"|(?!\w*eed\b)(?!based\b)(?!hundred\b)\w{3,}ed)\b"
+    r"|set|put|found|heard|felt|thought|stood|ran|wrote|spoke|broke|drove|flew|fought|caught"
+    r"|taught|sent|built|meant|arose|fled|shot|stole|swore|threw|withdrew|got|knew|told"
+    r"|(?!\w*eed\b)(?!based\b)(?!hundred\b)(?-i:[a-z])\w{2,}ed)\b"
 )
+# What must, should, may or might happen is still to come; "could" may be the past of "can".
+_MODAL = re.compile(
+    r"\b(?:[Mm]ust|[Ss]hould|[Mm]ight|may|[Cc]an(?:not|['’]t)?)\b(?!\s+(?:not\s+)?have\b)"
+    r"(?:\s+(?:not|also|still|soon|then|only|now|be|\w+ly))*(?:\s+\w+)?"
+)
+_COULD = re.compile(r"\b[Cc]ould\b(?!\s+(?:not\s+)?have\b)(?:\s+(?:not|be|\w+ly))*(?:\s+\w+)?")
+# Being scheduled or planned for a time puts it after the scheduling, which may be past.
+_SCHEDULED = re.compile(
+    r"(?i)\b(?:has|have|had|was|were|is|are)\s+(?:scheduled|slated|planned|set)\b"
+    r"|\b(?:scheduled|slated|planned|set)\s+(?:for|to)\b"
+    r"|(?<!the\s)(?<!\ba\s)(?<!its\s)\b(?:scheduled|slated|planned)\b"
+)
+_PRESENT = re.compile(r"(?i)\b(?:is|are|am)\b(?:\s+(?:not|also|still|now|\w+ly))*(?:\s+\w+)?")
 # Reporting verbs are past in every news story whatever the time of what they report.
 _REPORTING = re.compile(r"(?i)^(?:said|told|added|noted|stated|reported|wrote|explained)$")
 REPORTED_PERIOD = re.compile(
@@ -53,9 +69,13 @@ def _cues(text: str) -> list[tuple[int, int, str]]:
 
     for pattern, kind in (
         (_FUTURE, "future"),
+        (_MODAL, "future"),
         (_REPORTED_FUTURE, "reported"),
+        (_SCHEDULED, "reported"),
+        (_COULD, "reported"),
         (_PERFECT, "past"),
-        (_PRESENT_PASSIVE, "none"),
+        (_PRESENT_PASSIVE, "present"),
+        (_PRESENT, "present"),
         (_PAST, "past"),
     ):
         for match in pattern.finditer(text):
@@ -66,9 +86,10 @@ def _cues(text: str) -> list[tuple[int, int, str]]:
     return [cue for cue in cues if cue[2] != "none"]
 
 
-def clause_tense(sentence: str, start: int, end: int) -> str | None:
-    """'future', 'past', 'reported' (future seen from the past) or None: the verb nearest the
-    phrase, in its clause first."""
+def clause_tense(sentence: str, start: int, end: int, *, before_only: bool = False) -> str | None:
+    """'future', 'past', 'reported' (future seen from the past), 'present' or None: the verb
+    nearest the phrase, in its clause first; `before_only` for a possessive ("Monday's
+    decision means ..."), whose time is its noun's, not that of a verb after it."""
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
     right_match = _CLAUSE_BREAK.search(sentence, end)
     right = right_match.start() if right_match else len(sentence)
@@ -78,7 +99,46 @@ def clause_tense(sentence: str, start: int, end: int) -> str | None:
         return start - cue[1] if cue[1] <= start else (cue[0] - start) + 2
 
     for lo, hi in ((left, right), (0, len(sentence))):
-        cues = [c for c in every if lo <= c[0] and c[1] <= hi]
+        cues = [
+            c for c in every if lo <= c[0] and c[1] <= hi and not (before_only and c[1] > start)
+        ]
         if cues:
-            return min(cues, key=distance)[2]
+            cue = min(cues, key=distance)
+            return _adjusted(sentence, start, end, cue)
     return None
+
+
+# "to" and a verb: an infinitive, whose time comes after the verb it hangs on.
+_INFINITIVE = re.compile(
+    r"\bto\s+(?!(?:the|a|an|its|his|her|their|our|my|your|this|that|these|those|be|date|court"
+    r"|prison|jail|power|office|work|school|market|town|dinner|lunch|bed|death|trial|justice"
+    r"|\w+(?:s|ing|tion|ment|ness|ity|ance|ence|ers?|ists?))\b)(?-i:[a-z]+)\b(?!['’])",
+    re.IGNORECASE,
+)
+_POSTPONED = re.compile(
+    r"(?i)\b(?:postpone[ds]?|delay(?:ed|s)?|defer(?:red|s)?|adjourn(?:ed|s)?|put\s+off"
+    r"|pushed\s+back|extend(?:ed|s)?|moved)\b"
+)
+
+
+def _adjusted(sentence: str, start: int, end: int, cue: tuple[int, int, str]) -> str:
+    """The cue's tense, read against where the phrase stands:
+
+    - a plan or expectation reported after the phrase ("On Friday, the ministry planned to
+      pay") has the phrase on the past verb itself;
+    - a phrase inside an infinitive after a past verb ("decided to admit them in March") is
+      after that verb, as a future seen from the past;
+    - a new time after a postponement ("postponed until Tuesday") is ahead.
+    """
+    kind = cue[2]
+    if kind == "reported" and cue[0] >= end and not any(c[1] <= start for c in _cues(sentence)):
+        return "past"
+    if kind == "past" and cue[1] <= start:
+        between = sentence[cue[1] : end]
+        if re.search(r"(?i)\b(?:until|till|to)\b", between) and _POSTPONED.search(
+            sentence[cue[0] : cue[1]]
+        ):
+            return "future"
+        if _INFINITIVE.search(sentence[cue[1] : start]) and not re.search(r"[;:()–—]", between):
+            return "reported"
+    return kind
