@@ -105,3 +105,32 @@ def test_a_yearless_date_far_back_in_a_past_clause_is_the_coming_one() -> None:
     # not when the coming one is months away, nor for what is only a few months back
     assert found("The envoys met on March 12.", date(2023, 1, 2)) == {"March 12": "2022-03-12"}
     assert found("The conference ended in December.", MAY_17) == {"December": "2022-12"}
+
+
+# ---------------------------------------------------------------------------------------------
+# How far a stated year carries
+
+
+def test_a_year_after_since_is_a_span_to_now_and_does_not_carry() -> None:
+    text = (
+        "The activist has been arrested in several states since 2015. His car was found "
+        "abandoned at the airport in December."
+    )
+    assert found(text) == {"2015": "2015", "December": "2022-12"}
+
+
+def test_a_date_that_describes_a_noun_carries_only_within_its_sentence() -> None:
+    text = (
+        "Two agents were charged over the Dec. 21, 2019, bombing of the ferry. They were "
+        "struck off the list after the government agreed in April to hand them over."
+    )
+    assert found(text, date(2023, 6, 7)) == {"Dec. 21, 2019": "2019-12-21", "April": "2023-04"}
+    same_sentence = "The March 3, 2021, ruling was upheld on April 9."
+    assert found(same_sentence) == {"March 3, 2021": "2021-03-03", "April 9": "2021-04-09"}
+
+
+def test_lines_that_each_end_a_sentence_are_paragraphs_of_their_own() -> None:
+    lines = "The fine was imposed in 2021.\nThe bank first warned of trouble in December."
+    assert found(lines)["December"] == "2022-12"
+    wrapped = "The fine was imposed in\n2021. The bank first warned of trouble\nin December."
+    assert found(wrapped)["December"] == "2021-12"

@@ -24,7 +24,7 @@ from datetime import date
 from ant_timeline.extract.dateline import WIRE_DATELINE, find_published, locate_dateline
 from ant_timeline.extract.resolve import CONFIDENCE, Resolver
 from ant_timeline.extract.result import Candidate, Extraction, json_envelope
-from ant_timeline.extract.scan import PARAGRAPH, Mention, mentions, sentences
+from ant_timeline.extract.scan import Mention, mentions, paragraphs, sentences
 from ant_timeline.extract.tense import clause_tense
 from ant_timeline.extract.titles import suggest_title
 
@@ -33,6 +33,12 @@ __all__ = ["Candidate", "Extraction", "extract", "find_published", "json_envelop
 # A paragraph with more sentences than this is taken for text without paragraph breaks (a page
 # flattened to one line): a year stated in it then only carries within its sentence.
 MAX_PARAGRAPH_SENTENCES = 5
+# A date between a determiner and a noun ("the Dec. 21, 1988, bombing") describes that noun.
+_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|this|that)\s+$")
+_NOUN_AFTER = re.compile(
+    r",?\s+(?!(?:and|or|to|through|until|till|when|while|in|on|at|of|for|from|by|with|as|after"
+    r"|before|is|was|were|are|will|would|has|had)\b)[a-z]"
+)
 
 
 def extract(text: str, published: date) -> Extraction:
@@ -40,11 +46,11 @@ def extract(text: str, published: date) -> Extraction:
     dateline = locate_dateline(text)
     skips = [(dateline[1], dateline[2])] if dateline else []
     candidates: list[Candidate] = []
-    for paragraph in PARAGRAPH.finditer(text):
-        wire = WIRE_DATELINE.match(text, paragraph.start())
+    for first, last in paragraphs(text):
+        wire = WIRE_DATELINE.match(text, first)
         if wire:
             skips.append((wire.start("date"), wire.end("date")))
-        spans = list(sentences(text, paragraph.start(), paragraph.end()))
+        spans = list(sentences(text, first, last))
         resolver = Resolver(published)
         for lo, hi in spans:
             if len(spans) > MAX_PARAGRAPH_SENTENCES:
@@ -77,8 +83,16 @@ def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> 
     if resolved is None:
         return None
     when, how = resolved
-    # "figures for 2023" names a period, not the time of what the sentence tells
-    resolver.remember(when, how if mention.lead != "for" else "label")
+    # "figures for 2023" names a period, not the time of what the sentence tells, and "since
+    # 1990" a span that runs to now
+    resolver.remember(
+        when,
+        how if mention.lead not in ("for", "since") else "label",
+        local=bool(
+            _DETERMINER_BEFORE.search(sentence, 0, mention.start)
+            and _NOUN_AFTER.match(sentence, mention.end)
+        ),
+    )
     phrase = sentence[mention.body_start : mention.body_end]
     cut_start = mention.start if mention.lead not in ("the", "and", "or") else mention.body_start
     title = suggest_title(sentence, cut_start, mention.body_end, keep_the=possessive)

@@ -64,6 +64,7 @@ class _Context:
     first: date
     last: date
     sentence: int = 0  # which sentence said it
+    local: bool = False  # it carries only within that sentence
 
 
 @dataclass(slots=True)
@@ -86,7 +87,9 @@ class Resolver:
             return _with(self._build(spec, self.published.year + spec.year_offset), "relative")
         if RECENTLY.search(self.before):
             pass  # "most recently in July": the latest July, whatever year was said before
-        elif self.context is not None:
+        elif self.context is not None and (
+            not self.context.local or self.context.sentence == self.sentence
+        ):
             candidate = self._build(spec, self.context.year)
             if (
                 candidate is not None
@@ -148,8 +151,10 @@ class Resolver:
                 return None
         return spec.build(year)
 
-    def remember(self, when: EventDate, how: str) -> None:
-        """A date whose year the text stated becomes the context for later mentions."""
+    def remember(self, when: EventDate, how: str, *, local: bool = False) -> None:
+        """A date whose year the text stated becomes the context for later mentions; a `local`
+        one (a date that only describes a noun: "the Dec. 21, 1988, bombing") for later
+        mentions in its sentence."""
         self.previous = when
         if how not in ("explicit", "relative") or when.start is None:
             return
@@ -157,11 +162,10 @@ class Resolver:
         if start.year != end.year:
             return
         if start.precision in (Precision.QUARTER, Precision.HALF) and not when.interval:
-            self.context = _Context(start.year, start.earliest, start.latest, self.sentence)
+            first, last = start.earliest, start.latest
         else:
-            self.context = _Context(
-                start.year, date(start.year, 1, 1), date(start.year, 12, 31), self.sentence
-            )
+            first, last = date(start.year, 1, 1), date(start.year, 12, 31)
+        self.context = _Context(start.year, first, last, self.sentence, local)
 
     # -- rules ------------------------------------------------------------------------------
 
@@ -222,7 +226,7 @@ class Resolver:
 
     def rule_context(self, match: re.Match[str]) -> None:
         year = int(match["body"])
-        self.context = _Context(year, date(year, 1, 1), date(year, 12, 31), self.sentence)
+        self.context = _Context(year, date(year, 1, 1), date(year, 12, 31), self.sentence, True)
 
     def rule_interval(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
         ends = interval_ends(match)

@@ -249,7 +249,25 @@ _ABBREVIATIONS = frozenset(
     )
 )
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
-PARAGRAPH = re.compile(r"\S(?:[^\n]|\n(?![ \t]*\n))*")
+_BLOCK = re.compile(r"\S(?:[^\n]|\n(?![ \t]*\n))*")
+_LINE_BREAK = re.compile(r"\n[ \t]*(?=\S)")
+_ENDS_SENTENCE = re.compile(r"[.!?:][\"”’')\]]*[ \t]*$")
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Paragraph spans: blocks between blank lines, and each line of a block whose every line
+    ends a sentence (one paragraph a line, as many feeds write them). Lines that break inside
+    sentences are a wrapped paragraph."""
+    for block in _BLOCK.finditer(text):
+        start, end = block.span()
+        breaks = list(_LINE_BREAK.finditer(text, start, end))
+        if not breaks or not all(_ENDS_SENTENCE.search(text, start, b.start()) for b in breaks):
+            yield start, end
+            continue
+        for line_break in breaks:
+            yield start, line_break.start()
+            start = line_break.end()
+        yield start, end
 
 
 def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
