@@ -134,3 +134,115 @@ def test_lines_that_each_end_a_sentence_are_paragraphs_of_their_own() -> None:
     assert found(lines)["December"] == "2022-12"
     wrapped = "The fine was imposed in\n2021. The bank first warned of trouble\nin December."
     assert found(wrapped)["December"] == "2021-12"
+
+
+def test_a_bare_date_after_a_perfect_or_a_participle_keeps_its_tense() -> None:
+    # "have until" is having, not a perfect tense; "begun" is a past participle
+    assert found("Lenders have until the end of September to comply.") == {
+        "the end of September": "2023-09"
+    }
+    text = "The ministry said the review, begun in January, should be complete by June."
+    assert found(text) == {"January": "2023-01", "June": "2023-06"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Phrases that point at a date the text gave
+
+
+def test_days_counted_from_the_day_the_story_is_at() -> None:
+    text = (
+        "The harbour was closed on March 3. Two days later the ferries resumed. The same day, "
+        "the mayor resigned. The next morning, pickets left. The day before, talks had failed."
+    )
+    assert found(text) == {
+        "March 3": "2023-03-03",
+        "Two days later": "2023-03-05",
+        "The same day": "2023-03-05",
+        "The next morning": "2023-03-06",
+        "The day before": "2023-03-05",
+    }
+
+
+def test_a_day_counted_from_nothing_is_not_proposed() -> None:
+    # no day said before: nothing to count from; "two days before the debut" counts from an event
+    assert found("The same day, the mayor resigned.") == {}
+    assert found("Trading was halted on March 3, two days before the debut.") == {
+        "March 3": "2023-03-03"
+    }
+
+
+def test_years_counted_from_the_year_the_story_is_at() -> None:
+    text = (
+        "The company was founded in 2011. Later that year it won a licence, and the following "
+        "year it listed. Two years later it was fined."
+    )
+    assert found(text) == {
+        "2011": "2011",
+        "Later that year": "2011",
+        "the following year": "2012",
+        "Two years later": "2014",
+    }
+    # how long, not when
+    assert found("The index rose over the previous year and will rise over the next year.") == {}
+
+
+def test_a_day_of_that_year_takes_the_year_just_named() -> None:
+    text = "The company was founded in 2011.\n\nIt listed on November 3 of that year."
+    assert found(text) == {"2011": "2011", "November 3 of that year": "2011-11-03"}
+
+
+OCTOBER_25 = date(2023, 10, 25)
+
+
+def test_a_year_earlier_in_a_results_story_is_the_same_period_a_year_before() -> None:
+    text = (
+        "Harbour Bank said third-quarter net profit rose 12 per cent to 4 billion yuan. A year "
+        "earlier it earned 3.6 billion yuan."
+    )
+    assert found(text, OCTOBER_25) == {"third-quarter": "2023-Q3", "A year earlier": "2022-Q3"}
+    months = "Revenue in the first nine months of 2023 rose 9 per cent from a year earlier."
+    assert found(months, OCTOBER_25)["a year earlier"] == "2022-01/2022-09"
+    assert found("Revenue in September rose 8 per cent from a year ago.", OCTOBER_25) == {
+        "September": "2023-09",
+        "a year ago": "2022-09",
+    }
+    # with no period to compare, it is a year
+    assert found("A year ago, the bank had no online arm.", OCTOBER_25) == {"A year ago": "2022"}
+    assert found("Profit fell last year from $450 million the year before.", OCTOBER_25) == {
+        "last year": "2022",
+        "the year before": "2021",
+    }
+
+
+def test_the_quarter_of_a_results_story() -> None:
+    text = "Net profit in the quarter rose 5 per cent from the year-earlier quarter."
+    assert found(text, OCTOBER_25) == {
+        "the quarter": "2023-Q3",  # the last quarter that ended before publication
+        "the year-earlier quarter": "2022-Q3",
+    }
+    named = "Profit in the second quarter of 2023 rose. Margins in the quarter were thin."
+    assert found(named, OCTOBER_25)["the quarter"] == "2023-Q2"
+    relative = (
+        "Sales in the latest quarter beat forecasts, the current quarter looks weak, last "
+        "quarter was better and next quarter may be worse."
+    )
+    assert found(relative, OCTOBER_25) == {
+        "the latest quarter": "2023-Q3",
+        "the current quarter": "2023-Q4",
+        "last quarter": "2023-Q3",
+        "next quarter": "2024-Q1",
+    }
+    # a quarter of the revenue, a quarter point: no quarters of the year
+    assert found("A quarter of its revenue went on the quarter-point rise.", OCTOBER_25) == {}
+
+
+def test_a_period_ended_on_a_day_is_the_months_up_to_it() -> None:
+    text = (
+        "Net income for the quarter ended Sept. 30 rose; in the nine months ended Sept. 30 it "
+        "fell, and for the year ended June 30 it was flat."
+    )
+    assert found(text, OCTOBER_25) == {
+        "the quarter ended Sept. 30": "2023-Q3",
+        "the nine months ended Sept. 30": "2023-01/2023-09",
+        "the year ended June 30": "2022-07/2023-06",
+    }

@@ -46,16 +46,16 @@ def extract(text: str, published: date) -> Extraction:
     dateline = locate_dateline(text)
     skips = [(dateline[1], dateline[2])] if dateline else []
     candidates: list[Candidate] = []
+    resolver = Resolver(published)
     for first, last in paragraphs(text):
         wire = WIRE_DATELINE.match(text, first)
         if wire:
             skips.append((wire.start("date"), wire.end("date")))
         spans = list(sentences(text, first, last))
-        resolver = Resolver(published)
+        resolver.context = None  # a year stated in one paragraph frames only that paragraph
         for lo, hi in spans:
             if len(spans) > MAX_PARAGRAPH_SENTENCES:
                 resolver.context = None
-            resolver.previous = None
             resolver.sentence += 1
             sentence = text[lo:hi]
             for mention in mentions(sentence):

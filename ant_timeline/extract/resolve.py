@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 from typing import TYPE_CHECKING
 
 from ant_timeline.dates import EventDate, PartialDate, Precision
+from ant_timeline.extract import anaphora
 from ant_timeline.extract.grammar import (
     NUMBER_WORDS,
     SEASONS,
@@ -32,6 +33,7 @@ CONFIDENCE = {
     "relative": 0.9,  # counted from the publication date: "last week", "two years ago"
     "weekday": 0.85,  # "on Tuesday", "Tuesday's signing"
     "context": 0.8,  # the year stated earlier in the sentence or paragraph
+    "anaphora": 0.75,  # counted from a date the text gave: "two days later", "a year earlier"
     "tense": 0.7,  # the tense of the sentence chose the year
     "nearest": 0.6,  # no tense either: the occurrence nearest the publication date
 }
@@ -41,6 +43,8 @@ CONFIDENCE = {
 # publication is taken for the next one when that is at most NEAR_AHEAD days after it.
 FAR_BACK = 270
 NEAR_AHEAD = 62
+# "over the previous year", "in the next month": a stretch of time, not a date
+DURATION_BEFORE = re.compile(r"(?i)\b(?:over|within|for|during|throughout|in)\s+$")
 # "today's" before these means the present age ("today's youth"), not the day.
 GENERIC_TODAY = re.compile(
     r"\s+(?i:youth|young|world|generation|society|children|kids|standards|terms|dollars|money"
@@ -71,7 +75,7 @@ class _Context:
 class Resolver:
     published: date
     context: _Context | None = None
-    previous: EventDate | None = None  # the last date resolved in this sentence
+    focus: anaphora.Focus = field(default_factory=anaphora.Focus)
     tense: str | None = None  # see `clause_tense`
     sentence: int = 0  # the sentence being read, counted through the article
     after: str = ""  # the sentence after the phrase
@@ -155,7 +159,7 @@ class Resolver:
         """A date whose year the text stated becomes the context for later mentions; a `local`
         one (a date that only describes a noun: "the Dec. 21, 1988, bombing") for later
         mentions in its sentence."""
-        self.previous = when
+        self.focus.see(when, self.sentence)
         if how not in ("explicit", "relative") or when.start is None:
             return
         start, end = when.start, when.end or when.start
@@ -258,25 +262,75 @@ class Resolver:
         return EventDate.span(first, last), how
 
     def rule_same(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
-        previous = self.previous
-        year = int(match["y"]) if match["y"] else None
-        if year is None:
-            if previous is None or previous.start is None:
-                return None
-            year = previous.start.year - 1
+        """'the same period in 2021', 'the same quarter a year earlier': the month, quarter,
+        half or span of months the text named last, in that year."""
+        period = self.focus.period
         unit = match["unit"].lower()
         if (
-            previous is not None
-            and previous.start is not None
-            and not previous.interval
-            and previous.precision in (Precision.QUARTER, Precision.HALF, Precision.MONTH)
-            and unit in ("period", previous.precision.value)
+            period is not None
+            and period.start is not None
+            and (unit == "period" or (not period.interval and period.precision.value == unit))
         ):
-            earlier = previous.start
-            return EventDate.point(PartialDate(earlier.precision, year, earlier.part)), "explicit"
+            years = int(match["y"]) - period.start.year if match["y"] else -1
+            return anaphora.shift_years(period, years), "explicit" if match["y"] else "anaphora"
         if match["y"]:
-            return EventDate.point(PartialDate(Precision.YEAR, year)), "explicit"
+            return EventDate.point(PartialDate(Precision.YEAR, int(match["y"]))), "explicit"
         return None
+
+    def rule_anaphora(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        direction = (match.groupdict().get("dir") or "").lower()
+        unit = match["unit"].lower().rstrip("s")
+        if (
+            unit in ("week", "month", "year")
+            and direction in anaphora.ADJACENT
+            and (direction == "next" or DURATION_BEFORE.search(self.before))
+        ):
+            return None  # "over the next year", "in the previous month": how long
+        when = anaphora.pointing(match, self.focus)
+        return (when, "anaphora") if when else None
+
+    def rule_year_earlier(self, match: re.Match[str]) -> tuple[EventDate, str]:
+        return anaphora.year_earlier(match, self.focus, self.published, self.sentence)
+
+    def rule_quarter(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        when = anaphora.quarter(match, self.focus, self.published)
+        if when is None:
+            return None
+        which = (match["which"] or match["rel"] or "").lower()
+        return when, "relative" if which in ("this", "last", "next", "current") else "anaphora"
+
+    def rule_quarter_ended(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        """'the quarter ended Sept. 30', 'the nine months ended June 30': the months to it."""
+        spec = read_spec(match["point"])
+        placed = self.place(spec) if spec else None
+        if placed is None:
+            return None
+        last, how = placed
+        count = {"six": 6, "nine": 9, "twelve": 12}.get((match["n"] or "").lower())
+        months = count or (3 if match["span"].lower() in ("quarter", "three months") else 12)
+        first = anaphora.months_before(last.year, last.part, months - 1)
+        end = PartialDate(Precision.MONTH, last.year, last.part)
+        if months == 3 and last.part % 3 == 0:
+            return EventDate.point(PartialDate(Precision.QUARTER, last.year, last.part // 3)), how
+        if months == 6 and last.part % 6 == 0:
+            return EventDate.point(PartialDate(Precision.HALF, last.year, last.part // 6)), how
+        if months == 12 and last.part == 12:
+            return EventDate.point(PartialDate(Precision.YEAR, last.year)), how
+        return EventDate.span(first, end), how
+
+    def rule_that_year(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        """'November 3 of that year', 'the end of that year': the year the text just named."""
+        year = self.focus.year
+        if year is None and self.context is not None:
+            year = self.context.year
+        if year is None:
+            return None
+        if match["edge"]:
+            quarter = 1 if match["edge"].lower() in ("start", "beginning") else 4
+            return EventDate.point(PartialDate(Precision.QUARTER, year, quarter)), "anaphora"
+        spec = read_spec(match["point"])
+        built = self._build(spec, year) if spec else None
+        return (EventDate.point(built), "anaphora") if built else None
 
     def rule_end_of_year(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
         rel = (match["rel"] or match["rel2"] or "").lower()

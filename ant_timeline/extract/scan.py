@@ -128,6 +128,72 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(?P<unit>(?i:week|month|year)))\b"
         ),
     ),
+    # Phrases that point at a date the text gave (see anaphora.py).
+    (
+        "year-earlier",
+        rx(
+            r"\b(?P<body>(?i:a|one)\s+year\s+(?P<word>(?i:earlier|ago)|(?i:before)"
+            r"(?=\s*(?:[,.;:)!?]|$))))"
+        ),
+    ),
+    (
+        "anaphora",
+        rx(
+            r"\b<LEAD>(?P<body>(?:(?i:earlier|later)\s+)?(?i:that|the\s+same|that\s+same)\s+"
+            r"(?P<unit>(?i:day|morning|afternoon|evening|night|week|month|year)))(?![\w’'-])"
+        ),
+    ),
+    (
+        "anaphora",
+        rx(
+            r"\b<LEAD>(?P<body>(?i:the)\s+(?P<dir>(?i:next|following|previous|preceding|prior))\s+"
+            r"(?P<unit>(?i:day|morning|afternoon|evening|night|week|month|year)))(?![\w’'-])"
+        ),
+    ),
+    (
+        "anaphora",
+        rx(
+            r"\b<LEAD>(?P<body>(?i:the)\s+(?P<unit>(?i:day|week|month|year))\s+"
+            r"(?P<dir>(?i:before|after)))(?=\s*(?:[,.;:)!?]|$))"
+        ),
+    ),
+    (
+        "anaphora",
+        rx(
+            r"\b(?P<body>(?P<n>\d{1,2}|(?i:a\s+couple\s+of|an?|one|two|three|four|five|six|seven"
+            r"|eight|nine|ten|eleven|twelve))\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+"
+            r"(?P<dir>(?i:later|earlier)(?!\s+than)|(?i:after|before)(?=\s*(?:[,.;:)!?]|$))))"
+        ),
+    ),
+    (
+        "quarter",
+        rx(
+            r"\b<LEAD>(?P<body>(?i:the)\s+(?:(?P<earlier>(?i:year-(?:earlier|ago|before)|year\s+"
+            r"(?:earlier|ago)|prior-year|comparable|year-previous))\s+(?P<unit>quarter|period|half)"
+            r"|(?:(?P<which>(?i:latest|most\s+recent|recent|current|just[-\s](?:ended|completed)"
+            r"|same))\s+)?quarter)|(?P<rel>(?i:this|last|next))\s+quarter)(?![\w’'-])"
+            r"(?!\s+(?:of|point|percentage|century|mile|ended|ending|that\s+ended|to\s+\w+)\b)"
+        ),
+    ),
+    (
+        "quarter-ended",
+        rx(
+            r"\b<LEAD>(?P<body>(?i:the)\s+(?:(?i:(?:fiscal\s+)?(?:first|second|third|fourth))\s+)?"
+            r"(?P<span>quarter|three\s+months|(?P<n>six|nine|twelve)\s+months|(?:fiscal\s+)?year)"
+            r"\s+(?:that\s+)?(?:ended|ending|ends)\s+(?:on\s+)?(?P<point>(?:<MONTH>\s+<DAY>|<DAY>\s+"
+            r"<MONTH>|<MONTH>)(?:,?\s+<YEAR>)?))\b"
+        ),
+    ),
+    (
+        "that-year",
+        rx(
+            r"\b<LEAD>(?P<body>(?:(?P<point>(?:<WD>,?\s+)?<MONTH>\s+<DAY>|(?:(?i:the)\s+)?<DAY>"
+            r"(?:\s+of)?\s+<MONTH>|(?:(?i:early|late|mid)[\s-]+)?<MONTH>|(?i:the\s+(?:first|second"
+            r"|third|fourth)[\s-]quarter|the\s+(?:first|second)\s+half))|(?i:the\s+(?P<edge>end"
+            r"|close|start|beginning)))(?:,?\s+(?i:of))?\s+(?i:that|that\s+same|the\s+same)\s+"
+            r"(?i:year))\b"
+        ),
+    ),
     ("relative", rx(r"\b(?P<body>(?P<rel><REL>)\s+(?P<unit>(?i:week|month|year)))\b")),
     (
         "ago",

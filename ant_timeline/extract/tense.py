@@ -22,7 +22,11 @@ _REPORTED_FUTURE = re.compile(
     r"|(?:planned|aimed|intended|expected|hoped|promised|pledged|vowed|wanted)\s+to)\b"
     r"(?:\s+(?:not|also|still|soon|then|only|now|be|have|been|\w+ly))*(?:\s+\w+)?"
 )
-_PERFECT = re.compile(r"(?i)\b(?:has|have|had)(?:\s+\w+ly)?(?:\s+been)?(?:\s+\w+)?")
+# "has fined", "had been warned"; not "have until June" or "has a year": that is having.
+_PERFECT = re.compile(
+    r"(?i)\b(?:has|have|had)\b(?!\s+(?:until|till|to|a|an|the|no|its|their|his|her|some|any"
+    r"|more|less|much|many|\d+)\b)(?:\s+\w+ly)?(?:\s+been)?(?:\s+\w+)?"
+)
 _PRESENT_PASSIVE = re.compile(r"(?i)\b(?:is|are|am|be|being)\s+(?:\w+ly\s+)?\w+ed\b")
 # A word in -ed is a past verb only in lower case: "United", "Red Cross" are names.
 _PAST = re.compile(
@@ -30,6 +34,8 @@ _PAST = re.compile(
     r"|won|lost|rose|fell|grew|saw|left|led|brought|sought|struck|spent|kept|chose|drew|hit"
     r"|set|put|found|heard|felt|thought|stood|ran|wrote|spoke|broke|drove|flew|fought|caught"
     r"|taught|sent|built|meant|arose|fled|shot|stole|swore|threw|withdrew|got|knew|told"
+    r"|begun|done|gone|seen|taken|given|written|known|shown|grown|drawn|driven|chosen|spoken"
+    r"|broken|fallen|risen|beaten|hidden|thrown|flown|sworn|forgotten"
     r"|(?!\w*eed\b)(?!based\b)(?!hundred\b)(?-i:[a-z])\w{2,}ed)\b"
 )
 # What must, should, may or might happen is still to come; "could" may be the past of "can".
