@@ -171,6 +171,16 @@ def test_a_day_counted_from_nothing_is_not_proposed() -> None:
     }
 
 
+def test_a_day_counts_only_from_a_day_in_its_paragraph_or_the_one_before() -> None:
+    near = "Agents raided the house on April 22.\n\nTwo days later the family left."
+    assert found(near)["Two days later"] == "2023-04-24"
+    far = (
+        "Agents raided the house on April 22.\n\nThe family moved away.\n\n"
+        "If no appeal is filed within 14 days, the boy may leave seven days later."
+    )
+    assert "seven days later" not in found(far)
+
+
 def test_years_counted_from_the_year_the_story_is_at() -> None:
     text = (
         "The company was founded in 2011. Later that year it won a licence, and the following "

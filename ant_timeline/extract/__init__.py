@@ -53,6 +53,7 @@ def extract(text: str, published: date) -> Extraction:
             skips.append((wire.start("date"), wire.end("date")))
         spans = list(sentences(text, first, last))
         resolver.context = None  # a year stated in one paragraph frames only that paragraph
+        resolver.focus.paragraph += 1
         for lo, hi in spans:
             if len(spans) > MAX_PARAGRAPH_SENTENCES:
                 resolver.context = None

@@ -18,6 +18,8 @@ from ant_timeline.extract.grammar import NUMBER_WORDS
 DAY_UNITS = ("day", "morning", "afternoon", "evening", "night")
 FORWARD = ("next", "following", "later", "after")
 ADJACENT = ("next", "following", "previous", "preceding", "prior")
+# A day counts from a day said in its own paragraph or the one before, no further back.
+DAY_REACH = 1
 # A reporting period a year back is the comparison of a results story only when it is recent.
 REPORTING_PERIOD_DAYS = 400
 
@@ -31,6 +33,8 @@ class Focus:
     month: tuple[int, int] | None = None  # (year, month) of the last day or month
     period: EventDate | None = None  # the last month, quarter, half or span of months
     period_sentence: int = -1  # the sentence that named it
+    paragraph: int = 0  # the paragraph being read
+    day_paragraph: int = 0  # the paragraph that said `day`
 
     def see(self, when: EventDate, sentence: int) -> None:
         """Take a resolved date as the one later phrases point at."""
@@ -39,7 +43,7 @@ class Focus:
             return
         self.last = when
         if start.precision is Precision.DAY and not when.interval:
-            self.day = start.earliest
+            self.day, self.day_paragraph = start.earliest, self.paragraph
         if start.precision in (Precision.DAY, Precision.MONTH) and not when.interval:
             self.month = (start.year, start.part)
         periodic = (Precision.MONTH, Precision.QUARTER, Precision.HALF)
@@ -93,19 +97,20 @@ def pointing(match: re.Match[str], focus: Focus) -> EventDate | None:
     step = 0
     if direction:
         step = (1 if direction in FORWARD else -1) * _count(groups.get("n"))
+    day = focus.day if focus.paragraph - focus.day_paragraph <= DAY_REACH else None
     if unit.rstrip("s") in DAY_UNITS:
-        if focus.day is None:
+        if day is None:
             return None
-        return _day(focus.day + timedelta(days=step))
+        return _day(day + timedelta(days=step))
     if unit.startswith("week"):
-        if focus.day is None:
+        if day is None:
             return None
         if step:
-            later = focus.day + timedelta(weeks=step)
+            later = day + timedelta(weeks=step)
             return EventDate.point(
                 PartialDate(Precision.DAY, later.year, later.month, later.day, approximate=True)
             )
-        monday = focus.day - timedelta(days=focus.day.weekday())
+        monday = day - timedelta(days=day.weekday())
         return EventDate.of_days(monday, monday + timedelta(days=6))
     if unit.startswith("month"):
         if focus.month is None:
