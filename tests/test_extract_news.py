@@ -256,3 +256,25 @@ def test_a_period_ended_on_a_day_is_the_months_up_to_it() -> None:
         "the nine months ended Sept. 30": "2023-01/2023-09",
         "the year ended June 30": "2022-07/2023-06",
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# A year used as an adjective
+
+
+def test_a_year_that_describes_an_event_is_proposed_with_a_low_confidence() -> None:
+    (bombing,) = extract("He is charged over the 2016 harbour bombing.", MAY_17).candidates
+    assert (bombing.text, bombing.date.canonical) == ("2016", "2016")
+    assert bombing.confidence == 0.5
+    assert found("The post-2008 rules tightened lending.") == {"2008": "2008"}
+    assert found("A 2019 law capped the fees.") == {"2019": "2019"}
+
+
+def test_a_year_that_only_frames_a_closer_date_is_that_dates_year() -> None:
+    text = "The city hosts the 2023 Asian Games from September 23 to October 8."
+    assert found(text) == {"September 23 to October 8": "2023-09-23/2023-10-08"}
+
+
+def test_a_year_after_dating_back_to_is_a_span_to_now() -> None:
+    text = "The shootings date back to 2014. In January, a week after the anniversary, police met."
+    assert found(text) == {"2014": "2014", "January": "2023-01"}

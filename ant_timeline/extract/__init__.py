@@ -33,6 +33,8 @@ __all__ = ["Candidate", "Extraction", "extract", "find_published", "json_envelop
 # A paragraph with more sentences than this is taken for text without paragraph breaks (a page
 # flattened to one line): a year stated in it then only carries within its sentence.
 MAX_PARAGRAPH_SENTENCES = 5
+# "for 2023" names a period; "since 1990", "dating back to 1994" a span that runs to now.
+_SPAN_TO_NOW = re.compile(r"for$|since$|(?:dating|dates|dated|back)\b")
 # A date between a determiner and a noun ("the Dec. 21, 1988, bombing") describes that noun.
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|this|that)\s+$")
 _NOUN_AFTER = re.compile(
@@ -59,19 +61,30 @@ def extract(text: str, published: date) -> Extraction:
                 resolver.context = None
             resolver.sentence += 1
             sentence = text[lo:hi]
+            found: list[Candidate] = []
             for mention in mentions(sentence):
                 if any(lo + mention.body_start < b and lo + mention.body_end > a for a, b in skips):
                     continue
                 candidate = _candidate(resolver, sentence, lo, mention)
                 if candidate is not None:
-                    candidates.append(candidate)
+                    found.append(candidate)
+            candidates.extend(c for c in found if not _only_context(c, found))
     return Extraction(published, tuple(candidates))
 
 
+def _only_context(candidate: Candidate, sentence: list[Candidate]) -> bool:
+    """A year used as an adjective that only frames a closer date in its sentence ("the 2023
+    Asian Games from September 23 to October 8") is that date's year, not an event of its own."""
+    if candidate.rule != "modifier":
+        return False
+    year = candidate.date
+    return any(
+        other.rule != "modifier" and other.date != year and other.date.within(year)
+        for other in sentence
+    )
+
+
 def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> Candidate | None:
-    if mention.rule == "context":
-        resolver.rule_context(mention.match)
-        return None
     possessive = bool(re.search(r"['’]s$", sentence[mention.body_start : mention.body_end]))
     tense = clause_tense(sentence, mention.start, mention.end, before_only=possessive)
     resolver.tense = tense
@@ -84,11 +97,10 @@ def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> 
     if resolved is None:
         return None
     when, how = resolved
-    # "figures for 2023" names a period, not the time of what the sentence tells, and "since
-    # 1990" a span that runs to now
+    # neither a label nor a span to now frames what the sentence tells
     resolver.remember(
         when,
-        how if mention.lead not in ("for", "since") else "label",
+        how if not _SPAN_TO_NOW.match(mention.lead) else "label",
         local=bool(
             _DETERMINER_BEFORE.search(sentence, 0, mention.start)
             and _NOUN_AFTER.match(sentence, mention.end)

@@ -36,6 +36,7 @@ CONFIDENCE = {
     "anaphora": 0.75,  # counted from a date the text gave: "two days later", "a year earlier"
     "tense": 0.7,  # the tense of the sentence chose the year
     "nearest": 0.6,  # no tense either: the occurrence nearest the publication date
+    "modifier": 0.5,  # a year that describes a noun: "the 1996 bombing"
 }
 
 
@@ -228,9 +229,12 @@ class Resolver:
         first = PartialDate(Precision.MONTH, last.year, 1)
         return (EventDate.point(first) if months == 1 else EventDate.span(first, last)), how
 
-    def rule_context(self, match: re.Match[str]) -> None:
+    def rule_modifier(self, match: re.Match[str]) -> tuple[EventDate, str]:
+        """A year used as an adjective ("the 2023 Asian Games", "the 1996 bombing"): often the
+        year of the event it names, and the year of the rest of its sentence."""
         year = int(match["body"])
         self.context = _Context(year, date(year, 1, 1), date(year, 12, 31), self.sentence, True)
+        return EventDate.point(PartialDate(Precision.YEAR, year)), "modifier"
 
     def rule_interval(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
         ends = interval_ends(match)

@@ -96,7 +96,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "year",
         rx(
             r"\b(?P<lead>(?i:in|since|by|until|till|during|throughout|of|from|before|after|through"
-            r"|around|for|back\s+to|as\s+early\s+as|as\s+late\s+as|as\s+of|as\s+recently\s+as))"
+            r"|around|for|back\s+to|(?:dating|dates|dated)\s+(?:back\s+)?to|as\s+early\s+as|as\s+late\s+as|as\s+of|as\s+recently\s+as))"
             r"(?:\s+(?i:at\s+(?:the\s+)?(?:least|earliest|latest)))?\s+(?P<body><YEAR>)\b"
         ),
     ),
@@ -110,9 +110,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|(?P<rel><REL>)\s+(?i:year)|(?P<the>(?i:the\s+year))))?)\b"
         ),
     ),
-    # A year used as an adjective ("the 2023 Asian Games") is not an event of its own, but it
-    # says which year the sentence is about.
-    ("context", rx(r"\b(?i:the|a|an|its|their|his|her|this|that)\s+(?P<body><YEAR>)\b")),
+    # A year used as an adjective ("the 1996 bombing", "the 2023 Asian Games", "post-1959")
+    # is often its event's year, and it says which year the rest of the sentence is about.
+    ("modifier", rx(r"\b(?i:the|a|an|its|their|his|her|this|that)\s+(?P<body><YEAR>)\b")),
+    ("modifier", rx(r"\b(?i:post|pre)-(?P<body><YEAR>)\b")),
     (
         "end-of-year",
         rx(
