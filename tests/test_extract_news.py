@@ -278,3 +278,33 @@ def test_a_year_that_only_frames_a_closer_date_is_that_dates_year() -> None:
 def test_a_year_after_dating_back_to_is_a_span_to_now() -> None:
     text = "The shootings date back to 2014. In January, a week after the anniversary, police met."
     assert found(text) == {"2014": "2014", "January": "2023-01"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Named days
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "phrase", "expected"),
+    [
+        ("The boat was found on Thanksgiving Day.", date(2000, 1, 7), "Thanksgiving Day",
+         "1999-11-25"),
+        ("The boat sank last Thanksgiving.", date(2000, 2, 10), "last Thanksgiving", "1999-11-25"),
+        ("The mayor faces voters on Election Day.", date(2022, 10, 26), "Election Day",
+         "2022-11-08"),
+        ("The fund will pay out before Christmas Eve.", date(2023, 11, 2), "Christmas Eve",
+         "2023-12-24"),
+        ("The ferry resumed service on Easter Monday.", date(2024, 4, 10), "Easter Monday",
+         "2024-04-01"),
+        ("The strike ended on Memorial Day, 2019.", MAY_17, "Memorial Day, 2019", "2019-05-27"),
+    ],
+)  # fmt: skip
+def test_a_named_day_is_its_day_in_the_year_the_sentence_means(
+    sentence: str, published: date, phrase: str, expected: str
+) -> None:
+    assert found(sentence, published) == {phrase: expected}
+
+
+def test_a_bare_holiday_name_needs_a_word_that_makes_it_a_date() -> None:
+    assert found("Christmas sales rose 4 per cent.", date(2023, 1, 10)) == {}
+    assert found("Shops were busy at Christmas.", date(2023, 1, 10)) == {"Christmas": "2022-12-25"}

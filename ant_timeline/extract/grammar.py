@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ant_timeline.dates import PartialDate, Precision
+from ant_timeline.extract import holidays
 
 MONTH_NUMBERS = {
     name.lower(): number
@@ -148,8 +149,12 @@ class Spec:
     year: int | None = None
     year_offset: int | None = None  # "January last year": -1 from the publication year
     the_year: bool = False  # "the second half of the year": the year in context, else this one
+    holiday: str = ""  # a named day ("Thanksgiving"), whose day depends on the year
 
     def build(self, year: int) -> PartialDate:
+        if self.holiday:
+            day = holidays.day_of(self.holiday, year)
+            return PartialDate(Precision.DAY, year, day.month, day.day)
         return PartialDate(self.unit, year, self.part, self.day)
 
 

@@ -8,7 +8,7 @@ from datetime import MAXYEAR, MINYEAR, date, timedelta
 from typing import TYPE_CHECKING
 
 from ant_timeline.dates import EventDate, PartialDate, Precision
-from ant_timeline.extract import anaphora
+from ant_timeline.extract import anaphora, holidays
 from ant_timeline.extract.grammar import (
     NUMBER_WORDS,
     SEASONS,
@@ -149,7 +149,7 @@ class Resolver:
     def _build(spec: Spec, year: int) -> PartialDate | None:
         if not MINYEAR <= year <= MAXYEAR:
             return None
-        if spec.unit is Precision.DAY:
+        if spec.unit is Precision.DAY and not spec.holiday:
             try:
                 date(year, spec.part, spec.day)
             except ValueError:
@@ -403,6 +403,28 @@ class Resolver:
         step = DAY_STEPS.get(word, 0)  # today, tonight, this morning: the day of publication
         day = self.published + timedelta(days=step)
         return EventDate.of_days(day, day), "relative"
+
+    def rule_holiday(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        """'on Thanksgiving Day', 'last Christmas', 'Election Day': the named day, its year by
+        the same rules as a day without one."""
+        name = holidays.key(match["name"])
+        rel = (match["rel"] or "").lower()
+        if name in holidays.BARE and not (rel or match["lead"]):
+            return None  # "Christmas sales", "the Easter rising"
+        spec = Spec(Precision.DAY, year=year_of(match["y"]), holiday=name)
+        if rel:
+            pub = self.published
+            years = range(pub.year - 1, pub.year + 2)
+            days = [d for d in (self._build(spec, y) for y in years) if d is not None]
+            if rel == "last":
+                chosen = [d for d in days if d.earliest < pub][-1:]
+            elif rel == "next":
+                chosen = [d for d in days if d.earliest > pub][:1]
+            else:
+                chosen = [d for d in days if d.year == pub.year]
+            return (EventDate.point(chosen[0]), "relative") if chosen else None
+        placed = self.place(spec)
+        return (EventDate.point(placed[0]), placed[1]) if placed else None
 
     def rule_weekday(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
         target = WEEKDAYS.index(match["wd"].lower())

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ant_timeline.dates import Precision
+from ant_timeline.extract import holidays
 from ant_timeline.extract.grammar import (
     BARE_DAY,
     POINT,
@@ -211,6 +212,15 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?P<body>(?P<edge>(?i:earlier|later)\s+)?(?P<day>(?i:the\s+day\s+(?:before\s+yesterday"
             r"|after\s+tomorrow)|yesterday|tomorrow|today|tonight|last\s+night|this\s+(?:morning"
             r"|afternoon|evening)))(?:\s+(?i:morning|afternoon|evening|night))?(?:<S>)?)(?![\w’'])"
+        ),
+    ),
+    (
+        "holiday",
+        rx(
+            r"\b<LEAD>(?P<body>(?:(?P<rel>(?i:last|next|this))\s+)?(?P<name>"
+            + holidays.NAMES
+            + r")"
+            r"(?:,?\s+(?P<y><YEAR>))?(?:<S>)?)(?![\w’'-])"
         ),
     ),
     (
