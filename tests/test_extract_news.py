@@ -308,3 +308,25 @@ def test_a_named_day_is_its_day_in_the_year_the_sentence_means(
 def test_a_bare_holiday_name_needs_a_word_that_makes_it_a_date() -> None:
     assert found("Christmas sales rose 4 per cent.", date(2023, 1, 10)) == {}
     assert found("Shops were busy at Christmas.", date(2023, 1, 10)) == {"Christmas": "2022-12-25"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Days beside days, and stretches of time
+
+
+def test_the_other_day_of_a_pair_shares_the_month() -> None:
+    assert found("The summit is on April 24 and 25.") == {
+        "April 24": "2023-04-24",
+        "25": "2023-04-25",
+    }
+    assert found("Talks ran on 3 and 4 March 2021.") == {
+        "3": "2021-03-03",
+        "4 March 2021": "2021-03-04",
+    }
+    assert found("Loans rose 24 and 25 per cent in May.") == {"May": "2023-05"}
+
+
+def test_the_last_week_or_the_next_month_is_a_stretch_of_time() -> None:
+    text = "Shares fell 9 per cent over the last week and may rise in the next month."
+    assert found(text) == {}
+    assert found("Shares fell last week.") == {"last week": "2023-05-08/2023-05-14"}

@@ -14,6 +14,7 @@ from ant_timeline.extract.grammar import (
     SEASONS,
     WEEKDAYS,
     Spec,
+    int_day,
     month_number,
     offset_of,
     read_spec,
@@ -367,7 +368,9 @@ class Resolver:
             return EventDate.of_days(monday, pub), "relative"
         return EventDate.of_days(pub, monday + timedelta(days=6)), "relative"
 
-    def rule_relative(self, match: re.Match[str]) -> tuple[EventDate, str]:
+    def rule_relative(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        if re.search(r"(?i)\bthe\s+$", self.before) and match["rel"].lower() != "this":
+            return None  # "over the last week", "in the next year": how long, not when
         step = {"this": 0, "last": -1, "next": 1}[match["rel"].lower()]
         return _shift(self.published, match["unit"].lower(), step), "relative"
 
@@ -403,6 +406,11 @@ class Resolver:
         step = DAY_STEPS.get(word, 0)  # today, tonight, this morning: the day of publication
         day = self.published + timedelta(days=step)
         return EventDate.of_days(day, day), "relative"
+
+    def rule_sibling_day(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        spec = Spec(Precision.DAY, month_number(match["m"]), int_day(match["body"]))
+        placed = self.place(replace(spec, year=year_of(match["y"])))
+        return (EventDate.point(placed[0]), placed[1]) if placed else None
 
     def rule_holiday(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
         """'on Thanksgiving Day', 'last Christmas', 'Election Day': the named day, its year by

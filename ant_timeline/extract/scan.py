@@ -214,6 +214,21 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|afternoon|evening)))(?:\s+(?i:morning|afternoon|evening|night))?(?:<S>)?)(?![\w’'])"
         ),
     ),
+    # The other day of "April 24 and 25", "24 and 25 April": a day of the month named beside it.
+    (
+        "sibling-day",
+        rx(
+            r"(?P<m><MONTH>)\s+<DAY>(?:\s*,\s*<DAY>)*\s*(?:,\s*)?(?i:and|or|&)\s+(?P<body><DAY>)"
+            r"(?!\s*<MONTH>|\s*[-–/]|\w)(?:,?\s+(?P<y><YEAR>))?"
+        ),
+    ),
+    (
+        "sibling-day",
+        rx(
+            r"(?<![\w.,$])(?P<body><DAY>)\s+(?i:and|or|&)\s+<DAY>\s+(?P<m><MONTH>)"
+            r"(?:,?\s+(?P<y><YEAR>))?"
+        ),
+    ),
     (
         "holiday",
         rx(
