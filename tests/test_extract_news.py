@@ -330,3 +330,42 @@ def test_the_last_week_or_the_next_month_is_a_stretch_of_time() -> None:
     text = "Shares fell 9 per cent over the last week and may rise in the next month."
     assert found(text) == {}
     assert found("Shares fell last week.") == {"last week": "2023-05-08/2023-05-14"}
+
+
+def test_quarters_named_from_other_quarters() -> None:
+    text = (
+        "Profit rose from the previous quarter and from last year's third quarter; 2022's "
+        "second half was weak."
+    )
+    assert found(text, OCTOBER_25) == {
+        "the previous quarter": "2023-Q2",
+        "last year's third quarter": "2022-Q3",
+        "2022's second half": "2022-H2",
+    }
+    ahead = "The company expects fourth-quarter profit to beat the year-ago quarter."
+    assert found(ahead, OCTOBER_25) == {
+        "fourth-quarter": "2023-Q4",
+        "the year-ago quarter": "2022-Q4",
+    }
+
+
+def test_a_comparison_is_not_the_period_the_story_is_about() -> None:
+    text = (
+        "Third-quarter profit rose 8 per cent from a year earlier. Revenue in the quarter "
+        "climbed. The firm hopes to find a partner by the end of 2024; results for the latest "
+        "quarter were strong."
+    )
+    assert found(text, OCTOBER_25) == {
+        "Third-quarter": "2023-Q3",
+        "a year earlier": "2022-Q3",
+        "the quarter": "2023-Q3",
+        "the end of 2024": "2024-Q4",
+        "the latest quarter": "2023-Q3",
+    }
+
+
+def test_agreed_is_a_past_verb_and_a_semicolon_ends_a_clause() -> None:
+    text = "In August, the company agreed to buy the mill; the deal is expected to close in June."
+    assert found(text, OCTOBER_25) == {"August": "2023-08", "June": "2024-06"}
+    lonely = "In March, the busiest month for the port; the board will meet in June."
+    assert found(lonely)["March"] == "2023-03"

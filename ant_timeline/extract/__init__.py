@@ -88,6 +88,7 @@ def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> 
     possessive = bool(re.search(r"['’]s$", sentence[mention.body_start : mention.body_end]))
     tense = clause_tense(sentence, mention.start, mention.end, before_only=possessive)
     resolver.tense = tense
+    resolver.compared = False
     resolver.after = sentence[mention.end :]
     resolver.before = sentence[: mention.start]
     try:

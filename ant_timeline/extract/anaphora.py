@@ -126,20 +126,22 @@ def year_earlier(
     match: re.Match[str], focus: Focus, published: date, sentence: int
 ) -> tuple[EventDate, str]:
     """'a year earlier', 'a year ago': in a results story the same period a year before,
-    else the year before the one the text is about ('ago': before publication)."""
+    else the year before the one the text is about ('ago': before publication).
+
+    The period is the one named in the sentence or, for 'earlier', the last date named; for
+    'ago' it must have ended, not long before publication."""
     period = focus.period
-    recent = (
-        period is not None
-        and period.latest is not None
-        and (published - period.latest).days <= REPORTING_PERIOD_DAYS
-    )
-    if (
-        period is not None
-        and (focus.period_sentence == sentence or focus.last is period)
-        and (recent or match["word"].lower() != "ago")
-    ):
-        return shift_years(period, -1), "anaphora"
-    if match["word"].lower() == "ago" or focus.year is None:
+    ago = match["word"].lower() == "ago"
+    if period is not None and period.latest is not None:
+        if ago:
+            past = period.latest < published
+            recent = (published - period.latest).days <= REPORTING_PERIOD_DAYS
+            applies = focus.period_sentence == sentence and past and recent
+        else:
+            applies = focus.period_sentence == sentence or focus.last is period
+        if applies:
+            return shift_years(period, -1), "anaphora"
+    if ago or focus.year is None:
         return EventDate.point(PartialDate(Precision.YEAR, published.year - 1)), "relative"
     return EventDate.point(PartialDate(Precision.YEAR, focus.year - 1)), "anaphora"
 
@@ -154,28 +156,39 @@ def _quarters(quarter: PartialDate, step: int) -> PartialDate:
 
 
 def reporting_quarter(focus: Focus, published: date) -> PartialDate:
-    """The quarter a results story is about: the last one it named, else the last one that
-    ended before publication."""
+    """The quarter a results story is about: the last ended one it named, else the last one
+    that ended before publication."""
     period = focus.period
-    if period is not None and period.start is not None and period.precision is Precision.QUARTER:
+    if (
+        period is not None
+        and period.start is not None
+        and period.precision is Precision.QUARTER
+        and period.start.latest < published
+    ):
         return period.start
     return _quarters(_quarter_of(published), -1)
 
 
-def quarter(match: re.Match[str], focus: Focus, published: date) -> EventDate | None:
+def quarter(match: re.Match[str], focus: Focus, published: date, sentence: int) -> EventDate | None:
     """'the quarter', 'the latest quarter', 'this quarter', 'the year-earlier quarter' ..."""
     which = " ".join((match["which"] or match["rel"] or "").lower().split())
     if which in ("current", "this"):
         return EventDate.point(_quarter_of(published))
     if which in ("last", "next"):
         return EventDate.point(_quarters(_quarter_of(published), -1 if which == "last" else 1))
+    if which in ("previous", "preceding", "prior", "following"):
+        step = 1 if which == "following" else -1
+        return EventDate.point(_quarters(reporting_quarter(focus, published), step))
     if match["earlier"]:
-        unit = match["unit"].lower()
-        if unit == "quarter":
+        period = focus.period
+        named = period is not None and (focus.period_sentence == sentence or focus.last is period)
+        if match["unit"].lower() == "quarter":
+            if named and period is not None and period.precision is Precision.QUARTER:
+                return shift_years(period, -1)  # the quarter just named, a year before
             return EventDate.point(replace_year(reporting_quarter(focus, published), -1))
-        if focus.period is None:
+        if period is None:
             return None
-        return shift_years(focus.period, -1)
+        return shift_years(period, -1)
     return EventDate.point(reporting_quarter(focus, published))
 
 

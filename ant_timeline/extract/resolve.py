@@ -11,6 +11,7 @@ from ant_timeline.dates import EventDate, PartialDate, Precision
 from ant_timeline.extract import anaphora, holidays
 from ant_timeline.extract.grammar import (
     NUMBER_WORDS,
+    ORDINALS,
     SEASONS,
     WEEKDAYS,
     Spec,
@@ -78,6 +79,7 @@ class Resolver:
     published: date
     context: _Context | None = None
     focus: anaphora.Focus = field(default_factory=anaphora.Focus)
+    compared: bool = False  # the phrase is a comparison ("a year earlier"): not the story's time
     tense: str | None = None  # see `clause_tense`
     sentence: int = 0  # the sentence being read, counted through the article
     after: str = ""  # the sentence after the phrase
@@ -161,7 +163,9 @@ class Resolver:
         """A date whose year the text stated becomes the context for later mentions; a `local`
         one (a date that only describes a noun: "the Dec. 21, 1988, bombing") for later
         mentions in its sentence."""
-        self.focus.see(when, self.sentence)
+        if not self.compared:
+            self.focus.see(when, self.sentence)
+        self.compared = False
         if how not in ("explicit", "relative") or when.start is None:
             return
         start, end = when.start, when.end or when.start
@@ -277,6 +281,7 @@ class Resolver:
             and (unit == "period" or (not period.interval and period.precision.value == unit))
         ):
             years = int(match["y"]) - period.start.year if match["y"] else -1
+            self.compared = True
             return anaphora.shift_years(period, years), "explicit" if match["y"] else "anaphora"
         if match["y"]:
             return EventDate.point(PartialDate(Precision.YEAR, int(match["y"]))), "explicit"
@@ -295,14 +300,28 @@ class Resolver:
         return (when, "anaphora") if when else None
 
     def rule_year_earlier(self, match: re.Match[str]) -> tuple[EventDate, str]:
+        self.compared = True
         return anaphora.year_earlier(match, self.focus, self.published, self.sentence)
 
     def rule_quarter(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
-        when = anaphora.quarter(match, self.focus, self.published)
+        when = anaphora.quarter(match, self.focus, self.published, self.sentence)
+        self.compared = bool(match["earlier"])
         if when is None:
             return None
         which = (match["which"] or match["rel"] or "").lower()
         return when, "relative" if which in ("this", "last", "next", "current") else "anaphora"
+
+    def rule_year_part(self, match: re.Match[str]) -> tuple[EventDate, str]:
+        """'last year's third quarter', '2022's second half'."""
+        if match["y"]:
+            year, how = int(match["y"]), "explicit"
+        else:
+            year, how = self.published.year + (offset_of(match["rel"]) or 0), "relative"
+        if match["q"]:
+            part = PartialDate(Precision.QUARTER, year, ORDINALS[match["q"].lower()])
+        else:
+            part = PartialDate(Precision.HALF, year, ORDINALS[match["h"].lower()])
+        return EventDate.point(part), how
 
     def rule_quarter_ended(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
         """'the quarter ended Sept. 30', 'the nine months ended June 30': the months to it."""

@@ -173,8 +173,17 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b<LEAD>(?P<body>(?i:the)\s+(?:(?P<earlier>(?i:year-(?:earlier|ago|before)|year\s+"
             r"(?:earlier|ago)|prior-year|comparable|year-previous))\s+(?P<unit>quarter|period|half)"
             r"|(?:(?P<which>(?i:latest|most\s+recent|recent|current|just[-\s](?:ended|completed)"
-            r"|same))\s+)?quarter)|(?P<rel>(?i:this|last|next))\s+quarter)(?![\w’'-])"
+            r"|same|previous|preceding|prior|following))\s+)?quarter)"
+            r"|(?P<rel>(?i:this|last|next))\s+quarter)(?![\w’'-])"
             r"(?!\s+(?:of|point|percentage|century|mile|ended|ending|that\s+ended|to\s+\w+)\b)"
+        ),
+    ),
+    # "last year's third quarter", "2022's second half"
+    (
+        "year-part",
+        rx(
+            r"\b<LEAD>(?P<body>(?:(?P<rel><REL>)\s+year|(?P<y><YEAR>))['’]s\s+(?P<part>(?P<q>first"
+            r"|second|third|fourth)[\s-]quarter|(?P<h>first|second)[\s-]half))\b"
         ),
     ),
     (

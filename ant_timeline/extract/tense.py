@@ -36,7 +36,9 @@ _PAST = re.compile(
     r"|taught|sent|built|meant|arose|fled|shot|stole|swore|threw|withdrew|got|knew|told"
     r"|begun|done|gone|seen|taken|given|written|known|shown|grown|drawn|driven|chosen|spoken"
     r"|broken|fallen|risen|beaten|hidden|thrown|flown|sworn|forgotten"
-    r"|(?!\w*eed\b)(?!based\b)(?!hundred\b)(?-i:[a-z])\w{2,}ed)\b"
+    r"|(?!(?:need|proceed|succeed|exceed|indeed|speed|seed|feed|breed|bleed|deed|weed|heed|greed"
+    r"|steed|reed|creed|tweed)\b)(?!based\b)"
+    r"(?!hundred\b)(?-i:[a-z])\w{2,}ed)\b"
 )
 # What must, should, may or might happen is still to come; "could" may be the past of "can".
 _MODAL = re.compile(
@@ -99,12 +101,15 @@ def clause_tense(sentence: str, start: int, end: int, *, before_only: bool = Fal
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
     right_match = _CLAUSE_BREAK.search(sentence, end)
     right = right_match.start() if right_match else len(sentence)
+    # a semicolon ends a clause of its own: the verbs beyond it tell another time
+    part_lo = sentence.rfind(";", 0, start) + 1
+    part_hi = sentence.find(";", end) % (len(sentence) + 1)
     every = _cues(sentence)
 
     def distance(cue: tuple[int, int, str]) -> int:
         return start - cue[1] if cue[1] <= start else (cue[0] - start) + 2
 
-    for lo, hi in ((left, right), (0, len(sentence))):
+    for lo, hi in ((left, right), (part_lo, part_hi)):
         cues = [
             c for c in every if lo <= c[0] and c[1] <= hi and not (before_only and c[1] > start)
         ]
