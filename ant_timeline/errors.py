@@ -43,7 +43,7 @@ class Problem:
 
 
 class TimelineError(Exception):
-    """Base of every error a user can cause; `cli` turns it into `error: ...` and an exit code."""
+    """Base of every error a user can cause; `cli.app` makes it `error: ...` and an exit code."""
 
     exit_code: ExitCode = ExitCode.BAD_INPUT
 

@@ -5,17 +5,16 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from difflib import get_close_matches
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from ant_timeline import store
-from ant_timeline.errors import FileReadError, Problem, YamlSyntaxError
+from ant_timeline.errors import Problem
 from ant_timeline.model import ID_PATTERN, Event, Timeline, TitleMatcher, normalise_title
 from ant_timeline.text import is_web_url
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ant_timeline.store import TimelineFile
+    from ant_timeline.errors import FileReadError
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,23 +37,36 @@ class CheckResult:
         return sum(p.count for p in self.problems if p.severity == "warning")
 
 
-def check_file(
-    where: TimelineFile, *, use_cache: bool = True, progress: store.Progress | None = None
-) -> CheckResult:
-    """Load a file and run every rule; a file that cannot be read as YAML gives one problem."""
-    try:
-        report = store.read_report(where, use_cache=use_cache, progress=progress)
-    except YamlSyntaxError as error:
-        return CheckResult(where.label, (error.problem,), 0, readable=False)
-    except FileReadError as error:
-        return CheckResult(where.label, (_unreadable(error, where.label),), 0, readable=False)
+class LoadedFile(Protocol):
+    """What `check` needs of a file the store read: its timeline and what reading it found."""
+
+    @property
+    def timeline(self) -> Timeline: ...
+    @property
+    def problems(self) -> list[Problem]: ...
+    @property
+    def partial(self) -> list[Event]: ...
+    @property
+    def file_order(self) -> list[str]: ...
+    @property
+    def event_count(self) -> int: ...
+
+
+def check_report(report: LoadedFile) -> CheckResult:
+    """Every problem of a file as read: its load problems and every rule's, in file order."""
     problems = report.problems + validate(report.timeline, report.partial, report.file_order)
     problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.code))
-    return CheckResult(where.label, tuple(problems), report.event_count)
+    return CheckResult(report.timeline.path, tuple(problems), report.event_count)
 
 
-def _unreadable(error: FileReadError, label: str) -> Problem:
-    # The place is `file` or, for a bad byte, `file:line:column`.
+def unreadable(label: str, problem: Problem) -> CheckResult:
+    """The result for a file that cannot be read as YAML at all: that one problem."""
+    return CheckResult(label, (problem,), 0, readable=False)
+
+
+def unreadable_problem(error: FileReadError, label: str) -> Problem:
+    """A file that cannot be read, as a problem; the place is `file` or, for a bad byte,
+    `file:line:column`."""
     line = column = None
     if error.place and error.place != label:
         parts = error.place.rsplit(":", 2)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ant_timeline import store, validate
+from ant_timeline import store
 
 from .conftest import SMALL
 
@@ -49,8 +49,8 @@ def test_check_results_are_the_same_from_the_cache(write: Callable[..., Path]) -
         "events:\n  - {id: a, date: 2021, title: t, category: nope}\n"
         "  - {id: b, date: 2023-13, title: u}\n"
     )
-    first = validate.check_file(store.locate(path))
-    second = validate.check_file(store.locate(path))
+    first = store.check_file(store.locate(path))
+    second = store.check_file(store.locate(path))
     assert first == second
     assert {p.code for p in second.problems} == {
         "missing-source",

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from ant_timeline import store
+from ant_timeline.store import files
 
 from .conftest import CURATED, DATA
 from .terminal import converse
@@ -348,7 +349,7 @@ def test_the_bundled_dataset_is_written_only_when_named(
     # In a checkout of ant-timeline, ./events.yaml is the bundled dataset itself.
     curated = tmp_path / "events.yaml"
     curated.write_bytes(CURATED.read_bytes())
-    monkeypatch.setattr(store, "bundled_path", lambda: curated)
+    monkeypatch.setattr(files, "bundled_path", lambda: curated)
     args = ["add", "event", "--date", "2021", "--title", "T", "--source", "https://e.org"]
     refused = invoke(*args)
     assert refused.exit_code == 2

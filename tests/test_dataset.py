@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ant_timeline import store, validate
+from ant_timeline import store
 from ant_timeline.model import Timeline
 from ant_timeline.text import is_web_url
 
@@ -17,7 +17,7 @@ def curated() -> Timeline:
 
 
 def test_check_is_clean_without_even_a_warning() -> None:
-    result = validate.check_file(store.locate(CURATED))
+    result = store.check_file(store.locate(CURATED))
     assert result.problems == ()
 
 

@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from ant_timeline import edit, store
 from ant_timeline.dates import parse
-from ant_timeline.errors import EventNotFoundError, LoadError, RefusedError
+from ant_timeline.errors import EventNotFoundError, LoadError, RefusedError, WriteError
 from ant_timeline.model import Source
+from ant_timeline.store import files
 
 from .conftest import DATA
 
@@ -149,7 +150,7 @@ def test_file_without_final_newline(tmp_path: Path) -> None:
 
 def test_empty_list_from_init_and_back(tmp_path: Path) -> None:
     path = tmp_path / "new.yaml"
-    store.create(path, subject="Acme")
+    files.create(path, subject="Acme")
     original = path.read_bytes()
     edit.add_event(where(path), RIVAL)
     text = path.read_text()
@@ -269,7 +270,7 @@ def test_failed_write_keeps_the_original_and_leaves_no_temporary_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", full_disk)
-    with pytest.raises(store.WriteError, match="No space left on device; the file is unchanged"):
+    with pytest.raises(WriteError, match="No space left on device; the file is unchanged"):
         edit.add_event(where(path), RIVAL)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["handkept.yaml"]

@@ -143,7 +143,7 @@ def test_a_full_disk_under_stdout_is_a_message_not_a_traceback(args: list[str]) 
 
 
 def test_an_endless_article_on_stdin_is_refused_at_the_limit(invoke: Invoke) -> None:
-    from ant_timeline.cli import MAX_ARTICLE_BYTES
+    from ant_timeline.cli.extract import MAX_ARTICLE_BYTES
 
     text = "date 2023-05-17 The bank was fined in January. " + "x" * MAX_ARTICLE_BYTES
     result = invoke("extract", "-", input=text)
@@ -158,7 +158,7 @@ def test_an_endless_article_from_a_pipe_is_refused_at_the_limit(
     """A pipe (`extract <(curl ...)`) has no size to check first: reading stops at the limit."""
     import threading
 
-    from ant_timeline.cli import MAX_ARTICLE_BYTES
+    from ant_timeline.cli.extract import MAX_ARTICLE_BYTES
 
     pipe = tmp_path / "article"
     os.mkfifo(pipe)

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import CURATED
 
 CORE = [
@@ -13,6 +15,10 @@ CORE = [
     "ant_timeline.model",
     "ant_timeline.errors",
     "ant_timeline.store",
+    "ant_timeline.store.files",
+    "ant_timeline.store.schema",
+    "ant_timeline.store.cache",
+    "ant_timeline.store.git",
     "ant_timeline.yamlstream",
     "ant_timeline.validate",
     "ant_timeline.query",
@@ -51,3 +57,62 @@ def test_help_imports_neither_yaml_nor_dateparser() -> None:
     )
     assert "dateparser" not in loaded
     assert not any(name.startswith("ruamel") for name in loaded)
+
+
+def test_the_rules_of_check_read_no_file() -> None:
+    # validate works on what the store read; it never imports the store itself.
+    loaded = modules_after("import ant_timeline.validate")
+    assert not any(name.startswith("ant_timeline.store") for name in loaded)
+
+
+def modules_of_command(*args: str) -> set[str]:
+    """The modules a fresh interpreter has loaded after running `ant-timeline ARGS`."""
+    return modules_after(
+        f"import sys\nfrom ant_timeline.cli import app\nsys.argv = ['ant-timeline', *{list(args)!r}]\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass"
+    )
+
+
+COMMAND_MODULES = {
+    f"ant_timeline.cli.{name}" for name in ("read", "write", "diff", "export", "extract")
+}
+
+
+def test_help_imports_no_command_module_and_no_core() -> None:
+    loaded = modules_of_command("--help")
+    assert not loaded & COMMAND_MODULES
+    assert not any(
+        # ant_timeline.store itself is there as a lazy module, not yet loaded
+        name.startswith(("ant_timeline.store.", "ant_timeline.export"))
+        for name in loaded
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "needed"),
+    [
+        (["show", "--file", str(CURATED)], {"ant_timeline.cli.read"}),
+        (["check", "--file", str(CURATED)], {"ant_timeline.cli.read"}),
+        (["export", "markdown", "--file", str(CURATED)], {"ant_timeline.cli.export"}),
+        (["diff", str(CURATED), str(CURATED)], {"ant_timeline.cli.diff"}),
+        (["add", "--help"], {"ant_timeline.cli.write"}),
+    ],
+)
+def test_a_command_imports_only_its_own_command_module(args: list[str], needed: set[str]) -> None:
+    loaded = modules_of_command(*args)
+    assert loaded & COMMAND_MODULES == needed
+    # only diff runs git
+    assert ("ant_timeline.store.git" in loaded) == (args[0] == "diff")
+
+
+def test_the_root_help_lists_each_command_with_its_own_help() -> None:
+    # `--help` takes its lines from the registry, so it need not import every command module.
+    from typer.main import get_command
+
+    from ant_timeline.cli import app
+    from ant_timeline.cli.app import COMMANDS
+
+    root = get_command(app)
+    for name, (_, line) in COMMANDS.items():
+        command = root.commands[name]  # type: ignore[attr-defined]
+        assert command.help.split("\n\n")[0].strip() == line, name

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from ant_timeline import store
-from ant_timeline.errors import FileReadError, LoadError, YamlSyntaxError
+from ant_timeline.errors import FileReadError, LoadError, RefusedError, WriteError, YamlSyntaxError
+from ant_timeline.store import files
 
 from .conftest import CURATED, SMALL
 
@@ -71,7 +72,7 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 def test_oversized_file_is_refused_before_reading(
     write: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 100)
     with pytest.raises(FileReadError, match="events files are limited to"):
         store.load(write("# " + "x" * 200 + "\nversion: 1\n"))
 
@@ -184,25 +185,23 @@ def test_control_character_is_a_syntax_error_with_place(write: Callable[..., Pat
 
 def test_locate_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv(store.ENV_FILE, raising=False)
+    monkeypatch.delenv(files.ENV_FILE, raising=False)
     assert store.locate(None).bundled
     (tmp_path / "events.yaml").write_text("events: []\n")
     assert store.locate(None).origin == "current folder"
-    monkeypatch.setenv(store.ENV_FILE, "from-env.yaml")
+    monkeypatch.setenv(files.ENV_FILE, "from-env.yaml")
     assert store.locate(None).path == Path("from-env.yaml")
     assert store.locate("option.yaml").path == Path("option.yaml")
 
 
 def test_bundled_dataset_is_the_repository_copy() -> None:
-    assert store.bundled_path().read_bytes() == CURATED.read_bytes()
+    assert files.bundled_path().read_bytes() == CURATED.read_bytes()
 
 
 def test_writes_never_go_to_the_bundled_dataset() -> None:
-    bundled = store.TimelineFile(store.bundled_path(), "bundled")
-    with pytest.raises(
-        store.RefusedError, match=r"read-only\. Start your own with `ant-timeline init`"
-    ):
-        store.writable(bundled)
+    bundled = store.TimelineFile(files.bundled_path(), "bundled")
+    with pytest.raises(RefusedError, match=r"read-only\. Start your own with `ant-timeline init`"):
+        files.writable(bundled)
 
 
 def test_write_atomic_keeps_mode_and_leaves_nothing_on_failure(
@@ -211,7 +210,7 @@ def test_write_atomic_keeps_mode_and_leaves_nothing_on_failure(
     path = tmp_path / "t.yaml"
     path.write_text("old\n")
     path.chmod(0o640)
-    store.write_atomic(path, "new\n")
+    files.write_atomic(path, "new\n")
     assert path.read_text() == "new\n"
     assert path.stat().st_mode & 0o777 == 0o640
 
@@ -219,21 +218,21 @@ def test_write_atomic_keeps_mode_and_leaves_nothing_on_failure(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", broken_fsync)
-    with pytest.raises(store.WriteError, match="No space left on device; the file is unchanged"):
-        store.write_atomic(path, "newer\n")
+    with pytest.raises(WriteError, match="No space left on device; the file is unchanged"):
+        files.write_atomic(path, "newer\n")
     assert path.read_text() == "new\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.yaml"]
 
 
 def test_create_never_overwrites(tmp_path: Path) -> None:
     path = tmp_path / "mine.yaml"
-    store.create(path, title="Acme: a timeline", subject="Acme")
+    files.create(path, title="Acme: a timeline", subject="Acme")
     timeline = store.load(path)
     assert timeline.info.title == "Acme: a timeline"
     assert timeline.events == ()
     before = path.read_bytes()
-    with pytest.raises(store.RefusedError, match="already exists"):
-        store.create(path, title="Other")
+    with pytest.raises(RefusedError, match="already exists"):
+        files.create(path, title="Other")
     assert path.read_bytes() == before
 
 
@@ -250,7 +249,7 @@ def test_create_never_overwrites(tmp_path: Path) -> None:
 )
 def test_create_writes_any_title_so_that_the_file_reads_back(tmp_path: Path, title: str) -> None:
     path = tmp_path / "mine.yaml"
-    store.create(path, title=title, subject=f"S {title}")
+    files.create(path, title=title, subject=f"S {title}")
     timeline = store.load(path)
     assert (timeline.info.title, timeline.info.subject) == (title, f"S {title}")
     assert path.read_text().startswith("# ")

@@ -19,7 +19,7 @@ from .conftest import SMALL
 
 
 def check(path: Path) -> validate.CheckResult:
-    return validate.check_file(store.locate(path))
+    return store.check_file(store.locate(path))
 
 
 def event(extra: str = "", *, id_: str = "e", date: str = "2021", title: str = "A title") -> str:

@@ -1,0 +1,146 @@
+"""`export`: the timeline in another program's format, to stdout or a file."""
+
+# No `from __future__ import annotations`: Typer reads the annotations at start-up (see options).
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ant_timeline.cli.options import (
+    ActorOption,
+    CategoryOption,
+    FileOption,
+    LimitOption,
+    NoCacheOption,
+    NoColorOption,
+    ReverseOption,
+    SearchOption,
+    SinceOption,
+    TagOption,
+    UntilOption,
+    command_group,
+    examples,
+    make_filter,
+    query,
+    render,
+    store,
+)
+
+commands = command_group()
+
+
+# The registry module is light (each format's module loads only when it is used); it is imported
+# in the functions below to keep this command's imports in its own section.
+
+
+def _format_choices() -> Any:
+    from enum import StrEnum  # noqa: PLC0415
+
+    from ant_timeline import export  # noqa: PLC0415
+
+    return StrEnum("ExportFormat", {name: name for name in export.names()})
+
+
+if TYPE_CHECKING:
+    ExportFormat = str
+else:
+    # Typer shows an Enum's values as the choices; this one is built from the registry, so a
+    # format added there appears in `--help`, in completion and in the error for a typo.
+    ExportFormat = _format_choices()
+
+
+def _formats_help() -> str:
+    from ant_timeline import export  # noqa: PLC0415
+
+    width = max(len(name) for name in export.names())
+    listed = "\n\n".join(
+        f"  {exporter.name:<{width}}  {exporter.description}"
+        for exporter in export.REGISTRY.values()
+    )
+    return (
+        "Export the timeline as FORMAT, to stdout or (atomically) to a file.\n\n"
+        f"Formats:\n\n{listed}"
+    )
+
+
+def _write_output(path: Path, text: str, events_file: Path) -> None:
+    """Write an export to `path` atomically; never onto the events file it was made from."""
+    import os  # noqa: PLC0415
+
+    from ant_timeline.errors import RefusedError, WriteError  # noqa: PLC0415
+
+    if path.exists() and events_file.exists() and os.path.samefile(path, events_file):
+        raise RefusedError(
+            "is the events file being exported; choose another output file", str(path)
+        )
+    # Through a symlink to its target, as writes to events files do, so the link stays a link.
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if target.is_dir():
+        raise WriteError("is a folder; name the file to write", str(path))
+    store.files.write_atomic(target, text)
+
+
+@commands.command(
+    "export",
+    help=_formats_help(),
+    epilog=examples(
+        "ant-timeline export markdown -o ant-timeline.md",
+        "ant-timeline export markdown --tag nfra --brief",
+        "ant-timeline export ics --since 2023 -o ant-2023.ics",
+        "ant-timeline export timelinejs --tag nfra > nfra.json",
+        "ant-timeline export csv --category enforcement -o enforcement.csv",
+        note="With -o the file is replaced only once the whole export is written; a failed "
+        "export leaves any earlier file as it was.",
+    ),
+)
+def export_command(
+    export_format: Annotated[
+        ExportFormat,
+        typer.Argument(
+            metavar="FORMAT",
+            help="The output format (listed above).",
+            show_default=False,
+            case_sensitive=False,
+        ),
+    ],
+    file: FileOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    tag: TagOption = None,
+    actor: ActorOption = None,
+    category: CategoryOption = None,
+    search: SearchOption = None,
+    limit: LimitOption = None,
+    reverse: ReverseOption = False,
+    detail: Annotated[
+        bool,
+        typer.Option("--detail/--brief", help="Include or leave out event summaries."),
+    ] = True,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write to this file instead of stdout (replaced atomically).",
+            show_default=False,
+            dir_okay=True,
+        ),
+    ] = None,
+    no_cache: NoCacheOption = False,
+    no_color: NoColorOption = False,
+) -> None:
+    """Export the timeline as FORMAT."""
+    from ant_timeline import export  # noqa: PLC0415
+
+    where = store.locate(file)
+    with render.progress(f"reading {where.path.name}") as report:
+        timeline = store.load(where, use_cache=not no_cache, progress=report)
+    spec = make_filter(since, until, tag, actor, category, search, limit, reverse)
+    text = export.get(str(export_format)).render(
+        query.apply(timeline, spec), export.ExportOptions(detail=detail)
+    )
+    if output is None:
+        render.write_raw(text)
+    else:
+        _write_output(output, text, where.path)

@@ -1,0 +1,253 @@
+"""What the commands share: the options they take, the lazy core modules, help examples.
+
+Each command module (`read`, `write`, `diff`, `export`, `extract`) builds its commands from
+these; `app` registers the modules and never needs them at start-up.
+"""
+
+# No `from __future__ import annotations` here: Typer would have to eval() every annotation
+# back at start-up (~15 ms), and Python 3.11 reads `X | None` natively.
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ant_timeline.errors import DateError
+
+__all__ = [
+    "ActorOption",
+    "CategoryOption",
+    "DryRunOption",
+    "FileOption",
+    "JsonOption",
+    "LimitOption",
+    "NoCacheOption",
+    "NoColorOption",
+    "ReverseOption",
+    "SearchOption",
+    "SinceOption",
+    "TagOption",
+    "UntilOption",
+    "WriteFileOption",
+    "check_url",
+    "command_group",
+    "examples",
+    "interactive",
+    "lazy",
+    "make_filter",
+    "query",
+    "render",
+    "store",
+    "user_date",
+]
+
+
+def lazy(name: str) -> ModuleType:
+    """A module that is imported on its first attribute access (Python's `LazyLoader`).
+
+    `--help` and every command share this module, but only the commands need the core and Rich
+    rendering; importing them here would add ~30 ms to `--help`.
+    """
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:  # pragma: no cover - our own package
+        raise ImportError(name)
+    loader = importlib.util.LazyLoader(spec.loader)
+    spec.loader = loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    loader.exec_module(module)
+    return module
+
+
+if TYPE_CHECKING:
+    from ant_timeline import query, render, store
+else:
+    query = lazy("ant_timeline.query")
+    render = lazy("ant_timeline.render")
+    store = lazy("ant_timeline.store")
+
+
+def examples(*lines: str, note: str = "") -> str:
+    """An epilog listing example command lines, one per line, never rewrapped (Click's `\\b`)."""
+    body = "\n".join(f"  $ {line}" for line in lines)
+    return f"Examples:\n\n\b\n{body}" + (f"\n\n{note}" if note else "")
+
+
+def command_group() -> typer.Typer:
+    """The Typer app a command module adds its commands to (plain help, as the root's)."""
+    return typer.Typer(rich_markup_mode=None, add_completion=False)
+
+
+FileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--file",
+        "-f",
+        metavar="PATH",
+        help="Events file. Default: $ANT_TIMELINE_FILE, else ./events.yaml, else the bundled "
+        "Ant Group timeline.",
+        show_default=False,
+        dir_okay=True,
+    ),
+]
+
+
+def _no_colour(value: bool) -> bool:
+    if value:
+        render.disable_colour()
+    return value
+
+
+WriteFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--file",
+        "-f",
+        metavar="PATH",
+        help="Events file to change. Default: $ANT_TIMELINE_FILE, else ./events.yaml "
+        "(never the bundled Ant Group timeline).",
+        show_default=False,
+    ),
+]
+NoColorOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-color",
+        callback=_no_colour,
+        help="No colours (also when NO_COLOR is set or not a terminal).",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the JSON envelope instead.")]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="DATE",
+        help="Keep events that end on or after this date: 2023, 2023-01, 'Jan 2023', "
+        "'2 years ago'.",
+        show_default=False,
+    ),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="DATE",
+        help="Keep events that start on or before this date (--until 2023 includes all of 2023).",
+        show_default=False,
+    ),
+]
+TagOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        "-t",
+        metavar="TAG",
+        help="Keep events with this tag (repeat for any of several).",
+        show_default=False,
+    ),
+]
+ActorOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--actor",
+        "-a",
+        metavar="ACTOR",
+        help="Keep events with this actor (repeatable).",
+        show_default=False,
+    ),
+]
+CategoryOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--category",
+        "-c",
+        metavar="CATEGORY",
+        help="Keep events in this category (repeatable).",
+        show_default=False,
+    ),
+]
+SearchOption = Annotated[
+    str | None,
+    typer.Option(
+        "--search",
+        "-s",
+        metavar="TEXT",
+        help="Keep events whose title, summary, actors or tags contain this text (any case).",
+        show_default=False,
+    ),
+]
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        "-n",
+        min=0,
+        metavar="N",
+        help="Keep the first N events in display order.",
+        show_default=False,
+    ),
+]
+ReverseOption = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache", help="Parse the file even if an unchanged copy is in the parse cache."
+    ),
+]
+
+
+def user_date(option: str, text: str | None) -> Any:
+    """A date option (grammar or phrase) as an `EventDate`; None when not given."""
+    if text is None:
+        return None
+    from ant_timeline import dates  # noqa: PLC0415 - only commands with date options need it
+
+    try:
+        return dates.parse_user_date(text)
+    except DateError as problem:
+        raise DateError(f"{option}: {problem.message}") from None
+
+
+def make_filter(
+    since: str | None = None,
+    until: str | None = None,
+    tag: list[str] | None = None,
+    actor: list[str] | None = None,
+    category: list[str] | None = None,
+    search: str | None = None,
+    limit: int | None = None,
+    reverse: bool = False,
+) -> "query.Filter":
+    """The filter options of `show`, `diff` and `export` as a `query.Filter`."""
+    return query.Filter(
+        since=user_date("--since", since),
+        until=user_date("--until", until),
+        tags=tuple(tag or ()),
+        actors=tuple(actor or ()),
+        categories=tuple(category or ()),
+        search=search or None,
+        limit=limit,
+        reverse=reverse,
+    )
+
+
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Print the change as a unified diff; write nothing.")
+]
+
+
+def interactive() -> bool:
+    """Whether the user can be asked: standard input is a terminal."""
+    return sys.stdin.isatty()
+
+
+def check_url(option: str, url: str) -> None:
+    """Refuse a source address that is not a web address before any work is done."""
+    from ant_timeline.errors import RefusedError  # noqa: PLC0415
+    from ant_timeline.text import is_web_url  # noqa: PLC0415
+
+    if not is_web_url(url):
+        raise RefusedError(f"{option} {url!r} is not an http(s) address")

@@ -1,0 +1,151 @@
+"""The commands that read a timeline or start one: `show`, `check`, `init`."""
+
+# No `from __future__ import annotations`: Typer reads the annotations at start-up (see options).
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ant_timeline.cli.options import (
+    ActorOption,
+    CategoryOption,
+    FileOption,
+    JsonOption,
+    LimitOption,
+    NoCacheOption,
+    NoColorOption,
+    ReverseOption,
+    SearchOption,
+    SinceOption,
+    TagOption,
+    UntilOption,
+    command_group,
+    examples,
+    make_filter,
+    query,
+    render,
+    store,
+)
+from ant_timeline.errors import ExitCode
+
+commands = command_group()
+
+
+@commands.command(
+    epilog=examples(
+        "ant-timeline show",
+        "ant-timeline show --since 2023 --until 2023-06",
+        "ant-timeline show --tag ipo --tag fine --detail",
+        "ant-timeline show --search hangzhou --json",
+    ),
+)
+def show(
+    file: FileOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    tag: TagOption = None,
+    actor: ActorOption = None,
+    category: CategoryOption = None,
+    search: SearchOption = None,
+    limit: LimitOption = None,
+    reverse: ReverseOption = False,
+    detail: Annotated[
+        bool, typer.Option("--detail", "-d", help="Add summaries and sources.")
+    ] = False,
+    json_output: JsonOption = False,
+    pager: Annotated[
+        bool | None,
+        typer.Option(
+            "--pager/--no-pager",
+            help="Page long output on a terminal (default: when it does not fit).",
+            show_default=False,
+        ),
+    ] = None,
+    no_color: NoColorOption = False,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Show the timeline, grouped by year, with precision-aware dates."""
+    where = store.locate(file)
+    with render.progress(f"reading {where.path.name}") as report:
+        timeline = store.load(where, use_cache=not no_cache, progress=report)
+    spec = make_filter(since, until, tag, actor, category, search, limit, reverse)
+    selected = query.apply(timeline, spec)
+    if json_output:
+        from ant_timeline import export  # noqa: PLC0415
+
+        render.write_raw(export.get("json").render(selected))
+        return
+    screen = render.Screen.detect(no_color=no_color)
+    lines = render.show_lines(
+        selected, total=len(timeline.events), detail=detail, width=screen.width
+    )
+    render.emit(lines, screen, pager=pager)
+
+
+# ---------------------------------------------------------------------------------------------
+# check
+
+
+@commands.command(
+    epilog=examples(
+        "ant-timeline check",
+        "ant-timeline check --file acme.yaml --strict",
+        "ant-timeline check --json",
+        note="Exit status: 0 clean (warnings allowed unless --strict), 1 problems found, "
+        "2 the file cannot be read as YAML at all.",
+    ),
+)
+def check(
+    file: FileOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    json_output: JsonOption = False,
+    no_color: NoColorOption = False,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Check an events file: every problem at once, each as file:line:column: message."""
+    where = store.locate(file)
+    with render.progress(f"reading {where.path.name}") as report:
+        result = store.check_file(where, use_cache=not no_cache, progress=report)
+    if json_output:
+        from ant_timeline.export.json import dumps, problems_envelope  # noqa: PLC0415
+
+        render.write_raw(dumps(problems_envelope(result.problems)))
+    elif result.readable:
+        render.emit(
+            render.check_lines(result), render.Screen.detect(no_color=no_color), pager=False
+        )
+    if not result.readable:
+        # Not YAML, or not readable at all: like any command's bad input (stderr, exit 2);
+        # with --json the same problem is in the envelope, for programs that read stdout.
+        if not json_output:
+            render.error(str(result.problems[0]))
+        raise typer.Exit(int(ExitCode.BAD_INPUT))
+    if result.errors or (strict and result.warnings):
+        raise typer.Exit(int(ExitCode.FOUND))
+
+
+# ---------------------------------------------------------------------------------------------
+# init
+
+
+@commands.command(
+    epilog=examples(
+        "ant-timeline init",
+        "ant-timeline init acme.yaml --title 'Acme: the antitrust years' --subject Acme",
+    ),
+)
+def init(
+    path: Annotated[
+        Path, typer.Argument(help="Where to create the file.", show_default=True)
+    ] = Path("events.yaml"),  # files.LOCAL_FILE, written out so --help needs no store
+    title: Annotated[str | None, typer.Option(metavar="TEXT", help="The timeline's title.")] = None,
+    subject: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Who the timeline is about.")
+    ] = None,
+    no_color: NoColorOption = False,
+) -> None:
+    """Start a timeline of your own: a new events file with a commented header."""
+    from ant_timeline.store import files  # noqa: PLC0415 - the write side of the store
+
+    files.create(path, title=title, subject=subject)
+    render.note(f"created {path}; add events with `ant-timeline add event --file {path} ...`")

@@ -1,0 +1,277 @@
+"""Which events file, its bytes read within bounds, and atomic locked writes.
+
+Every byte that goes into or out of an events file passes here: the parse (`schema`), the
+cache (`cache`) and the edits (`ant_timeline.edit`) work on what these functions read and hand
+their results back to `write_atomic`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ant_timeline.errors import FileReadError, RefusedError, WriteError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+MAX_FILE_BYTES = 128 * 1024 * 1024
+ENV_FILE = "ANT_TIMELINE_FILE"
+LOCAL_FILE = "events.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineFile:
+    """Which events file a command uses, and why."""
+
+    path: Path
+    origin: str  # "option", "environment", "current folder" or "bundled"
+
+    @property
+    def bundled(self) -> bool:
+        """The curated dataset shipped with the package (never written to)."""
+        return self.origin == "bundled"
+
+    @property
+    def label(self) -> str:
+        """How messages name the file."""
+        if self.bundled:
+            return LOCAL_FILE
+        return str(self.path)
+
+
+def bundled_path() -> Path:
+    """The curated dataset: package data when installed, the repository's copy in a checkout."""
+    packaged = Path(str(resources.files("ant_timeline"))) / "data" / LOCAL_FILE
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / LOCAL_FILE
+
+
+def locate(option: str | Path | None) -> TimelineFile:
+    """`--file`, else `$ANT_TIMELINE_FILE`, else `./events.yaml`, else the bundled dataset."""
+    if option:
+        return TimelineFile(Path(option), "option")
+    from_env = os.environ.get(ENV_FILE)
+    if from_env:
+        return TimelineFile(Path(from_env), "environment")
+    local = Path(LOCAL_FILE)
+    if local.is_file():
+        return TimelineFile(local, "current folder")
+    return TimelineFile(bundled_path(), "bundled")
+
+
+def read_text(path: Path, label: str | None = None) -> str:
+    """The file's text as UTF-8 (a BOM is dropped); `FileReadError` names what is wrong."""
+    data, _ = read_bytes(path, label)
+    return decode(data, label or str(path))
+
+
+def read_bytes(path: Path, label: str | None = None) -> tuple[bytes, os.stat_result]:
+    """The file's bytes and its status, refusing folders and files over the size limit."""
+    name = label or str(path)
+    try:
+        status = path.stat()
+        size = status.st_size
+    except FileNotFoundError:
+        raise FileReadError(
+            "no such file; check the path, or start one with `ant-timeline init`", name
+        ) from None
+    except OSError as error:
+        raise FileReadError(f"cannot read: {error.strerror}", name) from None
+    if path.is_dir():
+        raise FileReadError("is a folder, not an events file", name)
+    if size > MAX_FILE_BYTES:
+        raise FileReadError(
+            f"the file is {size / 2**20:.0f} MiB; events files are limited to "
+            f"{MAX_FILE_BYTES // 2**20} MiB",
+            name,
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise FileReadError(f"cannot read: {error.strerror}", name) from None
+    return data, status
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 bytes to text; other encodings are refused with the place of the first bad byte."""
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "UTF-32"),
+        (codecs.BOM_UTF32_BE, "UTF-32"),
+        (codecs.BOM_UTF16_LE, "UTF-16"),
+        (codecs.BOM_UTF16_BE, "UTF-16"),
+    ):
+        if data.startswith(bom):
+            raise FileReadError(f"the file is {encoding}-encoded; save it as UTF-8", name)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
+        raise FileReadError(
+            f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8",
+            f"{name}:{line}:{column}",
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def read_for_edit(path: Path, label: str | None = None) -> tuple[str, bool]:
+    """The file's text for an edit, and whether it starts with a UTF-8 byte-order mark."""
+    text = read_text(path, label)
+    with path.open("rb") as handle:
+        bom = handle.read(3) == codecs.BOM_UTF8
+    return text, bom
+
+
+def writable(where: TimelineFile) -> Path:
+    """The path to write to; the bundled dataset is refused with the way to start one's own."""
+    if where.bundled:
+        raise RefusedError(
+            "no events file to write to: the bundled Ant Group timeline is read-only. Start your "
+            "own with `ant-timeline init`, or name one with --file or $ANT_TIMELINE_FILE"
+        )
+    # Write through a symlink to its target, so the link itself stays a link.
+    target = Path(os.path.realpath(where.path))
+    if where.origin != "option" and target == Path(os.path.realpath(bundled_path())):
+        # In a checkout of ant-timeline itself, ./events.yaml is the curated dataset.
+        raise RefusedError(
+            f"{where.label} is the bundled Ant Group timeline, which is not written to "
+            "unless you name it: use --file to edit it on purpose, or start your own with "
+            "`ant-timeline init`"
+        )
+    return target
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock for a read-modify-write of `path`; other writers wait.
+
+    The lock is on the folder (flock), not the file: the file is replaced by rename on every
+    write, so a lock on it would not be seen by a writer that opened the new one.
+    """
+    try:
+        import fcntl  # noqa: PLC0415 - POSIX only
+    except ImportError:  # pragma: no cover - Windows: no locking, documented in the README
+        yield
+        return
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)  # closing releases the lock
+
+
+def write_atomic(path: Path, text: str, *, keep_mode_of: Path | None = None) -> None:
+    """Replace `path` with `text`: a temporary file in the same folder, fsync, then rename.
+
+    If anything fails before the rename, the original is untouched and the temporary file is
+    removed; the error names the file.
+    """
+    import secrets  # noqa: PLC0415
+
+    data = text.encode("utf-8")
+    source = keep_mode_of or path
+    try:
+        mode = source.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    # Named before it exists, so that Ctrl-C at any moment after (even inside the call that
+    # creates it) finds it to remove. Random, so no other file has the name.
+    temporary = path.parent / f".{path.name}.{secrets.token_hex(8)}.tmp"
+    try:
+        handle = os.open(temporary, _NEW_FILE, 0o600)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException as error:
+        if not isinstance(error, FileExistsError):  # a file that is not ours stays
+            with suppress(OSError):
+                os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise WriteError(
+                f"cannot write: {error.strerror or error}; the file is unchanged", str(path)
+            ) from None
+        raise
+    _fsync_folder(path.parent)
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_folder(folder: Path) -> None:
+    # The rename is durable only once the folder entry is on disk.
+    with suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+NEW_FILE_TEMPLATE = """\
+# {title}
+#
+# A timeline kept with ant-timeline. Each event needs an id, a date and a title, and at least one
+# source for `ant-timeline check` to pass. Dates keep their precision: 2020-11-03, 2023-01,
+# 2022-Q3, 2021-H2, 2021; add ~ (approximate) or ? (uncertain); an interval is
+# 2023-09-23/2023-10-08. Add events with `ant-timeline add event`, or by hand.
+version: 1
+timeline:
+  title: {quoted_title}
+  subject: {quoted_subject}
+events: []
+"""
+
+
+def create(path: Path, *, title: str | None = None, subject: str | None = None) -> None:
+    """A new events file with a commented header; never overwrites an existing file."""
+    from ant_timeline.text import NOT_UTF8, undecodable  # noqa: PLC0415
+
+    for option, value in (("--title", title), ("--subject", subject)):
+        if value and undecodable(value):
+            raise RefusedError(f"{option} {value!r} {NOT_UTF8}")
+    subject = subject or "Untitled"
+    title = title or f"{subject}: a timeline"
+    text = NEW_FILE_TEMPLATE.format(
+        title="".join(map(_shown, " ".join(title.split()))),
+        quoted_title=_double_quoted(title),
+        quoted_subject=_double_quoted(subject),
+    )
+    with locked(path.resolve()):
+        if path.exists() or path.is_symlink():
+            raise RefusedError("already exists; init never overwrites a file", str(path))
+        write_atomic(path.resolve(), text)
+
+
+def _shown(char: str) -> str:
+    """A character as YAML may hold it anywhere: itself if printable, else an escape."""
+    if char.isprintable():
+        return char
+    code = ord(char)
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _double_quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar that reads back as exactly `text`.
+
+    Controls, line separators (U+0085, U+2028, which YAML would fold) and other characters that
+    are not printable are escaped; the rest, Chinese included, is written as it is.
+    """
+    return '"' + "".join("\\" + c if c in '"\\' else _shown(c) for c in text) + '"'
