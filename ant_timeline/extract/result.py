@@ -36,10 +36,14 @@ class Extraction:
         return self.candidates
 
 
-def json_envelope(extraction: Extraction, by: str = "article") -> dict[str, Any]:
-    """`{"version": 1, "published": DATE, "candidates": [...]}`, as `extract --json` prints it."""
+def json_envelope(
+    extraction: Extraction, by: str = "article", *, file: str | None = None
+) -> dict[str, Any]:
+    """`{"version": 1, "published": DATE, "candidates": [...]}`, as `extract --json` prints it;
+    with `file` (many articles in one run), `"file"` follows the version."""
     return {
         "version": 1,
+        **({"file": file} if file is not None else {}),
         "published": extraction.published.isoformat(),
         "candidates": [
             {
