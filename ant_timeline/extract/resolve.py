@@ -42,7 +42,7 @@ CONFIDENCE = {
 }
 
 
-# A day or month without a year, in a past clause, that would be more than FAR_BACK days before
+# A day without a year, in a past clause, that would be more than FAR_BACK days before
 # publication is taken for the next one when that is at most NEAR_AHEAD days after it.
 FAR_BACK = 270
 NEAR_AHEAD = 62
@@ -130,13 +130,14 @@ class Resolver:
             return coming[0], "tense"
         latest_past, next_one = past[-1], coming[0]
         if (
-            spec.unit in (Precision.DAY, Precision.MONTH)
+            spec.unit is Precision.DAY
             and (pub - latest_past.latest).days > FAR_BACK
             and (next_one.earliest - pub).days <= NEAR_AHEAD
         ):
-            # News leaves the year out of dates in the year it is written: "the ceremony on
-            # March 12" in a February report is next month's, whatever the verb, as a date
-            # eleven months back would have been "last March".
+            # News leaves the year out of days in the year it is written: "the ceremony on
+            # March 12" in a February report is next month's, whatever the verb, as a day
+            # eleven months back would have had its year. (A month is said without one:
+            # "summoned it in December", in November, is last December.)
             return next_one, "nearest"
         return latest_past, "tense"
 
