@@ -5,11 +5,14 @@ Every sentence here was written for these tests.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ant_timeline.extract import extract
+from ant_timeline.extract import extract, scan
 
 MAY_17 = date(2023, 5, 17)  # a Wednesday
 
@@ -371,3 +374,35 @@ def test_agreed_is_a_past_verb_and_a_semicolon_ends_a_clause() -> None:
     assert found(text, OCTOBER_25) == {"August": "2023-08", "June": "2024-06"}
     lonely = "In March, the busiest month for the port; the board will meet in June."
     assert found(lonely)["March"] == "2023-03"
+
+
+# ---------------------------------------------------------------------------------------------
+# The quick test before each rule
+
+
+# Phrases of every rule, some without a digit or a month name, and words to put around them.
+_TRIGGER_PHRASES = [
+    "late last year", "the end of next year", "early this year", "the same period a year earlier",
+    "the year-earlier period", "the year-ago half", "two days later", "that year", "the day before",
+    "later that day", "the following month", "a year ago", "a year earlier", "New Year's Day",
+    "the Fourth of July", "Good Friday", "May Day", "at Christmas", "last Thanksgiving",
+    "last quarter", "the latest quarter", "the previous quarter", "this morning", "last night",
+    "the day after tomorrow", "earlier this month", "later this year", "last year's third quarter",
+    "the quarter ended June 30", "the first nine months", "the end of that year", "next spring",
+    "the summer of 2019", "three weeks ago", "next Tuesday", "Tuesday's", "year-end", "in May",
+    "March 3", "3 and 4 March", "April 24 and 25", "Q3 2022", "H2 2021", "from May to June",
+    "2019-09-30", "since 2015", "the 2016 bombing", "post-2008",
+]  # fmt: skip
+_WORDS = [*_TRIGGER_PHRASES, "the", "it", "said", "will", "was", "and", ",", ".", ";"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(words=st.lists(st.sampled_from(_WORDS), max_size=6))
+def test_skipping_rules_by_their_trigger_words_finds_the_same_phrases(words: list[str]) -> None:
+    sentence = " ".join(words)
+    quick = [(m.rule, m.start, m.end) for m in scan.mentions(sentence)]
+    everything = dict.fromkeys(scan._TRIGGERS, re.compile(""))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(scan, "_TRIGGERS", everything)
+        slow = [(m.rule, m.start, m.end) for m in scan.mentions(sentence)]
+    assert quick == slow

@@ -265,6 +265,37 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 _RULE_ORDER = {name: index for index, (name, _) in enumerate(_RULES)}
+# A word each rule's patterns cannot match without: a sentence without it skips the rule, which
+# saves most of the work on most sentences.
+_MONTH_WORD = r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_TRIGGERS = {
+    name: re.compile(pattern)
+    for name, pattern in {
+        "interval": r"\d|(?i:quarter|half)|" + _MONTH_WORD,
+        "point": r"\d|(?i:quarter|half|year)|" + _MONTH_WORD,
+        "same": r"(?i:same)",
+        "month": _MONTH_WORD,
+        "year": r"\d",
+        "modifier": r"\d",
+        "sibling-day": r"\d",
+        "first-months": r"(?i:first)",
+        "end-of-year": r"(?i:year)",
+        "earlier-later": r"(?i:earlier|later)",
+        "year-earlier": r"(?i:year)",
+        "anaphora": r"(?i:that|same|next|following|previous|preceding|prior|before|after|later"
+        r"|earlier)",
+        "quarter": r"quarter|period|half",
+        "year-part": r"['’]s",
+        "quarter-ended": r"(?i:end)",
+        "that-year": r"(?i:year)",
+        "relative": r"(?i:this|last|next)",
+        "ago": r"(?i:ago)",
+        "yesterday": r"(?i:yesterday|tomorrow|today|tonight|night|this)",
+        "holiday": r"Day|Eve|Christmas|Thanksgiving|Easter|Halloween|Good|Fourth",
+        "weekday": r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day",
+        "season": r"(?i:spring|summer|autumn|fall)",
+    }.items()
+}
 
 
 def interval_ends(match: re.Match[str]) -> tuple[Spec, Spec] | None:
@@ -307,7 +338,10 @@ def interval_ends(match: re.Match[str]) -> tuple[Spec, Spec] | None:
 def mentions(sentence: str) -> list[Mention]:
     """Every date phrase in a sentence, longest first where they overlap, in text order."""
     found: list[Mention] = []
+    present = {name: bool(trigger.search(sentence)) for name, trigger in _TRIGGERS.items()}
     for rule, pattern in _RULES:
+        if not present[rule]:
+            continue
         for match in pattern.finditer(sentence):
             if rule == "interval" and interval_ends(match) is None:
                 continue
