@@ -88,6 +88,9 @@ def test_a_fronted_date_leaves_the_rest_of_the_sentence_as_the_title() -> None:
         # "set" is a past verb too
         ("The court ruled that the bank must pay, and set Friday as the deadline.", "Friday",
          "2023-05-12"),
+        # "is to", "was to": what is (or was) still to come
+        ("The court is to rule on Friday.", "Friday", "2023-05-19"),
+        ("The appeal was to be heard in June.", "June", "2023-06"),
         # a possessive date belongs to its noun, not to the verb after it
         ("Monday's decision means the bank can reopen.", "Monday's", "2023-05-15"),
     ],

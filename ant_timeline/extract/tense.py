@@ -8,7 +8,7 @@ import re
 # A present-tense schedule verb ("the consultation ends on April 15") points ahead too.
 _FUTURE = re.compile(
     r"(?i)\b(?:will|shall|won['’]t|(?:is|are|am)\s+(?:\w+ly\s+)?(?:(?:expected|set|due|scheduled"
-    r"|slated|poised|going|planning|likely|about)\s+to|due)"
+    r"|slated|poised|going|planning|likely|about)\s+to|due|to)"
     r"|(?:plans?|aims?|intends?|expects?|hopes?|seeks?|promises?|pledges?|vows?|wants?)\s+to"
     r"|upcoming|forthcoming|starts|begins|opens|closes|ends|runs|expires|takes\s+effect"
     r"|kicks\s+off)\b(?:\s+(?:not|also|still|soon|then|only|now|be|have|been|\w+ly))*"
@@ -18,7 +18,7 @@ _FUTURE = re.compile(
 # which may be last week or years ago, so the nearest occurrence is the best guess.
 _REPORTED_FUTURE = re.compile(
     r"(?i)\b(?:would(?!\s+have)|(?:was|were)\s+(?:\w+ly\s+)?(?:(?:expected|set|due|scheduled"
-    r"|slated|poised|going|planning|likely|about)\s+to|due)"
+    r"|slated|poised|going|planning|likely|about)\s+to|due|to)"
     r"|(?:planned|aimed|intended|expected|hoped|promised|pledged|vowed|wanted)\s+to)\b"
     r"(?:\s+(?:not|also|still|soon|then|only|now|be|have|been|\w+ly))*(?:\s+\w+)?"
 )
