@@ -286,6 +286,10 @@ def test_a_year_that_only_frames_a_closer_date_is_that_dates_year() -> None:
 def test_a_year_after_dating_back_to_is_a_span_to_now() -> None:
     text = "The shootings date back to 2014. In January, a week after the anniversary, police met."
     assert found(text) == {"2014": "2014", "January": "2023-01"}
+    dating = "The inquiry, dating to 2014, ended. In January, police met."
+    assert found(dating) == {"2014": "2014", "January": "2023-01"}
+    (case,) = extract("It settled a case that dated to 2018.", MAY_17).candidates
+    assert case.title == "It settled a case that dated"
 
 
 # ---------------------------------------------------------------------------------------------

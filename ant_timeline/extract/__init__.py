@@ -34,7 +34,7 @@ __all__ = ["Candidate", "Extraction", "extract", "find_published", "json_envelop
 # flattened to one line): a year stated in it then only carries within its sentence.
 MAX_PARAGRAPH_SENTENCES = 5
 # "for 2023" names a period; "since 1990", "dating back to 1994" a span that runs to now.
-_SPAN_TO_NOW = re.compile(r"for$|since$|(?:dating|dates|dated|back)\b")
+_SPAN_TO_NOW = re.compile(r"for$|since$|to$|back\b")
 # A date between a determiner and a noun ("the Dec. 21, 1988, bombing") describes that noun.
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|this|that)\s+$")
 _NOUN_AFTER = re.compile(

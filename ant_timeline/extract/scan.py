@@ -97,7 +97,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "year",
         rx(
             r"\b(?P<lead>(?i:in|since|by|until|till|during|throughout|of|from|before|after|through"
-            r"|around|for|back\s+to|(?:dating|dates|dated)\s+(?:back\s+)?to|as\s+early\s+as|as\s+late\s+as|as\s+of|as\s+recently\s+as))"
+            r"|around|for|back\s+to|(?<=dating\s)to|(?<=dated\s)to|(?<=dates\s)to|as\s+early\s+as|as\s+late\s+as|as\s+of|as\s+recently\s+as))"
             r"(?:\s+(?i:at\s+(?:the\s+)?(?:least|earliest|latest)))?\s+(?P<body><YEAR>)\b"
         ),
     ),
