@@ -16,12 +16,15 @@ from ant_timeline.cli.options import (
     ReverseOption,
     SearchOption,
     SinceOption,
+    SubjectOption,
     TagOption,
     UntilOption,
     command_group,
     examples,
     make_filter,
+    progress_label,
     query,
+    reading,
     render,
     store,
 )
@@ -63,13 +66,15 @@ def _formats_help() -> str:
     )
 
 
-def _write_output(path: Path, text: str, events_file: Path) -> None:
-    """Write an export to `path` atomically; never onto the events file it was made from."""
+def _write_output(path: Path, text: str, events_files: list[Path]) -> None:
+    """Write an export to `path` atomically; never onto an events file it was made from."""
     import os  # noqa: PLC0415
 
     from ant_timeline.errors import RefusedError, WriteError  # noqa: PLC0415
 
-    if path.exists() and events_file.exists() and os.path.samefile(path, events_file):
+    if path.exists() and any(
+        events_file.exists() and os.path.samefile(path, events_file) for events_file in events_files
+    ):
         raise RefusedError(
             "is the events file being exported; choose another output file", str(path)
         )
@@ -112,6 +117,7 @@ def export_command(
     search: SearchOption = None,
     limit: LimitOption = None,
     reverse: ReverseOption = False,
+    subject: SubjectOption = None,
     detail: Annotated[
         bool,
         typer.Option("--detail/--brief", help="Include or leave out event summaries."),
@@ -133,14 +139,14 @@ def export_command(
     """Export the timeline as FORMAT."""
     from ant_timeline import export  # noqa: PLC0415
 
-    where = store.locate(file)
-    with render.progress(f"reading {where.path.name}") as report:
-        timeline = store.load(where, use_cache=not no_cache, progress=report)
-    spec = make_filter(since, until, tag, actor, category, search, limit, reverse)
+    files = reading(file)
+    with render.progress(progress_label(files)) as report:
+        timeline = store.load_set(files, use_cache=not no_cache, progress=report)
+    spec = make_filter(since, until, tag, actor, category, search, limit, reverse, subject)
     text = export.get(str(export_format)).render(
         query.apply(timeline, spec), export.ExportOptions(detail=detail)
     )
     if output is None:
         render.write_raw(text)
     else:
-        _write_output(output, text, where.path)
+        _write_output(output, text, [where.path for where in files.files])

@@ -18,6 +18,7 @@ from ant_timeline.cli.options import (
     interactive,
     render,
     store,
+    writing,
 )
 from ant_timeline.errors import DateError, FileReadError, TimelineError, UsageError
 
@@ -166,7 +167,7 @@ def extract_command(
     article = articles[0]
     if add:
         # Check what --add needs before reading the article, so nothing is asked for in vain.
-        where = store.locate(file)
+        where = writing(file)
         store.files.writable(where)
         if article == "-" or not interactive():
             raise UsageError(

@@ -31,7 +31,7 @@ from ant_timeline.model import (
 )
 from ant_timeline.store.schema import UNKNOWN_DATE, LoadReport, gc_pause, gc_resume
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5  # 5: sources have `archived`
 CACHE_ENV = "ANT_TIMELINE_CACHE_DIR"
 NO_CACHE_ENV = "ANT_TIMELINE_NO_CACHE"
 
@@ -133,7 +133,10 @@ def _encode_events(events: Iterable[Event]) -> tuple[object, ...]:
             e.category,
             e.actors,
             e.tags,
-            tuple((s.url, s.title, s.publisher, _encode_date(s.published)) for s in e.sources),
+            tuple(
+                (s.url, s.title, s.publisher, _encode_date(s.published), s.archived)
+                for s in e.sources
+            ),
             e.related,
             _packed(e.positions),
         )
@@ -201,8 +204,10 @@ def _decode_report(payload: tuple[Any, ...], text: str, label: str) -> LoadRepor
                 actors=actors,
                 tags=tags,
                 sources=tuple(
-                    Source(url, source_title, publisher, when(published) if published else None)
-                    for url, source_title, publisher, published in sources
+                    Source(
+                        url, source_title, publisher, when(published) if published else None, copy
+                    )
+                    for url, source_title, publisher, published, copy in sources
                 ),
                 related=related,
                 positions=positions_of(positions),
