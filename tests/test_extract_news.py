@@ -413,3 +413,17 @@ def test_skipping_rules_by_their_trigger_words_finds_the_same_phrases(words: lis
         patch.setattr(scan, "_TRIGGERS", everything)
         slow = [(m.rule, m.start, m.end) for m in scan.mentions(sentence)]
     assert quick == slow
+
+
+def test_a_year_in_an_aside_frames_only_the_aside() -> None:
+    text = (
+        "DashCart, founded in 2013, reported a net profit for the third quarter, up 45 per cent "
+        "from a year earlier."
+    )
+    assert found(text, date(2024, 1, 16)) == {
+        "2013": "2013",
+        "the third quarter": "2023-Q3",
+        "a year earlier": "2022-Q3",
+    }
+    inside = "The bank, which was fined in March 2021 and again in May, appealed."
+    assert found(inside)["May"] == "2021-05"

@@ -42,6 +42,13 @@ __all__ = ["Candidate", "Extraction", "extract", "find_published", "json_envelop
 MAX_PARAGRAPH_SENTENCES = 5
 # "for 2023" names a period; "since 1990", "dating back to 1994" a span that runs to now.
 _SPAN_TO_NOW = re.compile(r"for$|since$|to$|back\b")
+# An aside that describes its subject: ", founded in 2013,", ", which was fined in 2021,".
+_ASIDE = re.compile(
+    r",\s*(?:which|who|(?:\w+ly\s+)?(?:founded|established|launched|set\s+up|created|formed"
+    r"|born|incorporated|listed|opened|built|started|acquired|bought|named|appointed|elected))"
+    r"\b[^,;]*$",
+    re.IGNORECASE,
+)
 # A date between a determiner and a noun ("the Dec. 21, 1988, bombing") describes that noun.
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|this|that)\s+$")
 _NOUN_AFTER = re.compile(
@@ -79,6 +86,15 @@ def extract(text: str, published: date) -> Extraction:
     return Extraction(published, tuple(candidates))
 
 
+def _aside_end(sentence: str, mention: Mention) -> int | None:
+    """Where the aside a date stands in ends ("DashCart, founded in 2013, reported ..."), or
+    None when it stands in no aside: a year said there tells only the aside its time."""
+    if not _ASIDE.search(sentence, 0, mention.start):
+        return None
+    close = sentence.find(",", mention.end)
+    return close if close >= 0 else len(sentence)
+
+
 def _only_context(candidate: Candidate, sentence: list[Candidate]) -> bool:
     """A year used as an adjective that only frames a closer date in its sentence ("the 2023
     Asian Games from September 23 to October 8") is that date's year, not an event of its own."""
@@ -113,6 +129,7 @@ def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> 
             _DETERMINER_BEFORE.search(sentence, 0, mention.start)
             and _NOUN_AFTER.match(sentence, mention.end)
         ),
+        until=_aside_end(sentence, mention),
     )
     phrase = sentence[mention.body_start : mention.body_end]
     cut_start = mention.start if mention.lead not in ("the", "and", "or") else mention.body_start

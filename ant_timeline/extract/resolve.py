@@ -72,6 +72,7 @@ class _Context:
     last: date
     sentence: int = 0  # which sentence said it
     local: bool = False  # it carries only within that sentence
+    until: int | None = None  # ... and there only up to this offset (the end of an aside)
 
 
 @dataclass(slots=True)
@@ -95,9 +96,7 @@ class Resolver:
             return _with(self._build(spec, self.published.year + spec.year_offset), "relative")
         if RECENTLY.search(self.before):
             pass  # "most recently in July": the latest July, whatever year was said before
-        elif self.context is not None and (
-            not self.context.local or self.context.sentence == self.sentence
-        ):
+        elif self.context is not None and self._carries(self.context):
             candidate = self._build(spec, self.context.year)
             if (
                 candidate is not None
@@ -141,6 +140,14 @@ class Resolver:
             return next_one, "nearest"
         return latest_past, "tense"
 
+    def _carries(self, context: _Context) -> bool:
+        """Whether a stated year reaches the phrase being resolved."""
+        if not context.local:
+            return True
+        if context.sentence != self.sentence:
+            return False
+        return context.until is None or len(self.before) < context.until
+
     def _agrees(self, when: PartialDate) -> bool:
         """A carried year must fit the tense: no past event after publication, nor the reverse."""
         if self.tense == "future":
@@ -160,10 +167,13 @@ class Resolver:
                 return None
         return spec.build(year)
 
-    def remember(self, when: EventDate, how: str, *, local: bool = False) -> None:
+    def remember(
+        self, when: EventDate, how: str, *, local: bool = False, until: int | None = None
+    ) -> None:
         """A date whose year the text stated becomes the context for later mentions; a `local`
         one (a date that only describes a noun: "the Dec. 21, 1988, bombing") for later
-        mentions in its sentence."""
+        mentions in its sentence; one in an aside ("Ant, founded in 2014, said ...") only up
+        to `until`, the end of the aside."""
         if not self.compared:
             self.focus.see(when, self.sentence)
         self.compared = False
@@ -176,7 +186,9 @@ class Resolver:
             first, last = start.earliest, start.latest
         else:
             first, last = date(start.year, 1, 1), date(start.year, 12, 31)
-        self.context = _Context(start.year, first, last, self.sentence, local)
+        self.context = _Context(
+            start.year, first, last, self.sentence, local or until is not None, until
+        )
 
     # -- rules ------------------------------------------------------------------------------
 
