@@ -79,6 +79,8 @@ def test_a_fronted_date_leaves_the_rest_of_the_sentence_as_the_title() -> None:
         # inside an infinitive after a past verb: after that verb
         ("The board voted to halt trading on Friday.", "Friday", "2023-05-19"),
         ("The board voted on Friday to halt trading.", "Friday", "2023-05-12"),
+        # ... but not after a verb of doing rather than deciding: declined, tried, began
+        ("The full court declined to rehear the case on Friday.", "Friday", "2023-05-12"),
         # a postponement points ahead
         ("Officials postponed until Monday any decision on the permit.", "Monday", "2023-05-22"),
         # being scheduled puts it after the scheduling

@@ -126,6 +126,11 @@ _INFINITIVE = re.compile(
     r"|\w+(?:s|ing|tion|ment|ness|ity|ance|ence|ers?|ists?))\b)(?-i:[a-z]+)\b(?!['’])",
     re.IGNORECASE,
 )
+# "declined to rehear the case on May 3": the date is when it was declined, tried or begun.
+_DONE_VERB = re.compile(
+    r"(?i)\b(?:declined|refused|failed|tried|managed|sought|attempted|rushed|moved|hurried|began"
+    r"|started|continued|stopped|ceased|used|happened|seemed|appeared)\b"
+)
 _POSTPONED = re.compile(
     r"(?i)\b(?:postpone[ds]?|delay(?:ed|s)?|defer(?:red|s)?|adjourn(?:ed|s)?|put\s+off"
     r"|pushed\s+back|extend(?:ed|s)?|moved)\b"
@@ -150,6 +155,10 @@ def _adjusted(sentence: str, start: int, end: int, cue: tuple[int, int, str]) ->
             sentence[cue[0] : cue[1]]
         ):
             return "future"
-        if _INFINITIVE.search(sentence[cue[1] : start]) and not re.search(r"[;:()–—]", between):
+        if (
+            _INFINITIVE.search(sentence[cue[1] : start])
+            and not re.search(r"[;:()–—]", between)
+            and not _DONE_VERB.search(sentence[cue[0] : cue[1]])
+        ):
             return "reported"
     return kind
