@@ -429,3 +429,10 @@ def test_a_year_in_an_aside_frames_only_the_aside() -> None:
     }
     inside = "The bank, which was fined in March 2021 and again in May, appealed."
     assert found(inside)["May"] == "2021-05"
+
+
+def test_a_month_after_a_possessive_determiner_is_a_date() -> None:
+    (june,) = extract("The central bank will cut rates at its June meeting.", MAY_17).candidates
+    assert (june.text, june.date.canonical) == ("June", "2023-06")
+    assert june.title == "The central bank will cut rates at its meeting"
+    assert found("Her May visit was cancelled.") == {}  # May the name as often as the month

@@ -132,7 +132,8 @@ def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> 
         until=_aside_end(sentence, mention),
     )
     phrase = sentence[mention.body_start : mention.body_end]
-    cut_start = mention.start if mention.lead not in ("the", "and", "or") else mention.body_start
+    kept = ("the", "and", "or", "its", "their", "his", "her", "our", "a", "an")
+    cut_start = mention.body_start if mention.lead in kept else mention.start
     title = suggest_title(sentence, cut_start, mention.body_end, keep_the=possessive)
     shown = " ".join(sentence.split())
     return Candidate(

@@ -47,6 +47,7 @@ class Mention:
 _MONTH_LEADS = (
     r"in|on|at|since|by|until|till|from|during|through|throughout|before|after|of|the|around"
     r"|and|or|as\s+early\s+as|as\s+late\s+as|as\s+of|as\s+recently\s+as"
+    r"|its|their|his|her|our|a|an"
 )
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -370,7 +371,11 @@ def _month_mention_ok(match: re.Match[str]) -> bool:
         return True
     if not lead:
         return False
-    return not (lead in ("and", "or", "the") and match["m"] == "May")
+    # "and May", "the May 4th Movement", "her May": not the month, or not surely
+    return not (
+        lead in ("and", "or", "the", "its", "their", "his", "her", "our", "a", "an")
+        and match["m"] == "May"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
