@@ -436,3 +436,9 @@ def test_a_month_after_a_possessive_determiner_is_a_date() -> None:
     assert (june.text, june.date.canonical) == ("June", "2023-06")
     assert june.title == "The central bank will cut rates at its meeting"
     assert found("Her May visit was cancelled.") == {}  # May the name as often as the month
+
+
+def test_year_earlier_as_an_adjective_is_the_period_a_year_before() -> None:
+    text = "Third-quarter net income was 5 million yuan, against a year-earlier loss of 2 million."
+    assert found(text, OCTOBER_25) == {"Third-quarter": "2023-Q3", "year-earlier": "2022-Q3"}
+    assert found("Year-ago sales were lower.", OCTOBER_25) == {"Year-ago": "2022"}

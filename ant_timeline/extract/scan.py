@@ -139,6 +139,11 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(?=\s*(?:[,.;:)!?]|$))))"
         ),
     ),
+    # "a year-earlier loss", "year-ago sales": the adjective, before a noun
+    (
+        "year-earlier",
+        rx(r"\b(?P<body>(?P<word>(?i:year-(?:earlier|ago)|prior-year)))\s+(?-i:[a-z])"),
+    ),
     (
         "anaphora",
         rx(
