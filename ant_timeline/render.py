@@ -693,6 +693,16 @@ def extract_lines(
         yield from candidate_lines(candidate, width, canonical_width, shown_width)
 
 
+def article_lines(
+    file: str, extraction: Extraction, *, order: str, width: int | None, first: bool
+) -> Iterator[Line]:
+    """One article of many: a blank line before all but the first, its name, its candidates."""
+    if not first:
+        yield []
+    yield [(f"== {inert(file)} ==", "bold")]
+    yield from extract_lines(extraction, order=order, width=width)
+
+
 def candidate_lines(
     candidate: Candidate, width: int | None, canonical_width: int = 0, shown_width: int = 0
 ) -> Iterator[Line]:

@@ -6,7 +6,10 @@ Every scenario runs as a separate process, several times; the table gives the me
 
 - start-up: `python -c "import typer, rich.console"`, the price of any Typer + Rich program;
 - reading a file: PyYAML's `CSafeLoader` (libyaml) loading the same file, the fastest plain YAML
-  load on the machine.
+  load on the machine;
+- many articles in one `extract` run: the same articles extracted one per run, as a script
+  would do it without batch extraction (timed on every tenth article and scaled up, so the
+  benchmark stays within minutes).
 
 "cold" runs start with an empty parse cache (a file seen for the first time); "warm" runs have the
 unchanged file in the cache. Timings are wall-clock seconds on this machine; ratios are what to
@@ -38,6 +41,8 @@ BIN = Path(sys.executable).parent
 CLI = str(BIN / "ant-timeline")
 CURATED = ROOT / "events.yaml"
 SIZES = (1_000, 10_000, 100_000)
+ARTICLES = ROOT / "tests" / "data" / "articles"
+BATCH = 250  # articles in the batch extraction scenario
 
 
 @dataclass
@@ -181,6 +186,33 @@ def set_rows(env: dict[str, str], runs: int, cold: object) -> list[Row]:
         rows.append(Row(f"{name} cold", label, timing, floor, 1.5))
         rows.append(Row(f"{name} warm", label, measure(command, runs, env), floor, 0.3))
     return rows
+
+
+def prepare_articles(count: int) -> Path:
+    """A folder of `count` articles: the annotated test articles, copied round-robin."""
+    folder = DATA / f"articles-{count}"
+    sources = sorted(ARTICLES.glob("*.txt"))
+    if not folder.is_dir() or len(list(folder.glob("*.txt"))) != count:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        for number in range(count):
+            shutil.copyfile(sources[number % len(sources)], folder / f"article-{number:03}.txt")
+    return folder
+
+
+def batch_extract(count: int, runs: int, env: dict[str, str]) -> Row:
+    """`extract FOLDER --json` on `count` articles against `count` runs of one article each."""
+    folder = prepare_articles(count)
+    articles = sorted(folder.glob("*.txt"))
+    one_run = measure([CLI, "extract", str(folder), "--json"], runs, env)
+    sample = articles[::10]
+    seconds, peak = 0.0, 0.0
+    for article in sample:
+        elapsed, rss = run_once([CLI, "extract", str(article), "--json"], env)
+        seconds += elapsed
+        peak = max(peak, rss)
+    separate = Timing([seconds * len(articles) / len(sample)], peak)
+    return Row(f"`extract` {count} articles, one run", f"{count} articles", one_run, separate, 0.2)
 
 
 LINK_DELAY = 0.1  # seconds each answer of the local link server takes
@@ -369,6 +401,8 @@ def main() -> None:
             rows.append(Row("`add event`", f"{size:,}", timing, floor, 2.0))
             shutil.rmtree(work, ignore_errors=True)
 
+    rows.append(batch_extract(50 if quick else BATCH, runs, env))
+
     print(
         f"ant-timeline benchmark · {platform.machine()} · {os.cpu_count()} CPUs · "
         f"Python {platform.python_version()} · {platform.system()} {platform.release()}"
@@ -403,7 +437,8 @@ def main() -> None:
         f'Floors: start-up = `python -c "import typer, rich.console"`; reading = PyYAML '
         f"CSafeLoader load of the same file (twice for diff); `links` = {LINK_DELAY:g} s x "
         f"{LINK_COUNT} / {LINK_JOBS} jobs (every answer waited for, perfectly in parallel), and "
-        f"`show` on the same file for a run from the cache. Ran in {took:.0f} s."
+        f"`show` on the same file for a run from the cache; batch `extract` = the same articles "
+        f"one per run. Ran in {took:.0f} s."
     )
     shutil.rmtree(cache, ignore_errors=True)
 
