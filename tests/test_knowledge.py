@@ -417,6 +417,16 @@ def test_an_unreadable_as_of_is_an_error(
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("command", [["show"], ["export", "json"]])
+def test_as_of_twice_has_no_meaning_for_one_view(
+    invoke: Invoke, story: Path, command: list[str]
+) -> None:
+    result = invoke(*command, "-f", str(story), "--as-of", "2023-01", "--as-of", "2023-02")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: --as-of is given 2 times")
+    assert result.stdout == ""
+
+
 def test_curated_timeline_as_known_on_its_last_report_is_the_whole_timeline(
     invoke: Invoke,
 ) -> None:

@@ -20,11 +20,11 @@ from ant_timeline.cli.options import (
     SubjectOption,
     TagOption,
     UntilOption,
-    as_of_day,
     command_group,
     examples,
     known_view,
     make_filter,
+    one_as_of,
     progress_label,
     query,
     reading,
@@ -144,7 +144,7 @@ def export_command(
     """Export the timeline as FORMAT."""
     from ant_timeline import export  # noqa: PLC0415
 
-    day = as_of_day(as_of)
+    day = one_as_of(as_of, "export")
     files = reading(file)
     with render.progress(progress_label(files)) as report:
         timeline = store.load_set(files, use_cache=not no_cache, progress=report)

@@ -41,6 +41,7 @@ __all__ = [
     "known_view",
     "lazy",
     "make_filter",
+    "one_as_of",
     "progress_label",
     "query",
     "reading",
@@ -239,7 +240,7 @@ SubjectOption = Annotated[
     ),
 ]
 AsOfOption = Annotated[
-    str | None,
+    list[str] | None,  # a list, so that a second --as-of is refused rather than ignored
     typer.Option(
         "--as-of",
         metavar="DATE",
@@ -266,6 +267,19 @@ def user_date(option: str, text: str | None) -> Any:
         return dates.parse_user_date(text)
     except DateError as problem:
         raise DateError(f"{option}: {problem.message}") from None
+
+
+def one_as_of(texts: list[str] | None, command: str) -> Any:
+    """The day of the one `--as-of` of `show` or `export` (None without it); given more than
+    once it has no meaning there, and is refused."""
+    if texts and len(texts) > 1:
+        from ant_timeline.errors import UsageError  # noqa: PLC0415
+
+        raise UsageError(
+            f"--as-of is given {len(texts)} times; {command} shows the timeline as known on one "
+            "day (`ant-timeline diff --as-of A --as-of B` compares two)"
+        )
+    return as_of_day(texts[0] if texts else None)
 
 
 def as_of_day(text: str | None) -> Any:

@@ -21,11 +21,11 @@ from ant_timeline.cli.options import (
     SubjectOption,
     TagOption,
     UntilOption,
-    as_of_day,
     command_group,
     examples,
     known_view,
     make_filter,
+    one_as_of,
     progress_label,
     query,
     reading,
@@ -77,7 +77,7 @@ def show(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Show the timeline, grouped by year, with precision-aware dates."""
-    day = as_of_day(as_of)
+    day = one_as_of(as_of, "show")
     files = reading(file)
     with render.progress(progress_label(files)) as report:
         timeline = store.load_set(files, use_cache=not no_cache, progress=report)
