@@ -22,10 +22,11 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from ant_timeline.dates import MONTH_ABBR
+from ant_timeline.dates import MONTH_ABBR, day_text
 from ant_timeline.errors import WriteError
 from ant_timeline.model import (
     covered_text,
+    first_reported_text,
     gap_months,
     group_year,
     subject_labels,
@@ -35,6 +36,7 @@ from ant_timeline.text import inert, is_web_url
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
+    from datetime import date
 
     from ant_timeline.errors import Problem
     from ant_timeline.extract import Candidate, Extraction
@@ -256,20 +258,20 @@ def note(message: str, style: str = "") -> None:
 
 def wrap(text: str, width: int | None) -> list[str]:
     """Word-wrap `text` to `width` terminal cells (CJK counts double); no wrap when None."""
-    if width is None or cell_len(text) <= width:
+    if width is None or _cells(text) <= width:
         return [text]
     width = max(width, 10)
     lines: list[str] = []
     current = ""
     for word in text.split(" "):
         candidate = f"{current} {word}" if current else word
-        if cell_len(candidate) <= width:
+        if _cells(candidate) <= width:
             current = candidate
             continue
         if current:
             lines.append(current)
         rest = word
-        while cell_len(rest) > width:  # a word longer than the line (a URL, CJK text)
+        while _cells(rest) > width:  # a word longer than the line (a URL, CJK text)
             cut = _fit(rest, width)
             lines.append(rest[:cut])
             rest = rest[cut:]
@@ -282,14 +284,21 @@ def wrap(text: str, width: int | None) -> list[str]:
 def _fit(word: str, width: int) -> int:
     used = 0
     for index, char in enumerate(word):
-        used += cell_len(char)
+        used += _cells(char)
         if used > width:
             return max(index, 1)
     return len(word)
 
 
+def _cells(text: str) -> int:
+    """How many terminal cells text takes: its length when it is ASCII (the common case, and
+    Rich's measure is many times slower), else Rich's measure of wide and zero-width
+    characters."""
+    return len(text) if text.isascii() else cell_len(text)
+
+
 def _pad(text: str, width: int) -> str:
-    return text + " " * max(width - cell_len(text), 0)
+    return text + " " * max(width - _cells(text), 0)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -334,9 +343,14 @@ def subject_styles(timeline: Timeline) -> dict[str, str]:
 
 
 def show_lines(
-    timeline: Timeline, *, total: int, detail: bool = False, width: int | None = None
+    timeline: Timeline,
+    *,
+    total: int,
+    detail: bool = False,
+    width: int | None = None,
+    as_of: date | None = None,
 ) -> Iterator[Line]:
-    """The `show` layout: a header, then events grouped by year."""
+    """The `show` layout: a header, then events grouped by year (as known on `as_of`)."""
     events = timeline.events
     info = timeline.info
     heading = inert(info.title or info.subject or "Timeline")
@@ -350,10 +364,12 @@ def show_lines(
     covered = covered_text(events)
     if covered:
         meta.append(covered)
+    if as_of is not None:
+        meta.append(f"as known on {day_text(as_of)}")
     yield [(" · ".join(meta), "dim")]
     labels = {key: inert(label) for key, label in subject_labels(timeline).items()}
     styles = subject_styles(timeline)
-    label_width = max((cell_len(label) for label in labels.values()), default=0)
+    label_width = max((_cells(label) for label in labels.values()), default=0)
     if timeline.several:
         shown = Counter(event.timeline for event in events)
         for member in timeline.members:
@@ -371,8 +387,8 @@ def show_lines(
         return
     dates = [_date_text(event) for event in events]
     categories = [inert(event.category or "") for event in events]
-    date_width = max(cell_len(text) for text in dates)
-    category_width = max((cell_len(text) for text in categories), default=0)
+    date_width = max(_cells(text) for text in dates)
+    category_width = max((_cells(text) for text in categories), default=0)
     indent = "  "
     column = len(indent) + date_width + 2 + (category_width + 2 if category_width else 0)
     column += label_width + 2 if label_width else 0
@@ -414,7 +430,7 @@ def _people_and_tags(event: Event, hanging: str, width: int | None) -> Iterator[
     tags = " ".join(f"#{inert(tag)}" for tag in event.tags)
     if not actors and not tags:
         return
-    if width is not None and cell_len(actors) + cell_len(tags) + 2 > width:
+    if width is not None and _cells(actors) + _cells(tags) + 2 > width:
         for part in wrap(actors, width):
             yield [(hanging, ""), (part, "dim")]
         if tags:
@@ -435,6 +451,9 @@ def _detail(event: Event, hanging: str, width: int | None) -> Iterator[Line]:
         for paragraph in inert(event.summary, keep_newlines=True).split("\n"):
             for part in wrap(paragraph, width):
                 yield [(hanging, ""), (part, "")]
+    reported = first_reported_text(event)
+    if reported is not None:
+        yield [(hanging, ""), (reported, "dim italic")]
     for source in event.sources:
         yield from _source_lines(source, hanging, width)
 
@@ -543,7 +562,7 @@ def diff_lines(
     yield [(f"{inert(result.old_label)} {ARROW} {inert(result.new_label)}", "dim")]
     entries = result.entries()
     dates = [_date_text(entry.event) for entry in entries]
-    date_width = max((cell_len(text) for text in dates), default=0)
+    date_width = max((_cells(text) for text in dates), default=0)
     hanging = " " * (2 + date_width + 2)
     text_width = None if width is None else max(width - len(hanging), 20)
     previous_year: int | None = _NO_YEAR_YET
@@ -667,11 +686,21 @@ def extract_lines(
     if not candidates:
         yield [("No dated references found.", "dim")]
         return
-    canonical_width = max(cell_len(c.date.canonical) for c in candidates)
-    shown_width = max(cell_len(c.date.display()) for c in candidates)
+    canonical_width = max(_cells(c.date.canonical) for c in candidates)
+    shown_width = max(_cells(c.date.display()) for c in candidates)
     for candidate in candidates:
         yield []
         yield from candidate_lines(candidate, width, canonical_width, shown_width)
+
+
+def article_lines(
+    file: str, extraction: Extraction, *, order: str, width: int | None, first: bool
+) -> Iterator[Line]:
+    """One article of many: a blank line before all but the first, its name, its candidates."""
+    if not first:
+        yield []
+    yield [(f"== {inert(file)} ==", "bold")]
+    yield from extract_lines(extraction, order=order, width=width)
 
 
 def candidate_lines(

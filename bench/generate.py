@@ -155,15 +155,21 @@ def changed(text: str, fraction: float = 0.01, seed: int = 7) -> str:
 
 def main() -> None:
     """`python bench/generate.py COUNT OUT.yaml [CHANGED.yaml]`: a timeline and its variant;
-    `python bench/generate.py COUNT OUT.yaml --other`: other events, to import."""
-    count, target = int(sys.argv[1]), Path(sys.argv[2])
-    if sys.argv[3:] == ["--other"]:
-        target.write_text(timeline(count, seed=2021, prefix="row"), encoding="utf-8")
-        return
-    text = timeline(count)
+    `--seed N` first makes another timeline of the same kind, and `--prefix P` gives its
+    events ids `P-NUMBER` and titles of their own (other events, to import)."""
+    arguments = sys.argv[1:]
+    seed, prefix = 2020, "event"
+    while arguments[:1] in (["--seed"], ["--prefix"]):
+        if arguments[0] == "--seed":
+            seed = int(arguments[1])
+        else:
+            prefix = arguments[1]
+        arguments = arguments[2:]
+    count, target = int(arguments[0]), Path(arguments[1])
+    text = timeline(count, seed, prefix)
     target.write_text(text, encoding="utf-8")
-    if len(sys.argv) > 3:
-        Path(sys.argv[3]).write_text(changed(text), encoding="utf-8")
+    if len(arguments) > 2:
+        Path(arguments[2]).write_text(changed(text), encoding="utf-8")
 
 
 if __name__ == "__main__":

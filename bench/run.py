@@ -6,7 +6,10 @@ Every scenario runs as a separate process, several times; the table gives the me
 
 - start-up: `python -c "import typer, rich.console"`, the price of any Typer + Rich program;
 - reading a file: PyYAML's `CSafeLoader` (libyaml) loading the same file, the fastest plain YAML
-  load on the machine.
+  load on the machine;
+- many articles in one `extract` run: the same articles extracted one per run, as a script
+  would do it without batch extraction (timed on every tenth article and scaled up, so the
+  benchmark stays within minutes).
 
 "cold" runs start with an empty parse cache (a file seen for the first time); "warm" runs have the
 unchanged file in the cache. Timings are wall-clock seconds on this machine; ratios are what to
@@ -38,6 +41,8 @@ BIN = Path(sys.executable).parent
 CLI = str(BIN / "ant-timeline")
 CURATED = ROOT / "events.yaml"
 SIZES = (1_000, 10_000, 100_000)
+ARTICLES = ROOT / "tests" / "data" / "articles"
+BATCH = 250  # articles in the batch extraction scenario
 
 
 @dataclass
@@ -149,13 +154,77 @@ def import_rows(size: int) -> Path:
     rows = DATA / f"import-{size}.csv"
     if not rows.exists():
         other = DATA / f"other-{size}.yaml"
-        subprocess.run(
-            [sys.executable, str(Path(generate.__file__)), str(size), str(other), "--other"],
-            check=True,
-        )
+        other_events = ["--seed", "2021", "--prefix", "row", str(size), str(other)]
+        subprocess.run([sys.executable, str(Path(generate.__file__)), *other_events], check=True)
         with rows.open("wb") as out:
             subprocess.run([CLI, "export", "csv", "--file", str(other)], stdout=out, check=True)
     return rows
+
+
+SET_FILES = 10  # many timelines: this many files ...
+SET_SIZE = 1_000  # ... of this many events each, in one folder
+
+
+def prepare_set() -> Path:
+    """A folder of `SET_FILES` different timelines of `SET_SIZE` events (kept in bench/data)."""
+    folder = DATA / f"timelines-{SET_FILES}x{SET_SIZE}"
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(SET_FILES):
+        path = folder / f"company-{number}.yaml"
+        if not path.exists():
+            seed = ["--seed", str(100 + number)]
+            generator = str(Path(generate.__file__))
+            subprocess.run([sys.executable, generator, *seed, str(SET_SIZE), str(path)], check=True)
+    return folder
+
+
+def set_rows(env: dict[str, str], runs: int, cold: object) -> list[Row]:
+    """`show` and `check` of ten 1,000-event timelines in one view, cold and warm, against
+    libyaml loading the same ten files."""
+    folder = prepare_set()
+    paths = [str(path) for path in sorted(folder.glob("*.yaml"))]
+    load_all = (
+        "import sys, yaml\nfor name in sys.argv[1:]:\n"
+        "    yaml.load(open(name, 'rb'), Loader=yaml.CSafeLoader)"
+    )
+    floor = measure([sys.executable, "-c", load_all, *paths], runs, env)
+    rows = []
+    label = f"{SET_FILES} files x {SET_SIZE:,}"
+    for name, command in (
+        ("`show` of a folder of timelines", [CLI, "show", "--file", str(folder)]),
+        ("`check` of a folder of timelines", [CLI, "check", "--file", str(folder)]),
+    ):
+        timing = measure(command, runs, env, before_each=cold)
+        rows.append(Row(f"{name} cold", label, timing, floor, 1.5))
+        rows.append(Row(f"{name} warm", label, measure(command, runs, env), floor, 0.3))
+    return rows
+
+
+def prepare_articles(count: int) -> Path:
+    """A folder of `count` articles: the annotated test articles, copied round-robin."""
+    folder = DATA / f"articles-{count}"
+    sources = sorted(ARTICLES.glob("*.txt"))
+    if not folder.is_dir() or len(list(folder.glob("*.txt"))) != count:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        for number in range(count):
+            shutil.copyfile(sources[number % len(sources)], folder / f"article-{number:03}.txt")
+    return folder
+
+
+def batch_extract(count: int, runs: int, env: dict[str, str]) -> Row:
+    """`extract FOLDER --json` on `count` articles against `count` runs of one article each."""
+    folder = prepare_articles(count)
+    articles = sorted(folder.glob("*.txt"))
+    one_run = measure([CLI, "extract", str(folder), "--json"], runs, env)
+    sample = articles[::10]
+    seconds, peak = 0.0, 0.0
+    for article in sample:
+        elapsed, rss = run_once([CLI, "extract", str(article), "--json"], env)
+        seconds += elapsed
+        peak = max(peak, rss)
+    separate = Timing([seconds * len(articles) / len(sample)], peak)
+    return Row(f"`extract` {count} articles, one run", f"{count} articles", one_run, separate, 0.2)
 
 
 LINK_DELAY = 0.1  # seconds each answer of the local link server takes
@@ -275,6 +344,7 @@ def main() -> None:
     )
 
     rows.extend(links_rows(env, runs, cold))
+    rows.extend(set_rows(env, runs, cold))
 
     sizes = (1_000, 10_000) if quick else SIZES
     totals: dict[tuple[str, int], float] = {}
@@ -297,6 +367,8 @@ def main() -> None:
                 [CLI, "show", "--file", str(old), "--since", "2010", "--limit", "20"],
             ),
             ("`show` everything", [CLI, "show", "--file", str(old)]),
+            # Half the synthetic story (1995-2024) as known at the end of 2010.
+            ("`show --as-of 2010`", [CLI, "show", "--file", str(old), "--as-of", "2010"]),
             ("`check`", [CLI, "check", "--file", str(old)]),
             ("`export markdown`", [CLI, "export", "markdown", "--file", str(old)]),
             ("`diff` (1% changed)", [CLI, "diff", str(old), str(new)]),
@@ -355,6 +427,8 @@ def main() -> None:
             )
             shutil.rmtree(work, ignore_errors=True)
 
+    rows.append(batch_extract(50 if quick else BATCH, runs, env))
+
     print(
         f"ant-timeline benchmark · {platform.machine()} · {os.cpu_count()} CPUs · "
         f"Python {platform.python_version()} · {platform.system()} {platform.release()}"
@@ -389,7 +463,8 @@ def main() -> None:
         f'Floors: start-up = `python -c "import typer, rich.console"`; reading = PyYAML '
         f"CSafeLoader load of the same file (twice for diff); `links` = {LINK_DELAY:g} s x "
         f"{LINK_COUNT} / {LINK_JOBS} jobs (every answer waited for, perfectly in parallel), and "
-        f"`show` on the same file for a run from the cache. Ran in {took:.0f} s."
+        f"`show` on the same file for a run from the cache; batch `extract` = the same articles "
+        f"one per run. Ran in {took:.0f} s."
     )
     shutil.rmtree(cache, ignore_errors=True)
 
