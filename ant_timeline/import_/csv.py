@@ -41,6 +41,7 @@ DERIVED = (
     "precision",
     "approximate",
     "uncertain",
+    "first_reported",  # when the first source was published: it follows from the sources
 )
 TIMELINEJS_COLUMNS = {"year", "headline"}
 
