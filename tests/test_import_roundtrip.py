@@ -198,3 +198,21 @@ def test_export_timelinejs_then_import_timelinejs_keeps_what_timelinejs_has(
     text = export.get("timelinejs").render(timeline, ExportOptions())
     back = imported("timelinejs", text, empty_file(tmp_path)).values()
     assert sorted(map(repr, map(kept, back))) == sorted(map(repr, map(kept, events)))
+
+
+def test_the_curated_timelines_come_back_from_every_export_that_can_hold_them(
+    tmp_path: Path,
+) -> None:
+    from .conftest import CURATED, REPO
+
+    for curated in (CURATED, REPO / "examples" / "didi.yaml"):
+        timeline = store.load(curated)
+        for fmt in ("json", "csv", "timelinejs"):
+            text = export.get(fmt).render(timeline, ExportOptions())
+            back = imported(fmt, text, empty_file(tmp_path))
+            if fmt == "timelinejs":
+                assert sorted(map(repr, map(kept, back.values()))) == sorted(
+                    map(repr, map(kept, timeline.events))
+                ), curated
+            else:
+                assert back == dict(timeline.by_id()), (curated, fmt)
