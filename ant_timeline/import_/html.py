@@ -15,6 +15,7 @@ slide's subject (`<p class="subject">`) and the list of sources (`<p class="sour
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -155,10 +156,13 @@ class Reading:
     def prose(self) -> str:
         """The paragraphs but those that only list links (they become sources): separated by
         blank lines."""
+        by_paragraph: dict[int, list[Link]] = {}
+        for link in self.links:
+            by_paragraph.setdefault(link.paragraph, []).append(link)
         kept = []
         for number, paragraph in enumerate(self.paragraphs):
             rest = paragraph
-            links = [link for link in self.links if link.paragraph == number]
+            links = by_paragraph.get(number, [])
             for link in links:
                 rest = rest.replace(link.text or link.url, " ", 1)
             rest = _LINK_SEPARATORS.sub(" ", rest).strip()
@@ -172,9 +176,15 @@ class Reading:
         return " ".join(" ".join(self.paragraphs).split("\n"))
 
 
+# Where a `<br>` broke the line, in the text being collected: a character no text holds (a
+# noncharacter), since every other one may be data, and a raw newline in HTML is a space.
+_BREAK = "\uffff"
+
+
 def _clean(text: str) -> str:
-    """Runs of HTML white space as one space, each line trimmed, empty lines dropped."""
-    lines = (_HTML_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    """Runs of HTML white space as one space, each line (broken by `<br>`) trimmed, empty
+    lines dropped."""
+    lines = (_HTML_SPACE.sub(" ", line).strip() for line in text.split(_BREAK))
     return "\n".join(line for line in lines if line)
 
 
@@ -184,6 +194,10 @@ class _Reader(HTMLParser):
         self.autolink = autolink
         self.reading = Reading()
         self.stack: list[tuple[str, str]] = []  # (tag, role)
+        # How many open elements have each tag and each role: deep or unclosed markup must
+        # not make every event a walk down the stack.
+        self.open_tags: Counter[str] = Counter()
+        self.open_roles: Counter[str] = Counter()
         self.buffer: list[str] = []
         self.link: tuple[str, list[str]] | None = None
         self.subject: list[str] | None = None
@@ -191,7 +205,18 @@ class _Reader(HTMLParser):
     # -- where we are --------------------------------------------------------------------------
 
     def _inside(self, role: str) -> bool:
-        return any(item_role == role for _, item_role in self.stack)
+        return self.open_roles[role] > 0
+
+    def _push(self, tag: str, role: str) -> None:
+        self.stack.append((tag, role))
+        self.open_tags[tag] += 1
+        self.open_roles[role] += 1
+
+    def _pop(self) -> tuple[str, str]:
+        tag, role = self.stack.pop()
+        self.open_tags[tag] -= 1
+        self.open_roles[role] -= 1
+        return tag, role
 
     def _flush(self) -> None:
         text = _clean("".join(self.buffer))
@@ -204,17 +229,17 @@ class _Reader(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._inside("hidden"):
             if tag not in VOID:
-                self.stack.append((tag, "hidden"))
+                self._push(tag, "hidden")
             return
         values = {name: value or "" for name, value in attrs}
         classes = values.get("class", "").split()
         if tag in HIDDEN:
             self.reading.dropped += 1
             if tag not in VOID:
-                self.stack.append((tag, "hidden"))
+                self._push(tag, "hidden")
             return
         if tag == "br":
-            self.buffer.append("\n")
+            self.buffer.append(_BREAK)
             return
         role = ""
         if tag in BLOCKS:
@@ -242,7 +267,7 @@ class _Reader(HTMLParser):
                 role = "link"
                 self.link = (href, [])
         if tag not in VOID:
-            self.stack.append((tag, role))
+            self._push(tag, role)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -250,12 +275,12 @@ class _Reader(HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if not any(open_tag == tag for open_tag, _ in self.stack):
+        if not self.open_tags[tag]:
             if tag == "br" and not self._inside("hidden"):
-                self.buffer.append("\n")  # </br> is read as <br> by browsers
+                self.buffer.append(_BREAK)  # </br> is read as <br> by browsers
             return
         while self.stack:
-            open_tag, role = self.stack.pop()
+            open_tag, role = self._pop()
             self._close(open_tag, role)
             if open_tag == tag:
                 break
@@ -287,7 +312,7 @@ class _Reader(HTMLParser):
         if self.subject is not None:
             self.subject.append(data)
             return
-        self.buffer.append(data)
+        self.buffer.append(data.replace(_BREAK, ""))
         if self.link is not None:
             self.link[1].append(data)
         elif self.autolink:
@@ -299,7 +324,7 @@ class _Reader(HTMLParser):
     def close(self) -> None:
         super().close()
         while self.stack:
-            tag, role = self.stack.pop()
+            tag, role = self._pop()
             self._close(tag, role)
         self._flush()
 
