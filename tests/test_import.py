@@ -775,3 +775,33 @@ def test_title_and_subject_are_for_a_new_file(invoke: Invoke, tmp_path: Path, sm
     new = tmp_path / "new.yaml"
     invoke("import", "timelinejs", str(source), "--file", str(new), "--title", "Mine")
     assert (store.load(new).info.title, store.load(new).info.subject) == ("Mine", "Untitled")
+
+
+@pytest.mark.parametrize(
+    ("encode", "delimiter"),
+    [
+        (lambda text: text.encode("utf-8-sig"), ","),  # Excel's "CSV UTF-8" starts with a BOM
+        (lambda text: text.encode("utf-8"), ";"),  # a spreadsheet in a locale that uses `;`
+        (lambda text: text.replace("\r\n", "\n").encode("utf-8"), "\t"),
+    ],
+)
+def test_a_sheet_as_spreadsheets_save_it(
+    invoke: Invoke,
+    tmp_path: Path,
+    events: Path,
+    encode: Callable[[str], bytes],
+    delimiter: str,
+) -> None:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n", delimiter=delimiter)
+    writer.writerow(HEADER)
+    writer.writerow(
+        [{"Year": "2021", "Month": "3", "Headline": "Acme; fined"}.get(n, "") for n in HEADER]
+    )
+    source = tmp_path / "sheet.csv"
+    source.write_bytes(encode(out.getvalue()))
+    result = invoke("import", "timelinejs", str(source), "--file", str(events))
+    assert result.exit_code == 0, result.stderr
+    assert [(e.date.canonical, e.title) for e in store.load(events).events] == [
+        ("2021-03", "Acme; fined")
+    ]

@@ -473,7 +473,13 @@ def read_table(text: str, label: str) -> Table:
 
     previous_limit = csv.field_size_limit()
     csv.field_size_limit(MAX_INPUT_BYTES + 1)  # a long summary is one long cell
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    # Spreadsheets in many locales save CSV with `;` (or tabs) between cells: a first line
+    # with none of the default commas but some of those tells.
+    first_line = text.split("\n", 1)[0]
+    delimiter = ","
+    if "," not in first_line:
+        delimiter = max(";\t", key=first_line.count) if any(c in first_line for c in ";\t") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     try:
         line = 1
