@@ -3,7 +3,6 @@
 # No `from __future__ import annotations`: Typer reads the annotations at start-up (see options).
 from datetime import date
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -19,7 +18,7 @@ from ant_timeline.cli.options import (
     render,
     store,
 )
-from ant_timeline.errors import DateError, FileReadError, TimelineError, UsageError
+from ant_timeline.errors import DateError, TimelineError, UsageError
 
 commands = command_group()
 
@@ -39,23 +38,7 @@ def _read_article(argument: str) -> tuple[str, str]:
 
     At most `MAX_ARTICLE_BYTES` are read from standard input, a file or a pipe such as
     `<(curl ...)`, whose size is not known before it is read."""
-    label, what = ("<stdin>", "input") if argument == "-" else (argument, "file")
-    try:
-        if argument == "-":
-            data = typer.get_binary_stream("stdin").read(MAX_ARTICLE_BYTES + 1)
-        elif Path(argument).is_dir():
-            raise FileReadError("is a folder, not an article", argument)
-        else:
-            with Path(argument).open("rb") as handle:
-                data = handle.read(MAX_ARTICLE_BYTES + 1)
-    except FileNotFoundError:
-        raise FileReadError("no such file; check the path", label) from None
-    except OSError as error:
-        raise FileReadError(f"cannot read: {error.strerror}", label) from None
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise FileReadError(
-            f"the {what} is larger than {MAX_ARTICLE_BYTES // 2**20} MiB; is it an article?", label
-        )
+    data, label = store.files.read_input(argument, MAX_ARTICLE_BYTES, what="an article")
     return store.files.decode(data, label), label
 
 

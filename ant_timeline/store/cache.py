@@ -11,6 +11,7 @@ concurrent runs never see half an entry.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from array import array
 from collections.abc import Iterable, Mapping
@@ -29,9 +30,15 @@ from ant_timeline.model import (
     TimelineInfo,
     key_id,
 )
+from ant_timeline.store.files import read_limited
 from ant_timeline.store.schema import UNKNOWN_DATE, LoadReport, gc_pause, gc_resume
 
 CACHE_FORMAT = 4
+# An entry is at most this many bytes per character of its events file (about 4 at worst, for
+# files of many tiny events), plus room for the key names the process has seen: anything
+# larger is not an entry we wrote, and is not read.
+MAX_ENTRY_RATIO = 16
+ENTRY_SLACK = 64 * 2**20
 CACHE_ENV = "ANT_TIMELINE_CACHE_DIR"
 NO_CACHE_ENV = "ANT_TIMELINE_NO_CACHE"
 
@@ -78,7 +85,10 @@ def load(path: Path, key: tuple[object, ...], text: str, label: str) -> LoadRepo
     import marshal  # noqa: PLC0415
 
     try:
-        stored = marshal.loads(entry_path(path).read_bytes())  # noqa: S302 - our own file
+        payload = _read_entry(entry_path(path), len(text) * MAX_ENTRY_RATIO + ENTRY_SLACK)
+        if payload is None:
+            return None
+        stored = marshal.loads(payload)  # noqa: S302 - our own file
         if stored[0] != key:
             return None
         enabled = gc_pause()
@@ -88,6 +98,20 @@ def load(path: Path, key: tuple[object, ...], text: str, label: str) -> LoadRepo
             gc_resume(enabled)
     except Exception:
         return None
+
+
+def _read_entry(entry: Path, limit: int) -> bytes | None:
+    """The entry's bytes; None for anything but a regular file, or one larger than `limit`.
+
+    Opened without blocking, so a named pipe put in the cache folder is not waited on; read
+    within a bound, so a device or a file that never ends is not read without one.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(entry, flags), "rb") as handle:
+        status = os.fstat(handle.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        return read_limited(handle, limit, status.st_size)
 
 
 def save(path: Path, key: tuple[object, ...], report: LoadReport) -> None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from ant_timeline.errors import FileReadError, RefusedError, WriteError
 
@@ -72,31 +73,91 @@ def read_text(path: Path, label: str | None = None) -> str:
     return decode(data, label or str(path))
 
 
+def read_limited(handle: IO[bytes], limit: int, expected: int = 0) -> bytes | None:
+    """Everything `handle` holds, or None when that is more than `limit` bytes.
+
+    Reading stops after `limit + 1` bytes whatever the source is (a device such as /dev/zero, a
+    pipe whose writer never stops, a file that grows while it is read), so memory is bounded by
+    the bytes read, not by the size `stat` reports (0 for all of those). `expected`, a regular
+    file's size, lets the common case be read in one call of exactly that size.
+    """
+    first = handle.read(min(expected, limit) + 1) if expected > 0 else b""
+    if len(first) > limit:
+        return None
+    if expected > 0 and len(first) <= expected:
+        return first  # the whole file: it ended where its size said
+    more = handle.read(limit + 1 - len(first))
+    data = first + more if first else more
+    return None if len(data) > limit else data
+
+
 def read_bytes(path: Path, label: str | None = None) -> tuple[bytes, os.stat_result]:
-    """The file's bytes and its status, refusing folders and files over the size limit."""
+    """The file's bytes and its status, refusing folders and anything over the size limit."""
     name = label or str(path)
+    limit = f"events files are limited to {MAX_FILE_BYTES // 2**20} MiB"
     try:
-        status = path.stat()
-        size = status.st_size
+        with path.open("rb") as handle:
+            status = os.fstat(handle.fileno())
+            if stat.S_ISDIR(status.st_mode):  # pragma: no cover - Linux refuses the open
+                raise FileReadError("is a folder, not an events file", name)
+            size = status.st_size if stat.S_ISREG(status.st_mode) else 0
+            if size > MAX_FILE_BYTES:
+                raise FileReadError(f"the file is {size / 2**20:.0f} MiB; {limit}", name)
+            data = read_limited(handle, MAX_FILE_BYTES, size)
     except FileNotFoundError:
         raise FileReadError(
             "no such file; check the path, or start one with `ant-timeline init`", name
         ) from None
+    except IsADirectoryError:
+        raise FileReadError("is a folder, not an events file", name) from None
     except OSError as error:
-        raise FileReadError(f"cannot read: {error.strerror}", name) from None
-    if path.is_dir():
-        raise FileReadError("is a folder, not an events file", name)
-    if size > MAX_FILE_BYTES:
-        raise FileReadError(
-            f"the file is {size / 2**20:.0f} MiB; events files are limited to "
-            f"{MAX_FILE_BYTES // 2**20} MiB",
-            name,
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise FileReadError(f"cannot read: {error.strerror}", name) from None
+        raise FileReadError(f"cannot read: {_unreadable(path, error)}", name) from None
+    if data is None:
+        raise FileReadError(f"reading stopped at {MAX_FILE_BYTES // 2**20} MiB; {limit}", name)
     return data, status
+
+
+def read_input(argument: str, limit: int, *, what: str) -> tuple[bytes, str]:
+    """The bytes of a file, or of standard input for `-`, and the name to use in messages.
+
+    At most `limit + 1` bytes are read, from a file, a pipe such as `<(curl ...)`, a device or
+    stdin alike; past the limit it is a `FileReadError` naming it. `what` says what the input
+    should have been ("an article").
+    """
+    import sys  # noqa: PLC0415
+
+    label = "<stdin>" if argument == "-" else argument
+    too_big = f"larger than {limit // 2**20} MiB; is it {what}?"
+    try:
+        if argument == "-":
+            stdin = getattr(sys.stdin, "buffer", None)
+            if stdin is None:
+                raise FileReadError("there is no standard input to read", label)
+            data = read_limited(stdin, limit)
+            if data is None:
+                raise FileReadError(f"the input is {too_big}", label)
+            return data, label
+        with Path(argument).open("rb") as handle:
+            status = os.fstat(handle.fileno())
+            size = status.st_size if stat.S_ISREG(status.st_mode) else 0
+            data = None if size > limit else read_limited(handle, limit, size)
+    except FileNotFoundError:
+        raise FileReadError("no such file; check the path", label) from None
+    except IsADirectoryError:
+        raise FileReadError(f"is a folder, not {what}", label) from None
+    except OSError as error:
+        raise FileReadError(f"cannot read: {_unreadable(Path(argument), error)}", label) from None
+    if data is None:
+        raise FileReadError(f"the file is {too_big}", label)
+    return data, label
+
+
+def _unreadable(path: Path, error: OSError) -> str:
+    # A socket cannot be opened as a file at all: say what it is rather than "No such device".
+    with suppress(OSError):
+        if stat.S_ISSOCK(path.stat().st_mode):
+            return "it is a socket, not a file"
+    return error.strerror or str(error)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -124,10 +185,8 @@ def decode(data: bytes, name: str) -> str:
 
 def read_for_edit(path: Path, label: str | None = None) -> tuple[str, bool]:
     """The file's text for an edit, and whether it starts with a UTF-8 byte-order mark."""
-    text = read_text(path, label)
-    with path.open("rb") as handle:
-        bom = handle.read(3) == codecs.BOM_UTF8
-    return text, bom
+    data, _ = read_bytes(path, label)  # read once: the file may change between two reads
+    return decode(data, label or str(path)), data.startswith(codecs.BOM_UTF8)
 
 
 def writable(where: TimelineFile) -> Path:
