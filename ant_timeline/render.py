@@ -217,6 +217,19 @@ def write_raw(content: str) -> None:
         sys.stdout.flush()
 
 
+def write_bytes(data: bytes, *, stderr: bool = False) -> None:
+    """Write bytes as they are to stdout (or stderr): `export -o /dev/stdout`, in UTF-8."""
+    stream = sys.stderr if stderr else sys.stdout
+    with _output():
+        stream.flush()
+        binary = getattr(stream, "buffer", None)
+        if binary is None:  # a text-only stream (an embedding program's): give it text
+            stream.write(data.decode("utf-8"))
+        else:
+            binary.write(data)
+            binary.flush()
+
+
 def _stderr_console() -> Console:
     color = sys.stderr.isatty() and colour_allowed()
     return Console(

@@ -64,11 +64,22 @@ def _formats_help() -> str:
 
 
 def _write_output(path: Path, text: str, events_file: Path) -> None:
-    """Write an export to `path` atomically; never onto the events file it was made from."""
+    """Write an export to `path` (`-o`); never onto the events file it was made from.
+
+    `-` and this process's own stdout (`/dev/stdout`) are standard output; a regular file is
+    replaced atomically; a device, a named pipe or a socket is written to as it is.
+    """
     import os  # noqa: PLC0415
 
     from ant_timeline.errors import RefusedError, WriteError  # noqa: PLC0415
 
+    descriptor = store.files.own_descriptor(path)
+    if descriptor in (1, 2):
+        render.write_bytes(text.encode("utf-8"), stderr=descriptor == 2)
+        return
+    if descriptor is not None:
+        store.files.write_stream(path, text.encode("utf-8"), descriptor=descriptor)
+        return
     if path.exists() and events_file.exists() and os.path.samefile(path, events_file):
         raise RefusedError(
             "is the events file being exported; choose another output file", str(path)
@@ -77,7 +88,7 @@ def _write_output(path: Path, text: str, events_file: Path) -> None:
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     if target.is_dir():
         raise WriteError("is a folder; name the file to write", str(path))
-    store.files.write_atomic(target, text)
+    store.files.write_output(target, text)
 
 
 @commands.command(
@@ -122,7 +133,8 @@ def export_command(
             "--output",
             "-o",
             metavar="PATH",
-            help="Write to this file instead of stdout (replaced atomically).",
+            help="Write to this file instead of stdout (a file is replaced atomically; a "
+            "device or a named pipe is written to; - is stdout).",
             show_default=False,
             dir_okay=True,
         ),
@@ -140,7 +152,7 @@ def export_command(
     text = export.get(str(export_format)).render(
         query.apply(timeline, spec), export.ExportOptions(detail=detail)
     )
-    if output is None:
+    if output is None or str(output) == "-":
         render.write_raw(text)
     else:
         _write_output(output, text, where.path)

@@ -8,7 +8,9 @@ their results back to `write_atomic`.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
+import re
 import stat
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -198,6 +200,13 @@ def writable(where: TimelineFile) -> Path:
         )
     # Write through a symlink to its target, so the link itself stays a link.
     target = Path(os.path.realpath(where.path))
+    kind = special_kind(target)
+    if kind is not None:
+        # A rename would replace the device or pipe itself; writing into it is no edit.
+        raise RefusedError(
+            f"is {kind}, not a regular file; add and remove edit only a regular events file",
+            where.label,
+        )
     if where.origin != "option" and target == Path(os.path.realpath(bundled_path())):
         # In a checkout of ant-timeline itself, ./events.yaml is the curated dataset.
         raise RefusedError(
@@ -265,6 +274,108 @@ def write_atomic(path: Path, text: str, *, keep_mode_of: Path | None = None) -> 
     _fsync_folder(path.parent)
 
 
+# What a path can be besides a regular file or a folder, as messages name it.
+_SPECIAL_KINDS = (
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def special_kind(path: Path) -> str | None:
+    """What `path` (through links) is when it is a device, a named pipe or a socket, else None.
+
+    None also for a regular file, a folder and a path that does not exist.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    return next((kind for test, kind in _SPECIAL_KINDS if test(mode)), None)
+
+
+_DESCRIPTOR_FOLDERS = re.compile(r"/proc/(\d+)(?:/task/\d+)?/fd|/dev/fd")
+
+
+def own_descriptor(path: Path) -> int | None:
+    """The descriptor number when `path` names one of this process's open files: `/dev/stdout`,
+    `/dev/fd/N`, `/proc/self/fd/N`, or a link to one of them; else None.
+
+    Opening such a path opens the file anew (a file at its start, not where stdout writes next;
+    appending lost), or fails for a pipe, so these are written through the descriptor itself.
+    """
+    current = os.path.abspath(path)
+    for _ in range(40):  # as many links as the system follows
+        folder, name = os.path.split(current)
+        real_folder = os.path.realpath(folder)
+        found = _DESCRIPTOR_FOLDERS.fullmatch(real_folder)
+        if found and name.isdigit() and found.group(1) in (None, str(os.getpid())):
+            return int(name)
+        try:
+            target = os.readlink(current)
+        except (OSError, ValueError):  # not a link (or not there): a file of its own
+            return None
+        current = os.path.normpath(os.path.join(real_folder, target))
+    return None
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write an export to `path` in UTF-8.
+
+    A regular file, or a path that does not exist yet, is replaced atomically (`write_atomic`).
+    A character device, a named pipe or a socket is written to as it is, in pieces, as `cat`
+    would: renaming a file over it would replace the device itself, and the reader waiting on a
+    pipe would get nothing. A block device (a disk) is refused.
+    """
+    kind = special_kind(path)
+    if kind is None:
+        write_atomic(path, text)
+    elif kind == "a block device":
+        raise RefusedError(
+            "is a block device (a disk); name a file, a pipe or a terminal", str(path)
+        )
+    else:
+        write_stream(path, text.encode("utf-8"), socket=kind == "a socket")
+
+
+WRITE_CHUNK = 2**16
+
+
+def write_stream(
+    path: Path, data: bytes, *, socket: bool = False, descriptor: int | None = None
+) -> None:
+    """Write `data` to a device, a named pipe or a socket at `path` (or to an open `descriptor`)
+    in pieces; any failure (a full device, a reader that went away) is one `WriteError`."""
+    view = memoryview(data)
+    try:
+        if socket:
+            import socket as sockets  # noqa: PLC0415
+
+            with sockets.socket(sockets.AF_UNIX, sockets.SOCK_STREAM) as connection:
+                connection.connect(os.fspath(path))
+                connection.sendall(view)
+            return
+        flags = os.O_WRONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOCTTY", 0)
+        handle = os.open(path, flags) if descriptor is None else descriptor
+        try:
+            written = 0
+            while written < len(view):
+                count = os.write(handle, view[written : written + WRITE_CHUNK])
+                if count <= 0:  # pragma: no cover - a device that takes nothing, without error
+                    raise OSError(errno.EIO, "the device took nothing")
+                written += count
+        finally:
+            if descriptor is None:
+                os.close(handle)
+    except OSError as error:
+        if error.errno == errno.EPIPE:
+            reason = "the reading end was closed before the whole export was written"
+        else:
+            reason = error.strerror or str(error)
+        raise WriteError(f"cannot write: {reason}", str(path)) from None
+
+
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 
@@ -313,6 +424,11 @@ def create(path: Path, *, title: str | None = None, subject: str | None = None) 
         quoted_title=_double_quoted(title),
         quoted_subject=_double_quoted(subject),
     )
+    kind = special_kind(path)
+    if kind is not None:
+        raise RefusedError(
+            f"is {kind}; init creates a new regular file and never replaces anything", str(path)
+        )
     with locked(path.resolve()):
         if path.exists() or path.is_symlink():
             raise RefusedError("already exists; init never overwrites a file", str(path))
