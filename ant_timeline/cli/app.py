@@ -170,4 +170,50 @@ def _root(
 
 def main() -> None:
     """The `ant-timeline` console script."""
+    _tolerant_streams()
     app(prog_name="ant-timeline")
+
+
+def _tolerant_streams() -> None:
+    """stdout and stderr escape what their encoding cannot hold instead of raising.
+
+    Under `PYTHONIOENCODING=ascii`, or a C locale without UTF-8 mode, stdout is ASCII and its
+    error handler `strict`: the first `·` would end the command in a traceback. Escaped as
+    `\\xb7` instead; bytes of a file name that was not UTF-8 (which a C locale keeps as
+    surrogates, "surrogateescape") are still written back as the bytes they were. JSON and
+    the exports escape in their own syntax first (`render.write_raw`).
+    """
+    import codecs  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    codecs.register_error(_ESCAPE_KEEPING_BYTES, _escape_keeping_bytes)
+    tolerant = {"strict": "backslashreplace", "surrogateescape": _ESCAPE_KEEPING_BYTES}
+    # An answer typed at a prompt that stdin cannot decode is kept as surrogates, which every
+    # write refuses with its own message ("is not UTF-8 text"), rather than a traceback.
+    for stream, handlers in (
+        (sys.stdout, tolerant),
+        (sys.stderr, tolerant),
+        (sys.stdin, {"strict": "surrogateescape"}),
+    ):
+        errors = getattr(stream, "errors", None)
+        if errors in handlers and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors=handlers[errors])
+            except (OSError, ValueError):  # pragma: no cover - a stream that refuses: as it is
+                continue
+
+
+_ESCAPE_KEEPING_BYTES = "ant-timeline-escape"
+
+
+def _escape_keeping_bytes(error: UnicodeError) -> tuple[str | bytes, int]:
+    """ "surrogateescape" for the bytes it stands for, "backslashreplace" for the rest."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    char = error.object[error.start]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        return bytes([code - 0xDC00]), error.start + 1
+    if code < 0x100:
+        return f"\\x{code:02x}", error.start + 1
+    return (f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"), error.start + 1

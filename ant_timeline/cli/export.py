@@ -63,6 +63,11 @@ def _formats_help() -> str:
     )
 
 
+# How text an export writes to stdout escapes what stdout's encoding cannot hold, by the
+# format's file extension (see `render.write_raw`); the rest escapes as plain text.
+_STDOUT_ESCAPES = {".json": "json", ".html": "markup", ".md": "markup"}
+
+
 def _write_output(path: Path, text: str, events_file: Path) -> None:
     """Write an export to `path` (`-o`); never onto the events file it was made from.
 
@@ -153,6 +158,7 @@ def export_command(
         query.apply(timeline, spec), export.ExportOptions(detail=detail)
     )
     if output is None or str(output) == "-":
-        render.write_raw(text)
+        escape = _STDOUT_ESCAPES.get(export.get(str(export_format)).extension, "text")
+        render.write_raw(text, escape=escape)
     else:
         _write_output(output, text, where.path)

@@ -154,7 +154,7 @@ def extract_command(
     if json_output:
         from ant_timeline.export.json import dumps  # noqa: PLC0415
 
-        render.write_raw(dumps(extracting.json_envelope(result, sort.value)))
+        render.write_raw(dumps(extracting.json_envelope(result, sort.value)), escape="json")
         return
     screen = render.Screen.detect(no_color=no_color)
     render.emit(
