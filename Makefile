@@ -61,10 +61,21 @@ pytest: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q -m "not browser and not fuzz"
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis $(CONSUMERS)/node_modules
 
-## test-browser: the HTML page in headless Chromium (installs Debian's chromium when missing)
-test-browser: $(DEV_STAMP)
+# The programs that render our exports (TimelineJS, Mermaid), pinned by the lock file; npm ci
+# writes node_modules/.package-lock.json, so a changed lock file installs them again.
+CONSUMERS := tests/consumers
+CONSUMERS_STAMP := $(CONSUMERS)/node_modules/.package-lock.json
+
+$(CONSUMERS_STAMP): $(CONSUMERS)/package.json $(CONSUMERS)/package-lock.json
+	command -v npm >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y npm)
+	cd $(CONSUMERS) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## test-browser: the HTML page and the exports' consumers (TimelineJS, Mermaid) in headless
+## Chromium (installs Debian's chromium, and npm's packages from the lock file, when missing)
+test-browser: $(DEV_STAMP) $(CONSUMERS_STAMP)
 	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
 	$(BIN)/python -m pytest -q -m browser
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ant_timeline.errors import DateError
@@ -268,8 +269,13 @@ def _point(text: str, whole: str) -> PartialDate:
     return PartialDate(Precision.DAY, year, month, day, approximate, uncertain)
 
 
+@lru_cache(maxsize=1 << 16)
 def parse(text: str) -> EventDate:
-    """Parse a date in the canonical grammar; raise `DateError` with the reason otherwise."""
+    """Parse a date in the canonical grammar; raise `DateError` with the reason otherwise.
+
+    Dates are values, so each distinct text is parsed once per process (a timeline repeats
+    its dates, and several timelines read together share many).
+    """
     text = text.strip()
     if "/" not in text:
         return EventDate.point(_point(text, text))

@@ -15,7 +15,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from ant_timeline.model import normalise_title, titles_alike
-from ant_timeline.query import Matcher
+from ant_timeline.query import Matcher, subject_keys
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -114,7 +114,8 @@ class SourcesChange:
 
     @property
     def changed(self) -> tuple[tuple[Source, Source], ...]:
-        """(old, new) for each URL both sides cite with a different title, publisher or date."""
+        """(old, new) for each URL both sides cite with a different title, publisher, date or
+        archived copy."""
         before = _by_url(self.old)
         return tuple(
             (before[url], source)
@@ -124,7 +125,7 @@ class SourcesChange:
 
 
 def source_differences(old: Source, new: Source) -> tuple[TextChange, ...]:
-    """How one cited source was described anew: title, publisher, published.
+    """How one cited source was described anew: title, publisher, published, archived copy.
 
     Dates are shown as displayed, or as written when two different dates display alike
     (`2021-01-01` and `2021-01-01/2021-01-01` are both "1 Jan 2021").
@@ -140,6 +141,8 @@ def source_differences(old: Source, new: Source) -> tuple[TextChange, ...]:
         if shown[0] == shown[1]:
             shown = [date.canonical if date else None for date in (before, after)]
         changes.append(TextChange("published", shown[0], shown[1]))
+    if old.archived != new.archived:
+        changes.append(TextChange("archived", old.archived, new.archived))
     return tuple(changes)
 
 
@@ -163,6 +166,11 @@ class EventChange:
     def old_id(self) -> str | None:
         """The previous id of a renamed event, else None."""
         return self.old.id if self.renamed else None
+
+    @property
+    def old_ref(self) -> str | None:
+        """The previous `KEY/ID` (or id) of a renamed event, else None."""
+        return self.old.ref if self.renamed else None
 
     @property
     def renamed(self) -> bool:
@@ -190,6 +198,8 @@ class TimelineDiff:
     old_label: str = "old"
     new_label: str = "new"
     reverse: bool = False
+    # The keys of the timelines on either side when sets of timelines are compared.
+    timelines: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.added or self.removed or self.changed)
@@ -197,23 +207,47 @@ class TimelineDiff:
     @property
     def counts(self) -> dict[str, int]:
         """How many events were added, removed, changed (same id) and renamed."""
-        renamed = sum(1 for change in self.changed if change.renamed)
-        return {
-            "added": len(self.added),
-            "removed": len(self.removed),
-            "changed": len(self.changed) - renamed,
-            "renamed": renamed,
-        }
+        return _counts(self.added, self.removed, self.changed)
 
     @property
     def summary(self) -> str:
         """`3 added, 1 removed, 2 changed, 1 renamed` without the zeros, or `no differences`."""
-        parts = [f"{count} {name}" for name, count in self.counts.items() if count]
-        return ", ".join(parts) if parts else "no differences"
+        return _summary(self.counts)
+
+    def by_timeline(self) -> list[tuple[str, str]]:
+        """(key, summary) for each timeline of a set that has differences, in the sets' order."""
+        found = []
+        for key in self.timelines:
+            counts = _counts(
+                [event for event in self.added if event.timeline == key],
+                [event for event in self.removed if event.timeline == key],
+                [change for change in self.changed if change.new.timeline == key],
+            )
+            if any(counts.values()):
+                found.append((key, _summary(counts)))
+        return found
 
     def entries(self) -> list[Entry]:
         """Every difference in one chronological list (newest first when asked)."""
         return _ordered(self.added, self.removed, self.changed, reverse=self.reverse)
+
+
+def _counts(
+    added: Iterable[Event], removed: Iterable[Event], changed: Iterable[EventChange]
+) -> dict[str, int]:
+    changes = list(changed)
+    renamed = sum(1 for change in changes if change.renamed)
+    return {
+        "added": len(list(added)),
+        "removed": len(list(removed)),
+        "changed": len(changes) - renamed,
+        "renamed": renamed,
+    }
+
+
+def _summary(counts: dict[str, int]) -> str:
+    parts = [f"{count} {name}" for name, count in counts.items() if count]
+    return ", ".join(parts) if parts else "no differences"
 
 
 _RANK = {"removed": 0, "added": 1, "changed": 2, "renamed": 2}
@@ -244,8 +278,8 @@ def diff(old: Timeline, new: Timeline, spec: Filter | None = None) -> TimelineDi
 
     `spec.reverse` orders the differences newest first; `spec.limit` keeps the first N of them.
     """
-    old_by_id = {event.id: event for event in old.events}
-    new_by_id = {event.id: event for event in new.events}
+    old_by_id = {event.ref: event for event in old.events}
+    new_by_id = {event.ref: event for event in new.events}
     changed: list[EventChange] = []
     removed: list[Event] = []
     for event_id, before in old_by_id.items():
@@ -260,13 +294,13 @@ def diff(old: Timeline, new: Timeline, spec: Filter | None = None) -> TimelineDi
     if removed and added:
         pairs = _renames(removed, added)
         if pairs:
-            gone = {before.id for before, _ in pairs}
-            came = {after.id for _, after in pairs}
-            removed = [event for event in removed if event.id not in gone]
-            added = [event for event in added if event.id not in came]
+            gone = {before.ref for before, _ in pairs}
+            came = {after.ref for _, after in pairs}
+            removed = [event for event in removed if event.ref not in gone]
+            added = [event for event in added if event.ref not in came]
             changed += [compare(before, after) for before, after in pairs]
     if spec is not None and spec.selects:
-        keep = Matcher(spec)
+        keep = Matcher(spec, subject_keys(spec, old, new))
         added = [event for event in added if keep(event)]
         removed = [event for event in removed if keep(event)]
         changed = [change for change in changed if keep(change.old) or keep(change.new)]
@@ -283,6 +317,7 @@ def diff(old: Timeline, new: Timeline, spec: Filter | None = None) -> TimelineDi
         old_label=old.path,
         new_label=new.path,
         reverse=reverse,
+        timelines=tuple(dict.fromkeys(m.key for m in (*old.members, *new.members))),
     )
 
 
@@ -345,15 +380,19 @@ def _renames(removed: list[Event], added: list[Event]) -> list[tuple[Event, Even
     """Pair events whose id changed: same span and alike titles, else same title and
     overlapping spans. Only the unmatched events are compared, bucket by bucket, and at most
     `SCAN_LIMIT` candidates per event, so a file whose ids all changed stays fast."""
-    titles = {id(event): normalise_title(event.title) for event in (*removed, *added)}
+    # An event is renamed within its own timeline only: the timeline's key is part of every
+    # bucket (it is "" for a file read on its own).
+    titles = {
+        id(event): (event.timeline, normalise_title(event.title)) for event in (*removed, *added)
+    }
     by_span: dict[tuple[object, ...], dict[str, Event]] = defaultdict(dict)
     by_span_title: dict[tuple[object, ...], dict[str, Event]] = defaultdict(dict)
-    by_title: dict[str, dict[str, Event]] = defaultdict(dict)
+    by_title: dict[tuple[str, str], dict[str, Event]] = defaultdict(dict)
     for event in added:
-        span = event.date.sort_key
-        by_span[span][event.id] = event
-        by_span_title[(*span, titles[id(event)])][event.id] = event
-        by_title[titles[id(event)]][event.id] = event
+        span = (event.timeline, *event.date.sort_key)
+        by_span[span][event.ref] = event
+        by_span_title[(*span, titles[id(event)])][event.ref] = event
+        by_title[titles[id(event)]][event.ref] = event
 
     letters: dict[int, Counter[str]] = {}
     budget = [FUZZY_BUDGET]
@@ -361,7 +400,7 @@ def _renames(removed: list[Event], added: list[Event]) -> list[tuple[Event, Even
     def alike(first: Event, second: Event) -> bool:
         # SequenceMatcher is costly to set up; the length and letter counts rule out most
         # pairs first (they bound its ratio from above, as its quick ratios do).
-        a, b = titles[id(first)], titles[id(second)]
+        a, b = titles[id(first)][1], titles[id(second)][1]
         total = len(a) + len(b)
         if budget[0] <= 0 or 2 * min(len(a), len(b)) < ALIKE * total:
             return False
@@ -373,15 +412,15 @@ def _renames(removed: list[Event], added: list[Event]) -> list[tuple[Event, Even
         return titles_alike(first.title, second.title)
 
     def take(event: Event) -> None:
-        span = event.date.sort_key
-        del by_span[span][event.id]
-        del by_span_title[(*span, titles[id(event)])][event.id]
-        del by_title[titles[id(event)]][event.id]
+        span = (event.timeline, *event.date.sort_key)
+        del by_span[span][event.ref]
+        del by_span_title[(*span, titles[id(event)])][event.ref]
+        del by_title[titles[id(event)]][event.ref]
 
     pairs: list[tuple[Event, Event]] = []
     left: list[Event] = []
     for before in sorted(removed, key=_event_key):
-        span = before.date.sort_key
+        span = (before.timeline, *before.date.sort_key)
         exact = by_span_title.get((*span, titles[id(before)]))
         choice = next(iter(exact.values()), None) if exact else None
         if choice is None:

@@ -38,6 +38,7 @@ def envelope(result: TimelineDiff) -> dict[str, Any]:
         "changed": [
             {
                 "id": change.id,
+                **({"timeline": change.new.timeline} if change.new.timeline else {}),
                 "old_id": change.old_id,
                 "changes": [_change_object(field) for field in change.changes],
             }
@@ -71,6 +72,7 @@ def _source_object(source: Source) -> dict[str, Any]:
         "publisher": source.publisher,
         "url": source.url,
         "published": source.published.canonical if source.published else None,
+        "archived": source.archived,
     }
 
 
@@ -92,7 +94,7 @@ def _link(label: str, url: str) -> str:
     target = link_url(url)
     if target is None:
         return f"{label} ({code(url)})" if label else code(url)
-    return link(label or escape(url), target)
+    return link(label or escape(url, in_link=True), target)
 
 
 def to_markdown(result: TimelineDiff, *, stat: bool = False) -> str:
@@ -102,6 +104,10 @@ def to_markdown(result: TimelineDiff, *, stat: bool = False) -> str:
         f"{markdown_code(result.old_label)} {ARROW} {markdown_code(result.new_label)}: "
         f"{result.summary}"
     )
+    per_timeline = result.by_timeline()
+    if per_timeline:
+        lines.append("")
+        lines += [f"- {markdown_code(key)}: {counts}" for key, counts in per_timeline]
     if stat or not result:
         return "\n".join(lines) + "\n"
     entries = result.entries()
@@ -124,14 +130,14 @@ def to_markdown(result: TimelineDiff, *, stat: bool = False) -> str:
 
 
 def _event_item(event: Event, *, renamed_from: str | None = None) -> str:
-    ids = markdown_code(event.id)
+    ids = markdown_code(event.ref)
     if renamed_from is not None:
         ids = f"{markdown_code(renamed_from)} {ARROW} {ids}"
     return f"- **{markdown_text(event.date.display())}** · {markdown_text(event.title)} ({ids})"
 
 
 def _change_items(change: EventChange) -> list[str]:
-    items = [_event_item(change.new, renamed_from=change.old_id)]
+    items = [_event_item(change.new, renamed_from=change.old_ref)]
     for field in change.changes:
         items += [f"  {line}" for line in _field_items(field)]
     return items

@@ -21,6 +21,7 @@ __all__ = [
     "DEFAULT_CATEGORIES",
     "Event",
     "EventDate",
+    "Member",
     "Precision",
     "Source",
     "Timeline",
@@ -40,10 +41,20 @@ DEFAULT_CATEGORIES = (
 
 # The schema's keys, in the order new events and sources are written.
 EVENT_KEYS = ("id", "date", "title", "summary", "category", "actors", "tags", "sources", "related")
-SOURCE_KEYS = ("title", "publisher", "url", "published")
+# `archived`, the address of an archived copy, is written right after the `url` it copies.
+SOURCE_KEYS = ("title", "publisher", "url", "archived", "published")
 LIST_FIELDS = ("actors", "tags", "related")  # lists of plain text
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def split_ref(ref: str) -> tuple[str, str] | None:
+    """`KEY/ID` (an event of another timeline loaded with this one) as (KEY, ID); else None."""
+    key, slash, event_id = ref.partition("/")
+    if slash and ID_PATTERN.fullmatch(key) and ID_PATTERN.fullmatch(event_id):
+        return key, event_id
+    return None
+
 
 # (line, column), 1-based, of each field as written; keys like "date", "sources.0.url", "".
 Positions = Mapping[str, tuple[int, int]]
@@ -125,6 +136,7 @@ class Source:
     title: str | None = None
     publisher: str | None = None
     published: EventDate | None = None
+    archived: str | None = None  # the address of an archived copy (a Wayback Machine snapshot)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,12 +153,43 @@ class Event:
     sources: tuple[Source, ...] = ()
     related: tuple[str, ...] = ()
     positions: Positions = field(default_factory=dict, compare=False, hash=False, repr=False)
+    # The key of the timeline the event belongs to when several are loaded together ("" when
+    # one file is read on its own): `didi` for timelines/didi.yaml.
+    timeline: str = ""
 
     @property
-    def sort_key(self) -> tuple[Day, Day, str]:
-        """The total order of the README: earliest, then latest, then id."""
+    def sort_key(self) -> tuple[Day, Day, str, str]:
+        """The total order of the README: earliest, then latest, then id (then timeline)."""
         earliest, latest = self.date.sort_key
-        return (earliest, latest, self.id)
+        return (earliest, latest, self.id, self.timeline)
+
+    def of_timeline(self, key: str) -> Event:
+        """The same event, as part of the timeline with this key (`dataclasses.replace`,
+        written out: it is called once per event when timelines are loaded together)."""
+        return Event(
+            self.id,
+            self.date,
+            self.title,
+            self.summary,
+            self.category,
+            self.actors,
+            self.tags,
+            self.sources,
+            self.related,
+            self.positions,
+            key,
+        )
+
+    @property
+    def ref(self) -> str:
+        """How the event is named across timelines: `KEY/ID`, or its id in a timeline alone."""
+        return f"{self.timeline}/{self.id}" if self.timeline else self.id
+
+    def related_refs(self) -> tuple[str, ...]:
+        """`related` as refs: an id of the event's own timeline gets its key; `KEY/ID` stays."""
+        if not self.timeline:
+            return self.related
+        return tuple(item if "/" in item else f"{self.timeline}/{item}" for item in self.related)
 
     def where(self, key: str = "") -> tuple[int, int] | None:
         """Line and column of a field (or of the event itself for "") when loaded from a file."""
@@ -169,25 +212,108 @@ class TimelineInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Member:
+    """One timeline of several loaded together: its key, header, file and how many events."""
+
+    key: str  # the file's name without extension: `didi` for timelines/didi.yaml
+    info: TimelineInfo
+    path: str
+    count: int
+
+    @property
+    def subject(self) -> str:
+        """Who the timeline is about: its subject, else its title, else its key."""
+        return self.info.subject or self.info.title or self.key
+
+    def named(self, name: str) -> bool:
+        """True when `name` is this timeline's subject or key (any case), as `--subject` takes."""
+        wanted = name.casefold()
+        return wanted in (self.key.casefold(), (self.info.subject or "").casefold())
+
+
+@dataclass(frozen=True, slots=True)
 class Timeline:
-    """The events of a timeline in display order, with the header and where it came from."""
+    """The events of a timeline in display order, with the header and where it came from.
+
+    Several timelines loaded together are one `Timeline` too: its events carry their
+    timeline's key, and `members` lists the timelines (empty for a file read on its own).
+    """
 
     info: TimelineInfo
     events: tuple[Event, ...]
     path: str = "<memory>"
+    members: tuple[Member, ...] = ()
 
     @classmethod
     def of(cls, info: TimelineInfo, events: Iterable[Event], path: str = "<memory>") -> Timeline:
         """A timeline with its events put in the documented total order."""
         return cls(info, tuple(sorted(events, key=lambda e: e.sort_key)), path)
 
+    @classmethod
+    def merged(cls, parts: Sequence[tuple[str, Timeline]], path: str) -> Timeline:
+        """Several timelines, each with its key, as one chronology (keys must be distinct)."""
+        members = tuple(Member(key, part.info, part.path, len(part.events)) for key, part in parts)
+        events = [event.of_timeline(key) for key, part in parts for event in part.events]
+        return cls(
+            merged_info(members), tuple(sorted(events, key=lambda e: e.sort_key)), path, members
+        )
+
+    @property
+    def several(self) -> bool:
+        """True when more than one timeline is shown together (each event then shows its own)."""
+        return len(self.members) > 1
+
+    def member(self, key: str) -> Member | None:
+        """The loaded timeline with this key."""
+        return next((member for member in self.members if member.key == key), None)
+
+    def subject_of(self, event: Event) -> str:
+        """The subject of the timeline an event belongs to."""
+        member = self.member(event.timeline) if event.timeline else None
+        return member.subject if member else self.info.subject or self.info.title or ""
+
     def replace_events(self, events: Iterable[Event]) -> Timeline:
         """The same timeline holding only `events` (already in order)."""
-        return Timeline(self.info, tuple(events), self.path)
+        return Timeline(self.info, tuple(events), self.path, self.members)
 
     def by_id(self) -> Mapping[str, Event]:
-        """Events keyed by id."""
-        return {event.id: event for event in self.events}
+        """Events keyed by id (by `KEY/ID` when several timelines are loaded together)."""
+        return {event.ref: event for event in self.events}
+
+
+LABEL_WIDTH = 16  # the longest subject label shown beside each event
+
+
+def subject_labels(timeline: Timeline) -> dict[str, str]:
+    """A short label per loaded timeline, by key: its subject (cut to `LABEL_WIDTH`), or its
+    key where two timelines share a subject."""
+    subjects = Counter(member.subject for member in timeline.members)
+    labels = {}
+    for member in timeline.members:
+        label = member.subject if subjects[member.subject] == 1 else member.key
+        if len(label) > LABEL_WIDTH:
+            label = label[: LABEL_WIDTH - 1].rstrip() + "…"
+        labels[member.key] = label
+    return labels
+
+
+def merged_info(members: Sequence[Member]) -> TimelineInfo:
+    """The header of several timelines shown as one: their subjects, every category they use."""
+    if len(members) == 1:
+        return members[0].info
+    subjects = list(dict.fromkeys(member.subject for member in members))
+    title = subjects[0] if len(subjects) == 1 else ", ".join(subjects[:-1]) + " and " + subjects[-1]
+    vocabularies = [member.info.categories for member in members]
+    categories = None
+    if any(vocabulary is not None for vocabulary in vocabularies):
+        categories = tuple(
+            dict.fromkeys(
+                name
+                for vocabulary in vocabularies
+                for name in (vocabulary if vocabulary is not None else DEFAULT_CATEGORIES)
+            )
+        )
+    return TimelineInfo(title=title if subjects else None, categories=categories)
 
 
 _PUNCTUATION = re.compile(r"[\W_]+", re.UNICODE)

@@ -23,12 +23,19 @@ class Filter:
     search: str | None = None
     limit: int | None = None
     reverse: bool = False
+    subjects: tuple[str, ...] = ()  # timelines, by subject or key
 
     @property
     def selects(self) -> bool:
         """True when the filter can drop an event (limit and order aside)."""
         return bool(
-            self.since or self.until or self.tags or self.actors or self.categories or self.search
+            self.since
+            or self.until
+            or self.tags
+            or self.actors
+            or self.categories
+            or self.search
+            or self.subjects
         )
 
 
@@ -36,10 +43,33 @@ def _folded(values: tuple[str, ...]) -> frozenset[str]:
     return frozenset(value.casefold() for value in values)
 
 
+def subject_keys(spec: Filter, *timelines: Timeline) -> frozenset[str] | None:
+    """The keys of the timelines `--subject` names (None: no subject filter). A file read on
+    its own has the key "" and matches by its subject or its file name."""
+    if not spec.subjects:
+        return None
+    keys: set[str] = set()
+    for timeline in timelines:
+        for name in spec.subjects:
+            keys.update(member.key for member in timeline.members if member.named(name))
+            if not timeline.members and _names_single(timeline, name):
+                keys.add("")
+    return frozenset(keys)
+
+
+def _names_single(timeline: Timeline, name: str) -> bool:
+    from pathlib import PurePath  # noqa: PLC0415
+
+    wanted = name.casefold()
+    stem = PurePath(timeline.path).name.rsplit(".", 1)[0]
+    return wanted in ((timeline.info.subject or "").casefold(), stem.casefold())
+
+
 class Matcher:
     """The selecting part of a filter as a test `event -> bool`, compiled once."""
 
-    def __init__(self, spec: Filter) -> None:
+    def __init__(self, spec: Filter, subjects: frozenset[str] | None = None) -> None:
+        self.subjects = subjects
         # Overlap: keep an event whose span touches [since.earliest, until.latest].
         self.since = spec.since.earliest if spec.since else None
         self.until = spec.until.latest if spec.until else None
@@ -49,6 +79,8 @@ class Matcher:
         self.needle = spec.search.casefold() if spec.search else None
 
     def __call__(self, event: Event) -> bool:
+        if self.subjects is not None and event.timeline not in self.subjects:
+            return False
         if self.since is not None and (event.date.latest or date.max) < self.since:
             return False
         if self.until is not None and (event.date.earliest or date.min) > self.until:
@@ -72,7 +104,7 @@ def apply(timeline: Timeline, spec: Filter) -> Timeline:
     """The events that match, in display order (reversed if asked), at most `limit` of them."""
     events = list(timeline.events)
     if spec.selects:
-        keep = Matcher(spec)
+        keep = Matcher(spec, subject_keys(spec, timeline))
         events = [event for event in events if keep(event)]
     if spec.reverse:
         events.reverse()

@@ -13,6 +13,7 @@ import os
 import shutil
 import sys
 import time
+from collections import Counter
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
@@ -24,7 +25,13 @@ from rich.text import Text
 
 from ant_timeline.dates import MONTH_ABBR
 from ant_timeline.errors import WriteError
-from ant_timeline.model import covered_text, gap_months, group_year, year_heading
+from ant_timeline.model import (
+    covered_text,
+    gap_months,
+    group_year,
+    subject_labels,
+    year_heading,
+)
 from ant_timeline.text import inert, is_web_url
 
 if TYPE_CHECKING:
@@ -33,7 +40,7 @@ if TYPE_CHECKING:
     from ant_timeline.errors import Problem
     from ant_timeline.extract import Candidate, Extraction
     from ant_timeline.model import Event, Source, Timeline
-    from ant_timeline.validate import CheckResult
+    from ant_timeline.validate import CheckResult, SetCheck
 
 Span = tuple[str, "str | Style"]  # (text, style)
 Line = list[Span]
@@ -309,20 +316,20 @@ def note(message: str, style: str = "") -> None:
 
 def wrap(text: str, width: int | None) -> list[str]:
     """Word-wrap `text` to `width` terminal cells (CJK counts double); no wrap when None."""
-    if width is None or cell_len(text) <= width:
+    if width is None or _cells(text) <= width:
         return [text]
     width = max(width, 10)
     lines: list[str] = []
     current = ""
     for word in text.split(" "):
         candidate = f"{current} {word}" if current else word
-        if cell_len(candidate) <= width:
+        if _cells(candidate) <= width:
             current = candidate
             continue
         if current:
             lines.append(current)
         rest = word
-        while cell_len(rest) > width:  # a word longer than the line (a URL, CJK text)
+        while _cells(rest) > width:  # a word longer than the line (a URL, CJK text)
             cut = _fit(rest, width)
             lines.append(rest[:cut])
             rest = rest[cut:]
@@ -335,14 +342,21 @@ def wrap(text: str, width: int | None) -> list[str]:
 def _fit(word: str, width: int) -> int:
     used = 0
     for index, char in enumerate(word):
-        used += cell_len(char)
+        used += _cells(char)
         if used > width:
             return max(index, 1)
     return len(word)
 
 
+def _cells(text: str) -> int:
+    """How many terminal cells text takes: its length when it is ASCII (the common case, and
+    Rich's measure is many times slower), else Rich's measure of wide and zero-width
+    characters."""
+    return len(text) if text.isascii() else cell_len(text)
+
+
 def _pad(text: str, width: int) -> str:
-    return text + " " * max(width - cell_len(text), 0)
+    return text + " " * max(width - _cells(text), 0)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -358,6 +372,34 @@ def _date_text(event: Event) -> str:
 _NO_YEAR_YET = -1  # before the first heading; `group_year` is an int or None
 
 
+SUBJECT_STYLES = (
+    "bold bright_cyan",
+    "bold bright_magenta",
+    "bold bright_green",
+    "bold bright_yellow",
+    "bold bright_blue",
+    "bold bright_red",
+    "bold cyan",
+    "bold magenta",
+)
+
+
+def _events_text(shown: int, total: int) -> str:
+    return (
+        f"{shown} event{'s' if shown != 1 else ''}"
+        if shown == total
+        else f"{shown} of {total} events"
+    )
+
+
+def subject_styles(timeline: Timeline) -> dict[str, str]:
+    """A colour per loaded timeline, by key, in the order they were named."""
+    return {
+        member.key: SUBJECT_STYLES[index % len(SUBJECT_STYLES)]
+        for index, member in enumerate(timeline.members)
+    }
+
+
 def show_lines(
     timeline: Timeline, *, total: int, detail: bool = False, width: int | None = None
 ) -> Iterator[Line]:
@@ -367,27 +409,40 @@ def show_lines(
     heading = inert(info.title or info.subject or "Timeline")
     yield [(heading, "bold")]
     meta = []
-    if info.subject and info.subject != info.title:
+    if timeline.several:
+        meta.append(f"{len(timeline.members)} timelines")
+    elif info.subject and info.subject != info.title:
         meta.append(inert(info.subject))
-    meta.append(
-        f"{len(events)} event{'s' if len(events) != 1 else ''}"
-        if len(events) == total
-        else f"{len(events)} of {total} events"
-    )
+    meta.append(_events_text(len(events), total))
     covered = covered_text(events)
     if covered:
         meta.append(covered)
     yield [(" · ".join(meta), "dim")]
+    labels = {key: inert(label) for key, label in subject_labels(timeline).items()}
+    styles = subject_styles(timeline)
+    label_width = max((_cells(label) for label in labels.values()), default=0)
+    if timeline.several:
+        shown = Counter(event.timeline for event in events)
+        for member in timeline.members:
+            yield [
+                ("  ", ""),
+                (_pad(labels[member.key], label_width), styles[member.key]),
+                ("  ", ""),
+                (f"{inert(member.path)} · {_events_text(shown[member.key], member.count)}", "dim"),
+            ]
+    else:
+        label_width = 0
     if not events:
         yield []
         yield [("No events match.", "dim")]
         return
     dates = [_date_text(event) for event in events]
     categories = [inert(event.category or "") for event in events]
-    date_width = max(cell_len(text) for text in dates)
-    category_width = max((cell_len(text) for text in categories), default=0)
+    date_width = max(_cells(text) for text in dates)
+    category_width = max((_cells(text) for text in categories), default=0)
     indent = "  "
     column = len(indent) + date_width + 2 + (category_width + 2 if category_width else 0)
+    column += label_width + 2 if label_width else 0
     hanging = " " * column
     text_width = None if width is None else max(width - column, 20)
     previous: Event | None = None
@@ -405,6 +460,9 @@ def show_lines(
             yield []  # detailed events are paragraphs: a blank line between them
         title_lines = wrap(inert(event.title), text_width)
         first: Line = [(indent, ""), (_pad(date_text, date_width), "bold"), ("  ", "")]
+        if label_width:
+            first.append((_pad(labels[event.timeline], label_width), styles[event.timeline]))
+            first.append(("  ", ""))
         if category_width:
             first.append((_pad(category, category_width), CATEGORY_STYLES.get(category, "white")))
             first.append(("  ", ""))
@@ -423,7 +481,7 @@ def _people_and_tags(event: Event, hanging: str, width: int | None) -> Iterator[
     tags = " ".join(f"#{inert(tag)}" for tag in event.tags)
     if not actors and not tags:
         return
-    if width is not None and cell_len(actors) + cell_len(tags) + 2 > width:
+    if width is not None and _cells(actors) + _cells(tags) + 2 > width:
         for part in wrap(actors, width):
             yield [(hanging, ""), (part, "dim")]
         if tags:
@@ -460,10 +518,18 @@ def _source_lines(source: Source, hanging: str, width: int | None) -> Iterator[L
     style = Style(color="blue", underline=True, link=url) if is_link else Style(dim=True)
     if not label:  # nothing but the address: it goes on the bullet's own line
         yield [(hanging, ""), ("· ", ""), (url, style)]
-        return
-    for index, part in enumerate(wrap(f"· {label}", width)):
-        yield [(hanging, ""), (part if index == 0 else f"  {part}", "italic" if index else "")]
-    yield [(hanging + "  ", ""), (url, style)]
+    else:
+        for index, part in enumerate(wrap(f"· {label}", width)):
+            yield [(hanging, ""), (part if index == 0 else f"  {part}", "italic" if index else "")]
+        yield [(hanging + "  ", ""), (url, style)]
+    if source.archived is not None:
+        copy = inert(source.archived)
+        copy_style = (
+            Style(color="blue", underline=True, link=copy)
+            if is_web_url(source.archived)
+            else Style(dim=True)
+        )
+        yield [(hanging + "  ", ""), ("archived ", "dim"), (copy, copy_style)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -485,6 +551,25 @@ def check_lines(result: CheckResult) -> Iterator[Line]:
     if result.warnings:
         counts.append(_count(result.warnings, "warning"))
     yield [(f"{result.path}: {', '.join(counts)} in {_count(result.event_count, 'event')}", "bold")]
+
+
+def check_set_lines(result: SetCheck) -> Iterator[Line]:
+    """Each readable file's report in turn, then the problems across the timelines and a total."""
+    for each in result.results:
+        if each.readable:
+            yield from check_lines(each)
+    for problem in result.across:
+        yield _problem_line(problem)
+    counts = []
+    if result.errors:
+        counts.append(_count(result.errors, "error"))
+    if result.warnings:
+        counts.append(_count(result.warnings, "warning"))
+    timelines = _count(len(result.results), "timeline")
+    if counts:
+        yield [(f"{timelines}: {', '.join(counts)} in all", "bold")]
+    else:
+        yield [(f"{timelines}: no problems, in each or across them", "green")]
 
 
 def _count(number: int, noun: str) -> str:
@@ -518,12 +603,14 @@ def diff_lines(
     """The `diff` layout: differences grouped by year, each with its sign, then a summary."""
     summary: Line = [(result.summary, "bold" if result else "")]
     if stat:
+        for key, counts in result.by_timeline():
+            yield [(f"{inert(key)}: ", "bold"), (counts, "")]
         yield summary
         return
     yield [(f"{inert(result.old_label)} {ARROW} {inert(result.new_label)}", "dim")]
     entries = result.entries()
     dates = [_date_text(entry.event) for entry in entries]
-    date_width = max((cell_len(text) for text in dates), default=0)
+    date_width = max((_cells(text) for text in dates), default=0)
     hanging = " " * (2 + date_width + 2)
     text_width = None if width is None else max(width - len(hanging), 20)
     previous_year: int | None = _NO_YEAR_YET
@@ -543,9 +630,9 @@ def _diff_entry(
 ) -> Iterator[Line]:
     style = DIFF_STYLES[entry.kind]
     event = entry.event
-    ids = inert(event.id)
-    if entry.change is not None and entry.change.old_id is not None:
-        ids = f"{inert(entry.change.old_id)} {ARROW} {ids}"
+    ids = inert(event.ref)
+    if entry.change is not None and entry.change.old_ref is not None:
+        ids = f"{inert(entry.change.old_ref)} {ARROW} {ids}"
     title_lines = wrap(f"{inert(event.title)} [{ids}]", width)
     yield [
         (DIFF_SIGNS[entry.kind], f"bold {style}"),
@@ -647,11 +734,21 @@ def extract_lines(
     if not candidates:
         yield [("No dated references found.", "dim")]
         return
-    canonical_width = max(cell_len(c.date.canonical) for c in candidates)
-    shown_width = max(cell_len(c.date.display()) for c in candidates)
+    canonical_width = max(_cells(c.date.canonical) for c in candidates)
+    shown_width = max(_cells(c.date.display()) for c in candidates)
     for candidate in candidates:
         yield []
         yield from candidate_lines(candidate, width, canonical_width, shown_width)
+
+
+def article_lines(
+    file: str, extraction: Extraction, *, order: str, width: int | None, first: bool
+) -> Iterator[Line]:
+    """One article of many: a blank line before all but the first, its name, its candidates."""
+    if not first:
+        yield []
+    yield [(f"== {inert(file)} ==", "bold")]
+    yield from extract_lines(extraction, order=order, width=width)
 
 
 def candidate_lines(
@@ -698,3 +795,107 @@ def excerpt(sentence: str, phrase: str, limit: int = EXCERPT_LENGTH) -> str:
         end = space if space >= 0 else end
     text = sentence[start:end].strip()
     return ("… " if start > 0 else "") + text + (" …" if end < len(sentence) else "")
+
+
+# ---------------------------------------------------------------------------------------------
+# links and archive
+
+if TYPE_CHECKING:
+    from ant_timeline.links import LinkCheck, LinkReport
+    from ant_timeline.links.wayback import Found
+
+LINK_STYLES = {"ok": "green", "moved": "yellow", "dead": "bold red", "failing": "magenta"}
+
+
+def _link_detail(result: LinkCheck) -> str:
+    if result.status == "moved" and result.location:
+        return f"{ARROW} {inert(result.location)} ({inert(result.reason)})"
+    return inert(result.reason)
+
+
+def link_lines(report: LinkReport, *, grouped: bool, width: int | None = None) -> Iterator[Line]:
+    """The `links` layout. Grouped (a terminal): each event's date and title, then a line per
+    link with its status; the summary last. Not grouped (a pipe): one tab-separated line per
+    link: status, event id, which link (`source 2`, `source 2 archived`), address, detail."""
+    if not grouped:
+        for link, result in report.rows:
+            yield [
+                (
+                    "\t".join(
+                        (
+                            result.status.value,
+                            inert(link.event.ref),
+                            link.label,
+                            inert(link.url),
+                            inert(result.location or "")
+                            if result.status == "moved"
+                            else inert(result.reason),
+                        )
+                    ),
+                    "",
+                )
+            ]
+        return
+    label_width = max((len(link.label) for link, _ in report.rows), default=0)
+    previous: Event | None = None
+    for link, result in report.rows:
+        if link.event is not previous:
+            if previous is not None:
+                yield []
+            yield [
+                (_date_text(link.event), "bold"),
+                ("  ", ""),
+                (inert(link.event.title), ""),
+                (f"  [{inert(link.event.ref)}]", "dim"),
+            ]
+            previous = link.event
+        style = LINK_STYLES.get(result.status.value, "")
+        url = inert(link.url)
+        line: Line = [
+            ("  ", ""),
+            (_pad(result.status.value, 9), style),
+            (_pad(link.label, label_width), "dim"),
+            ("  ", ""),
+            (url, Style(link=url) if is_web_url(link.url) else ""),
+        ]
+        if result.status != "ok":
+            line += [("  ", ""), (_link_detail(result), style)]
+        if result.cached:
+            line.append(("  (cached)", "dim"))
+        yield line
+    if report.rows:
+        yield []
+    yield _links_summary(report)
+
+
+def _links_summary(report: LinkReport) -> Line:
+    cached = sum(1 for _, result in report.rows if result.cached)
+    text = report.summary + (f"; {cached} from the cache" if cached else "")
+    return [(text, "bold red" if report.dead else "bold")]
+
+
+def links_summary(report: LinkReport) -> str:
+    """The summary line on its own (on stderr when the links themselves go to a pipe)."""
+    return "".join(span[0] for span in _links_summary(report))
+
+
+def archive_lines(found: Iterable[Found], *, save: bool) -> Iterator[str]:
+    """What `archive` learned about each source, one line each (for stderr)."""
+    for item in found:
+        what = f"{item.wanted.event} source {item.wanted.source + 1}"
+        url = inert(item.wanted.url)
+        if item.snapshot is not None:
+            day = item.snapshot.day
+            taken = f"{day.day} {MONTH_ABBR[day.month - 1]} {day.year}" if day else "undated"
+            how = "saved now" if item.saved else f"copy of {taken}"
+            yield f"{what}: {how}: {inert(item.snapshot.url)}"
+        elif item.problem is not None:
+            yield f"{what}: {inert(item.problem)} ({url})"
+        elif item.asked:
+            yield (
+                f"{what}: asked the archive to save {url}; it has no copy to record yet: "
+                "run `ant-timeline archive` again later"
+            )
+        else:
+            hint = "" if save else " (`--save` asks the archive to take one)"
+            yield f"{what}: the archive has no copy of {url}{hint}"

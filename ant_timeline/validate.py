@@ -8,7 +8,14 @@ from difflib import get_close_matches
 from typing import TYPE_CHECKING, Protocol
 
 from ant_timeline.errors import Problem
-from ant_timeline.model import ID_PATTERN, Event, Timeline, TitleMatcher, normalise_title
+from ant_timeline.model import (
+    ID_PATTERN,
+    Event,
+    Timeline,
+    TitleMatcher,
+    normalise_title,
+    split_ref,
+)
 from ant_timeline.text import is_web_url
 
 if TYPE_CHECKING:
@@ -37,6 +44,102 @@ class CheckResult:
         return sum(p.count for p in self.problems if p.severity == "warning")
 
 
+@dataclass(frozen=True, slots=True)
+class SetCheck:
+    """What `check` found in several timelines: each file's result, then what is wrong across
+    them (a `KEY/ID` that does not resolve, one event kept in two timelines)."""
+
+    label: str
+    results: tuple[CheckResult, ...]
+    across: tuple[Problem, ...]
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Every problem: each file's in turn, then those across the set."""
+        return tuple(p for result in self.results for p in result.problems) + self.across
+
+    @property
+    def readable(self) -> bool:
+        """False when some file could not be read as YAML at all."""
+        return all(result.readable for result in self.results)
+
+    @property
+    def errors(self) -> int:
+        """How many problems are errors, in all."""
+        return sum(result.errors for result in self.results) + _count(self.across, "error")
+
+    @property
+    def warnings(self) -> int:
+        """How many problems are warnings, in all."""
+        return sum(result.warnings for result in self.results) + _count(self.across, "warning")
+
+
+def _count(problems: Iterable[Problem], severity: str) -> int:
+    return sum(p.count for p in problems if p.severity == severity)
+
+
+def across(timeline: Timeline) -> list[Problem]:
+    """What is wrong across timelines loaded together: a `related` `KEY/ID` whose KEY is loaded
+    but has no such event, and one event kept in two timelines (same span, nearly the same
+    title; a warning suggesting a `related` link, unless they are linked already)."""
+    paths = {member.key: member.path for member in timeline.members}
+    refs = {event.ref for event in timeline.events}
+    problems: list[Problem] = []
+
+    def add(event: Event, key: str, code: str, message: str, severity: str) -> None:
+        line, column = event.where(key) or (None, None)
+        where = paths.get(event.timeline, timeline.path)
+        problems.append(
+            Problem(
+                where,
+                line,
+                column,
+                code,
+                message,
+                severity,
+                event.id,
+                key.partition(".")[0] or None,
+            )
+        )
+
+    for event in timeline.events:
+        for index, related in enumerate(event.related):
+            target = split_ref(related)
+            if target is not None and target[0] in paths and related not in refs:
+                known = sorted(ref for ref in refs if ref.startswith(f"{target[0]}/"))
+                guess = get_close_matches(related, known, n=1, cutoff=0.6)
+                hint = f"; did you mean {guess[0]!r}?" if guess else ""
+                add(
+                    event,
+                    f"related.{index}",
+                    "unknown-related",
+                    f"related id {related!r} is not an event of timeline {target[0]!r}{hint}",
+                    "error",
+                )
+    by_span: dict[tuple[object, object], list[Event]] = {}
+    for event in timeline.events:
+        by_span.setdefault(event.date.sort_key, []).append(event)
+    for group in by_span.values():
+        if len({event.timeline for event in group}) < 2:
+            continue
+        for earlier, later in likely_duplicates(group, across_timelines=True):
+            if earlier.ref in later.related_refs() or later.ref in earlier.related_refs():
+                continue
+            line = earlier.where()
+            at = f" ({paths.get(earlier.timeline, '')} line {line[0]})" if line else ""
+            add(
+                later,
+                "",
+                "same-event",
+                f"event {later.ref!r} looks like {earlier.ref!r}{at}, kept in another "
+                f"timeline: same date and nearly the same title; if they are one event, link "
+                f"them with related: [{earlier.ref}]",
+                "warning",
+            )
+    problems.sort(key=lambda p: (p.path, p.line or 0, p.column or 0, p.code))
+    return problems
+
+
 class LoadedFile(Protocol):
     """What `check` needs of a file the store read: its timeline and what reading it found."""
 
@@ -52,9 +155,11 @@ class LoadedFile(Protocol):
     def event_count(self) -> int: ...
 
 
-def check_report(report: LoadedFile) -> CheckResult:
+def check_report(report: LoadedFile, *, strict: bool = False) -> CheckResult:
     """Every problem of a file as read: its load problems and every rule's, in file order."""
-    problems = report.problems + validate(report.timeline, report.partial, report.file_order)
+    problems = report.problems + validate(
+        report.timeline, report.partial, report.file_order, strict=strict
+    )
     problems.sort(key=lambda p: (p.line or 0, p.column or 0, p.code))
     return CheckResult(report.timeline.path, tuple(problems), report.event_count)
 
@@ -85,14 +190,28 @@ def invisible_characters(text: str) -> list[str]:
 
 
 def validate(
-    timeline: Timeline, partial: Iterable[Event] = (), ids: Iterable[str] = ()
+    timeline: Timeline,
+    partial: Iterable[Event] = (),
+    ids: Iterable[str] = (),
+    *,
+    strict: bool = False,
 ) -> list[Problem]:
     """Every check problem in a timeline loaded from a file (load problems come from `store`).
 
     `partial` are the events that did not load (their other fields are still checked) and
     `ids` every id in the file, loaded or not, for checking `related`.
+
+    `strict` adds the warnings only `check --strict` gives: in a timeline that keeps archived
+    copies (any source has `archived`), each source without one. A timeline that keeps none
+    is not told about every source it has: archiving is a choice a file makes by starting it.
     """
+    partial = list(partial)
     rules = _Rules(timeline, ids)
+    rules.keeps_copies = strict and any(
+        source.archived is not None
+        for event in (*timeline.events, *partial)
+        for source in event.sources
+    )
     for event in timeline.events:
         rules.event(event)
     for event in partial:
@@ -108,6 +227,7 @@ class _Rules:
         self.ids = {event.id for event in timeline.events} | set(ids)
         self.vocabulary = timeline.info.vocabulary
         self.problems: list[Problem] = []
+        self.keeps_copies = False  # warn about sources without an archived copy
 
     def add(self, event: Event, key: str, code: str, message: str, severity: str = "error") -> None:
         line, column = event.where(key) or (None, None)
@@ -142,6 +262,8 @@ class _Rules:
             key = f"related.{index}"
             if related == event.id:
                 self.add(event, key, "related-self", f"event {event.id!r} lists itself as related")
+            elif split_ref(related) is not None:
+                continue  # another timeline's event: checked when that timeline is loaded too
             elif related not in self.ids:
                 guess = get_close_matches(related, sorted(self.ids), n=1, cutoff=0.6)
                 hint = f"; did you mean {guess[0]!r}?" if guess else ""
@@ -163,6 +285,22 @@ class _Rules:
                     f"{where}.url",
                     "bad-url",
                     f"source {index + 1} url {source.url!r} is not an http(s) address",
+                )
+            if source.archived is not None and not is_web_url(source.archived):
+                self.add(
+                    event,
+                    f"{where}.archived",
+                    "bad-url",
+                    f"source {index + 1} archived {source.archived!r} is not an http(s) address",
+                )
+            elif source.archived is None and self.keeps_copies:
+                self.add(
+                    event,
+                    where,
+                    "not-archived",
+                    f"source {index + 1} of {event.id!r} has no archived copy; "
+                    "`ant-timeline archive` looks for one",
+                    "warning",
                 )
             missing = [
                 name
@@ -209,7 +347,9 @@ PAIRWISE_UP_TO = 30  # up to this many events with one span, every pair is compa
 NEIGHBOURS = 8  # beyond it, each title is compared with this many neighbours in sorted order
 
 
-def likely_duplicates(group: list[Event]) -> list[tuple[Event, Event]]:
+def likely_duplicates(
+    group: list[Event], *, across_timelines: bool = False
+) -> list[tuple[Event, Event]]:
     """(earlier, later) pairs of near-identical titles among events that share one span.
 
     Each later event is reported once, against the first earlier one it matches. Small groups
@@ -238,6 +378,8 @@ def likely_duplicates(group: list[Event]) -> list[tuple[Event, Event]]:
     matcher = TitleMatcher(titles)
     reported: dict[int, int] = {}
     for earlier, later in sorted(candidates, key=lambda pair: (pair[1], pair[0])):
+        if across_timelines and group[earlier].timeline == group[later].timeline:
+            continue  # within one timeline, its own check reports it
         if later not in reported and matcher.alike(earlier, later):
             reported[later] = earlier
     return [

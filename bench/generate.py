@@ -153,12 +153,17 @@ def changed(text: str, fraction: float = 0.01, seed: int = 7) -> str:
 
 
 def main() -> None:
-    """`python bench/generate.py COUNT OUT.yaml [CHANGED.yaml]`: a timeline and its variant."""
-    count, target = int(sys.argv[1]), Path(sys.argv[2])
-    text = timeline(count)
+    """`python bench/generate.py COUNT OUT.yaml [CHANGED.yaml]`: a timeline and its variant;
+    `--seed N` first makes another timeline of the same kind."""
+    arguments = sys.argv[1:]
+    seed = 2020
+    if arguments[:1] == ["--seed"]:
+        seed, arguments = int(arguments[1]), arguments[2:]
+    count, target = int(arguments[0]), Path(arguments[1])
+    text = timeline(count, seed)
     target.write_text(text, encoding="utf-8")
-    if len(sys.argv) > 3:
-        Path(sys.argv[3]).write_text(changed(text), encoding="utf-8")
+    if len(arguments) > 2:
+        Path(arguments[2]).write_text(changed(text), encoding="utf-8")
 
 
 if __name__ == "__main__":

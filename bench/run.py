@@ -6,7 +6,10 @@ Every scenario runs as a separate process, several times; the table gives the me
 
 - start-up: `python -c "import typer, rich.console"`, the price of any Typer + Rich program;
 - reading a file: PyYAML's `CSafeLoader` (libyaml) loading the same file, the fastest plain YAML
-  load on the machine.
+  load on the machine;
+- many articles in one `extract` run: the same articles extracted one per run, as a script
+  would do it without batch extraction (timed on every tenth article and scaled up, so the
+  benchmark stays within minutes).
 
 "cold" runs start with an empty parse cache (a file seen for the first time); "warm" runs have the
 unchanged file in the cache. Timings are wall-clock seconds on this machine; ratios are what to
@@ -22,8 +25,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -36,6 +41,8 @@ BIN = Path(sys.executable).parent
 CLI = str(BIN / "ant-timeline")
 CURATED = ROOT / "events.yaml"
 SIZES = (1_000, 10_000, 100_000)
+ARTICLES = ROOT / "tests" / "data" / "articles"
+BATCH = 250  # articles in the batch extraction scenario
 
 
 @dataclass
@@ -142,6 +149,157 @@ def prepare_data() -> dict[int, tuple[Path, Path]]:
     return files
 
 
+SET_FILES = 10  # many timelines: this many files ...
+SET_SIZE = 1_000  # ... of this many events each, in one folder
+
+
+def prepare_set() -> Path:
+    """A folder of `SET_FILES` different timelines of `SET_SIZE` events (kept in bench/data)."""
+    folder = DATA / f"timelines-{SET_FILES}x{SET_SIZE}"
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(SET_FILES):
+        path = folder / f"company-{number}.yaml"
+        if not path.exists():
+            seed = ["--seed", str(100 + number)]
+            generator = str(Path(generate.__file__))
+            subprocess.run([sys.executable, generator, *seed, str(SET_SIZE), str(path)], check=True)
+    return folder
+
+
+def set_rows(env: dict[str, str], runs: int, cold: object) -> list[Row]:
+    """`show` and `check` of ten 1,000-event timelines in one view, cold and warm, against
+    libyaml loading the same ten files."""
+    folder = prepare_set()
+    paths = [str(path) for path in sorted(folder.glob("*.yaml"))]
+    load_all = (
+        "import sys, yaml\nfor name in sys.argv[1:]:\n"
+        "    yaml.load(open(name, 'rb'), Loader=yaml.CSafeLoader)"
+    )
+    floor = measure([sys.executable, "-c", load_all, *paths], runs, env)
+    rows = []
+    label = f"{SET_FILES} files x {SET_SIZE:,}"
+    for name, command in (
+        ("`show` of a folder of timelines", [CLI, "show", "--file", str(folder)]),
+        ("`check` of a folder of timelines", [CLI, "check", "--file", str(folder)]),
+    ):
+        timing = measure(command, runs, env, before_each=cold)
+        rows.append(Row(f"{name} cold", label, timing, floor, 1.5))
+        rows.append(Row(f"{name} warm", label, measure(command, runs, env), floor, 0.3))
+    return rows
+
+
+def prepare_articles(count: int) -> Path:
+    """A folder of `count` articles: the annotated test articles, copied round-robin."""
+    folder = DATA / f"articles-{count}"
+    sources = sorted(ARTICLES.glob("*.txt"))
+    if not folder.is_dir() or len(list(folder.glob("*.txt"))) != count:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        for number in range(count):
+            shutil.copyfile(sources[number % len(sources)], folder / f"article-{number:03}.txt")
+    return folder
+
+
+def batch_extract(count: int, runs: int, env: dict[str, str]) -> Row:
+    """`extract FOLDER --json` on `count` articles against `count` runs of one article each."""
+    folder = prepare_articles(count)
+    articles = sorted(folder.glob("*.txt"))
+    one_run = measure([CLI, "extract", str(folder), "--json"], runs, env)
+    sample = articles[::10]
+    seconds, peak = 0.0, 0.0
+    for article in sample:
+        elapsed, rss = run_once([CLI, "extract", str(article), "--json"], env)
+        seconds += elapsed
+        peak = max(peak, rss)
+    separate = Timing([seconds * len(articles) / len(sample)], peak)
+    return Row(f"`extract` {count} articles, one run", f"{count} articles", one_run, separate, 0.2)
+
+
+LINK_DELAY = 0.1  # seconds each answer of the local link server takes
+LINK_COUNT = 200
+LINK_HOSTS = 8  # loopback addresses 127.0.0.1 .. 127.0.0.8, one server each
+LINK_JOBS = 8
+
+
+class _SlowAnswer(BaseHTTPRequestHandler):
+    """200 to everything, after `LINK_DELAY` seconds: a slow but healthy web."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_HEAD(self) -> None:
+        time.sleep(LINK_DELAY)
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_GET = do_HEAD
+
+
+class _LinkServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+
+def start_link_servers() -> list[ThreadingHTTPServer]:
+    """One slow server on each of `LINK_HOSTS` loopback addresses (nothing leaves the machine)."""
+    servers: list[ThreadingHTTPServer] = []
+    for number in range(1, LINK_HOSTS + 1):
+        server = _LinkServer((f"127.0.0.{number}", 0), _SlowAnswer)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+    return servers
+
+
+def links_file(servers: list[ThreadingHTTPServer], path: Path) -> Path:
+    """An events file citing `LINK_COUNT` addresses spread over the servers."""
+    lines = ["version: 1", "events:"]
+    per_event = 5
+    for event in range(LINK_COUNT // per_event):
+        lines += [
+            f"  - id: event-{event}",
+            f"    date: 2020-01-{event % 28 + 1:02d}",
+            f"    title: Event {event}",
+            "    sources:",
+        ]
+        for index in range(per_event):
+            number = event * per_event + index
+            host, port = servers[number % len(servers)].server_address[:2]
+            lines.append(f"      - url: http://{host}:{port}/page/{number}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def links_rows(env: dict[str, str], runs: int, cold: object) -> list[Row]:
+    """`links` on `LINK_COUNT` links each answered after `LINK_DELAY` s, against the ideal
+    `LINK_DELAY * LINK_COUNT / jobs` (perfect concurrency), and a second run from the cache
+    against `show` on the same file."""
+    servers = start_link_servers()
+    work = Path(tempfile.mkdtemp(prefix="ant-timeline-bench-links-"))
+    try:
+        path = links_file(servers, work / "links.yaml")
+        env = {k: v for k, v in env.items() if not k.lower().endswith("_proxy")}
+        command = [CLI, "links", "--file", str(path), "--jobs", str(LINK_JOBS)]
+        checked = measure(command, runs, env, before_each=cold)
+        ideal = LINK_DELAY * LINK_COUNT / LINK_JOBS
+        floor = Timing([ideal] * runs, 0.0)
+        rows = [Row(f"`links` {LINK_COUNT} links, {LINK_DELAY:g} s each", "-", checked, floor, 4.0)]
+        run_once(command, env)  # the results are in the cache now
+        warm = measure(command, runs * 2, env)
+        show = [CLI, "show", "--file", str(path)]
+        run_once(show, env)
+        rows.append(
+            Row("`links` from the cache vs `show`", "-", warm, measure(show, runs * 2, env), 1.5)
+        )
+        return rows
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main() -> None:
     """Run every scenario and print the table."""
     quick = "--quick" in sys.argv  # fewer runs, no 100,000-event scenarios: for a smoke test
@@ -162,9 +320,19 @@ def main() -> None:
     rows.append(Row("`--help`", "-", measure([CLI, "--help"], runs * 2, env), startup_floor, 1.2))
     show_curated = [CLI, "show", "--file", str(CURATED)]
     run_once(show_curated, env)  # the curated file is cached after its first read, as for a user
+    curated_events = str(CURATED.read_text(encoding="utf-8").count("\n  - id: "))
     rows.append(
-        Row("`show` curated", "26", measure(show_curated, runs * 2, env), startup_floor, 1.5)
+        Row(
+            "`show` curated",
+            curated_events,
+            measure(show_curated, runs * 2, env),
+            startup_floor,
+            1.5,
+        )
     )
+
+    rows.extend(links_rows(env, runs, cold))
+    rows.extend(set_rows(env, runs, cold))
 
     sizes = (1_000, 10_000) if quick else SIZES
     totals: dict[tuple[str, int], float] = {}
@@ -231,6 +399,8 @@ def main() -> None:
             rows.append(Row("`add event`", f"{size:,}", timing, floor, 2.0))
             shutil.rmtree(work, ignore_errors=True)
 
+    rows.append(batch_extract(50 if quick else BATCH, runs, env))
+
     print(
         f"ant-timeline benchmark · {platform.machine()} · {os.cpu_count()} CPUs · "
         f"Python {platform.python_version()} · {platform.system()} {platform.release()}"
@@ -263,7 +433,10 @@ def main() -> None:
     took = time.perf_counter() - started
     print(
         f'Floors: start-up = `python -c "import typer, rich.console"`; reading = PyYAML '
-        f"CSafeLoader load of the same file (twice for diff). Ran in {took:.0f} s."
+        f"CSafeLoader load of the same file (twice for diff); `links` = {LINK_DELAY:g} s x "
+        f"{LINK_COUNT} / {LINK_JOBS} jobs (every answer waited for, perfectly in parallel), and "
+        f"`show` on the same file for a run from the cache; batch `extract` = the same articles "
+        f"one per run. Ran in {took:.0f} s."
     )
     shutil.rmtree(cache, ignore_errors=True)
 

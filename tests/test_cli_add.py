@@ -18,6 +18,9 @@ from .terminal import converse
 
 Invoke = Callable[..., Any]
 
+# Where the curated dataset has `ant-fined`: messages name the line, and the data grows.
+FINED_LINE = CURATED.read_text(encoding="utf-8").splitlines().index("  - id: ant-fined") + 1
+
 
 @pytest.fixture
 def curated_copy(tmp_path: Path) -> Path:
@@ -49,7 +52,7 @@ def test_the_issue_example(invoke: Invoke, curated_copy: Path) -> None:
     assert result.stderr.splitlines() == [
         "date   'July 7, 2023' -> 2023-07-07 (day)",
         "id     regulators-fine-ant-7-12bn-yuan",
-        "where  after 'ant-fined' (line 412) in events.yaml",
+        f"where  after 'ant-fined' (line {FINED_LINE}) in events.yaml",
         "added 'regulators-fine-ant-7-12bn-yuan' to events.yaml",
     ]
     added = store.load(curated_copy).by_id()["regulators-fine-ant-7-12bn-yuan"]
@@ -140,7 +143,7 @@ def test_source_details_and_dry_run(invoke: Invoke, curated_copy: Path) -> None:
         ),
         (
             ["--date", "2021", "--title", "T", "--source", "https://e.org", "--id", "ant-fined"],
-            "id 'ant-fined' already exists (line 412)",
+            f"id 'ant-fined' already exists (line {FINED_LINE})",
         ),
         (
             [
@@ -168,7 +171,8 @@ def test_source_details_and_dry_run(invoke: Invoke, curated_copy: Path) -> None:
                 "--source",
                 "https://e.org",
             ],
-            "this looks like 'ant-fined' (line 412): same date and nearly the same title; use --force to add it anyway",
+            f"this looks like 'ant-fined' (line {FINED_LINE}): same date and nearly the same title; "
+            "use --force to add it anyway",
         ),
     ],
 )
@@ -208,7 +212,8 @@ def test_add_source_and_remove_event(invoke: Invoke, curated_copy: Path) -> None
         "2023-07-08",
     )
     assert result.exit_code == 0, result.stderr
-    assert "where  as source 3 of 'ant-fined' in events.yaml" in result.stderr
+    next_source = len(store.load(CURATED).by_id()["ant-fined"].sources) + 1
+    assert f"where  as source {next_source} of 'ant-fined' in events.yaml" in result.stderr
     fined = store.load(curated_copy).by_id()["ant-fined"]
     assert fined.sources[-1].url == "https://example.org/fine-2"
     assert fined.sources[-1].published is not None

@@ -17,7 +17,7 @@ WARNING_ONLY = "events:\n  - id: e\n    date: 2021\n    title: t\n    sources:\n
 def test_clean_file(invoke: Invoke) -> None:
     result = invoke("check", "--file", str(CURATED))
     assert result.exit_code == 0
-    assert result.stdout == f"{CURATED}: no problems in 26 events\n"
+    assert result.stdout == f"{CURATED}: no problems in 40 events\n"
 
 
 def test_problems_exit_1_with_places(invoke: Invoke, write: Callable[..., Path]) -> None:

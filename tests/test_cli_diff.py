@@ -214,6 +214,7 @@ def test_json(invoke: Invoke, write: Callable[..., Path]) -> None:
                             "publisher": None,
                             "url": "https://example.org/probe",
                             "published": None,
+                            "archived": None,
                         }
                     ],
                     "new": [
@@ -222,12 +223,14 @@ def test_json(invoke: Invoke, write: Callable[..., Path]) -> None:
                             "publisher": None,
                             "url": "https://example.org/probe",
                             "published": None,
+                            "archived": None,
                         },
                         {
                             "title": None,
                             "publisher": "Wire",
                             "url": "https://example.org/probe-2",
                             "published": None,
+                            "archived": None,
                         },
                     ],
                 },

@@ -446,6 +446,7 @@ def test_json_envelope_contract() -> None:
                             "publisher": None,
                             "url": "https://example.org/fine",
                             "published": None,
+                            "archived": None,
                         }
                     ],
                     "new": [
@@ -454,6 +455,7 @@ def test_json_envelope_contract() -> None:
                             "publisher": None,
                             "url": "https://example.org/fine-2",
                             "published": None,
+                            "archived": None,
                         }
                     ],
                 },

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from collections.abc import Iterator
@@ -73,3 +74,16 @@ def test_readme_examples_are_what_the_tool_prints(
     args = shlex.split(command)[1:]
     result = CliRunner().invoke(app, args)
     assert result.stdout == expected
+
+
+def test_the_readme_names_the_consumer_versions_the_browser_tests_pin() -> None:
+    lock = json.loads((REPO / "tests" / "consumers" / "package-lock.json").read_text("utf-8"))
+    packages = lock["packages"]
+    timelinejs = packages["node_modules/@knight-lab/timelinejs"]["version"]
+    mermaid = packages["node_modules/mermaid"]["version"]
+    assert f"TimelineJS {timelinejs}" in README
+    assert f"Mermaid {mermaid}" in README
+    assert lock["packages"][""]["dependencies"] == {
+        "@knight-lab/timelinejs": timelinejs,
+        "mermaid": mermaid,
+    }

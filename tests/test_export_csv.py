@@ -53,6 +53,13 @@ def test_reads_back_one_row_per_event() -> None:
         'https://example.org/news/acme-probe-(update)?ref="wire"',
     ]
     assert probe["publishers"].split("; ") == ["Daily Ledger", "Wire"]
+    # archived copies in source order; empty for a source without one, and for an event
+    # whose sources have none
+    assert probe["archived"].split("; ") == [
+        "https://web.archive.org/web/20210304120000/https://example.org/probe",
+        "",
+    ]
+    assert rows[[e.id for e in timeline.events].index("hearings")]["archived"] == ""
     open_end = rows[[e.id for e in timeline.events].index("monitoring")]
     assert (open_end["earliest"], open_end["latest"]) == ("2023-03-01", "")
 

@@ -358,7 +358,7 @@ def test_filters_are_hidden_until_the_script_shows_them(curated: Timeline) -> No
     assert categories == [*vocabulary, "context"]
     ipo = next(b for b in buttons if b.attrs.get("data-value") == "ipo")
     assert ipo.text == "ipo 1 event"
-    assert panel.by_id("filter-count").text == "Showing all 26 events"
+    assert panel.by_id("filter-count").text == "Showing all 40 events"
 
 
 def test_category_is_named_not_only_coloured(curated: Timeline) -> None:
@@ -406,7 +406,7 @@ def test_header_counts_events_sources_and_the_span(curated: Timeline) -> None:
     _, root = page_of(curated)
     sources = len({s.url for e in curated.events for s in e.sources})
     assert (
-        root.one("p", "meta").text == f"26 events · Oct 2020 – Mar 2024 · {sources} sources cited"
+        root.one("p", "meta").text == f"40 events · Oct 2020 – Oct 2025 · {sources} sources cited"
     )
     assert root.one("p", "kicker").text == "Timeline · Ant Group"
 
@@ -435,6 +435,6 @@ def test_many_tags_offer_a_show_all_button(curated: Timeline) -> None:
         "false",
     )
     assert more.attrs["aria-controls"] == "tag-chips"
-    assert more.text == "All 23 tags"
+    assert more.text == "All 28 tags"
     _, small = page_of(load(SMALL))
     assert not any(node.attrs.get("id") == "tag-more" for node in small.walk())

@@ -6,25 +6,17 @@ tests fail rather than skip: a browser test that silently does not run proves no
 
 from __future__ import annotations
 
-import base64
 import json
-import os
-import shutil
-import socket
 import struct
-import subprocess
-import tempfile
-import time
-import urllib.parse
-import urllib.request
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 from ant_timeline import export, store
 from ant_timeline.export import ExportOptions
 
+from .chromium import DevTools, console_messages, devtools, run_chromium
 from .conftest import CURATED, DATA
 from .test_export_html import Node, Tree
 
@@ -35,45 +27,7 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-# Headless, as root, on a machine without a network: no sandbox (root), no GPU, and none of
-# Chromium's own background connections (they would be refused, noisily, and slow it down).
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-    # Console messages (a script error, a content-policy violation) go to stderr.
-    "--enable-logging=stderr",
-    "--v=0",
-)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-def chromium() -> str:
-    """The browser, or a failure that says how to get it."""
-    found = shutil.which("chromium")
-    if found is None:
-        pytest.fail("chromium is not installed: `make test-browser` installs it")
-    return found
-
-
-def run_chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """One headless Chromium run with a fresh profile."""
-    profile = tempfile.mkdtemp(prefix="profile-", dir=tmp_path)
-    command = [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done
-
-
-def console_messages(stderr: str) -> list[str]:
-    """What the page logged to the console: errors, blocked scripts or styles, policy reports."""
-    return [line for line in stderr.splitlines() if ":CONSOLE" in line]
 
 
 @pytest.fixture(scope="module")
@@ -187,164 +141,25 @@ def test_screenshots_at_desktop_and_phone_width(tmp_path: Path, page: Path) -> N
 
 def test_curated_page_shows_the_most_used_tags_first(tmp_path: Path) -> None:
     path = tmp_path / "ant.html"
-    path.write_text(
-        export.get("html").render(store.load(CURATED), ExportOptions()), encoding="utf-8"
-    )
+    curated = store.load(CURATED)
+    tags = len({tag for event in curated.events for tag in event.tags})
+    path.write_text(export.get("html").render(curated, ExportOptions()), encoding="utf-8")
     root, console = dom_after_scripts(tmp_path, path, "#tag=valuation")
     assert console == []
     chips = [b for b in root.all("button", "chip") if b.attrs["data-filter"] == "tag"]
     shown = [str(b.attrs["data-value"]) for b in chips if "hidden" not in b.attrs]
-    assert len(chips) == 23
+    assert len(chips) == tags
     # The twelve most used, and the one chosen (used once, so otherwise tucked away).
     assert shown[:12] == [str(b.attrs["data-value"]) for b in chips[:12]]
     assert shown[12:] == ["valuation"]
-    assert root.by_id("tag-more").text == "All 23 tags"
+    assert root.by_id("tag-more").text == f"All {tags} tags"
     assert shown_events(root) == ["ant-share-buyback"]
-
-
-# ---------------------------------------------------------------------------------------------
-# Driving the page as a reader does, through the DevTools protocol (a small client on the
-# standard library: a websocket is a handshake and a frame format).
-
-
-class DevTools:
-    """One page of a headless Chromium, driven over the DevTools protocol."""
-
-    def __init__(self, tmp_path: Path) -> None:
-        profile = Path(tempfile.mkdtemp(prefix="profile-", dir=tmp_path))
-        self.process = subprocess.Popen(
-            [
-                chromium(),
-                *CHROMIUM_FLAGS,
-                f"--user-data-dir={profile}",
-                "--remote-debugging-port=0",
-                "--window-size=1280,1000",
-                "about:blank",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        port_file = profile / "DevToolsActivePort"
-        for _ in range(600):  # Chromium writes the port once it listens (up to a minute)
-            if port_file.is_file() and port_file.read_text().count("\n") >= 1:
-                break
-            if self.process.poll() is not None:
-                pytest.fail("chromium exited before it opened its DevTools port")
-            time.sleep(0.1)
-        else:
-            pytest.fail("chromium did not open its DevTools port")
-        port = int(port_file.read_text().split()[0])
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=30) as answer:
-            targets = json.load(answer)
-        page = next(target for target in targets if target["type"] == "page")
-        self.socket = self._connect(port, urllib.parse.urlsplit(page["webSocketDebuggerUrl"]).path)
-        self.next_id = 0
-        self.events: list[dict[str, Any]] = []
-
-    def _connect(self, port: int, path: str) -> socket.socket:
-        sock = socket.create_connection(("127.0.0.1", port), timeout=60)
-        key = base64.b64encode(os.urandom(16)).decode()
-        sock.sendall(
-            (
-                f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
-                f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
-                "Sec-WebSocket-Version: 13\r\n\r\n"
-            ).encode()
-        )
-        answer = b""
-        while b"\r\n\r\n" not in answer:
-            answer += sock.recv(4096)
-        assert answer.startswith(b"HTTP/1.1 101"), answer[:200]
-        return sock
-
-    def _send(self, text: str) -> None:
-        payload = text.encode()
-        header = bytearray([0x81])  # one whole text frame
-        if len(payload) < 126:
-            header.append(0x80 | len(payload))
-        elif len(payload) < 1 << 16:
-            header += bytes([0x80 | 126]) + struct.pack(">H", len(payload))
-        else:
-            header += bytes([0x80 | 127]) + struct.pack(">Q", len(payload))
-        mask = os.urandom(4)  # a client masks what it sends
-        self.socket.sendall(
-            bytes(header) + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
-        )
-
-    def _exactly(self, count: int) -> bytes:
-        data = b""
-        while len(data) < count:
-            chunk = self.socket.recv(count - len(data))
-            assert chunk, "chromium closed the DevTools connection"
-            data += chunk
-        return data
-
-    def _receive(self) -> dict[str, Any]:
-        message = b""
-        while True:
-            first, second = self._exactly(2)
-            length = second & 0x7F
-            if length == 126:
-                length = struct.unpack(">H", self._exactly(2))[0]
-            elif length == 127:
-                length = struct.unpack(">Q", self._exactly(8))[0]
-            message += self._exactly(length)
-            if first & 0x80:  # the last fragment
-                result: dict[str, Any] = json.loads(message)
-                return result
-
-    def call(self, method: str, **params: Any) -> dict[str, Any]:
-        """Send a command and return its result (events that arrive meanwhile are kept)."""
-        self.next_id += 1
-        self._send(json.dumps({"id": self.next_id, "method": method, "params": params}))
-        while True:
-            message = self._receive()
-            if message.get("id") == self.next_id:
-                assert "error" not in message, message
-                result: dict[str, Any] = message["result"]
-                return result
-            self.events.append(message)
-
-    def wait_for(self, event: str) -> dict[str, Any]:
-        """The next event of that name."""
-        while True:
-            for index, message in enumerate(self.events):
-                if message.get("method") == event:
-                    return self.events.pop(index)
-            self.events.append(self._receive())
-
-    def js(self, expression: str) -> Any:
-        """The value of a JavaScript expression in the page."""
-        answer = self.call("Runtime.evaluate", expression=expression, returnByValue=True)
-        assert "exceptionDetails" not in answer, answer
-        return answer["result"].get("value")
-
-    def key(self, key: str, code: str, key_code: int, text: str = "") -> None:
-        """A real key press, as from a keyboard: down, then up."""
-        for kind in ("keyDown", "keyUp"):
-            params: dict[str, Any] = {
-                "type": kind,
-                "key": key,
-                "code": code,
-                "windowsVirtualKeyCode": key_code,
-            }
-            if text and kind == "keyDown":
-                params["text"] = text
-            self.call("Input.dispatchKeyEvent", **params)
-
-    def close(self) -> None:
-        self.socket.close()
-        self.process.terminate()
-        self.process.wait(timeout=60)
 
 
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[DevTools]:
-    devtools = DevTools(tmp_path)
-    try:
-        yield devtools
-    finally:
-        devtools.close()
+    with devtools(tmp_path) as driver:
+        yield driver
 
 
 SHOWN = "[...document.querySelectorAll('li.event:not([hidden])')].map(e => e.id.slice(6))"
@@ -403,3 +218,135 @@ def test_a_keyboard_reader_filters_searches_and_clears(
         if event.get("method") in {"Runtime.exceptionThrown", "Runtime.consoleAPICalled"}
     ]
     assert errors == []
+
+
+# A word longer than a phone is wide, as an address, an id or a run of letters can be.
+LONG_WORD = "Unbroken" + "x" * 60 + "-" + "y" * 60
+
+
+def long_words_timeline() -> Timeline:
+    """Every text the page shows holds an unbreakable word: titles, tags, links, sources."""
+    word = LONG_WORD
+
+    def q(label: str) -> str:
+        return json.dumps(f"{label}{word}")
+
+    text = f"""\
+version: 1
+timeline:
+  title: {q("Title")}
+  subject: {q("Subject")}
+  description: {q("Description")}
+  categories: [{q("category")}]
+events:
+  - id: first-{"a" * 60}
+    date: 2021-03-04
+    title: {q("Title")}
+    summary: {q("Summary")}
+    category: {q("category")}
+    actors: [{q("Actor")}]
+    tags: [{q("tag")}, short]
+    sources:
+      - url: "https://example.org/{word}"
+        title: {q("Source")}
+        publisher: {q("Publisher")}
+        published: 2021-03-04
+      - url: "ftp://example.org/{word}"
+  - id: second
+    date: 2021-03-04/2021-03-19
+    title: {q("Second")}
+    tags: [{q("othertag")}]
+    related: [first-{"a" * 60}]
+    sources:
+      - url: https://example.org/second
+"""
+    report = store.parse_text(text, "long-words.yaml")
+    assert report.ok, report.problems
+    return report.timeline
+
+
+# Elements that reach past the right edge of the viewport (a visually hidden label excepted).
+PAST_THE_EDGE = """
+[...document.querySelectorAll('body *')]
+  .filter(e => !e.closest('.vh') && getComputedStyle(e).display !== 'none')
+  .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+  .map(e => `${e.tagName.toLowerCase()}.${e.className}: ${e.textContent.slice(0, 40)}`)
+"""
+
+
+@pytest.mark.parametrize("which", ["long words", "hostile", "curated"])
+def test_a_phone_never_scrolls_sideways(
+    browser: DevTools, tmp_path: Path, hostile: Timeline, which: str
+) -> None:
+    timeline = {
+        "long words": long_words_timeline,
+        "hostile": lambda: hostile,
+        "curated": lambda: store.load(CURATED),
+    }[which]()
+    path = tmp_path / "phone.html"
+    path.write_text(export.get("html").render(timeline, ExportOptions()), encoding="utf-8")
+    browser.open(path.as_uri(), width=390, height=844)
+    # Every tag button shown, as after "All N tags".
+    browser.js("document.querySelectorAll('#tag-chips [hidden]').forEach(e => e.hidden = false)")
+    assert browser.js("document.documentElement.clientWidth") == 390
+    assert browser.js(PAST_THE_EDGE) == []
+    assert browser.js("document.documentElement.scrollWidth") == 390
+    # ... and the long words are all there, broken across lines rather than cut off.
+    if which == "long words":
+        shown = browser.js("document.body.innerText").replace("\n", "")
+        for label in ("Title", "Summary", "Actor", "tag", "Second", "Source", "Publisher"):
+            assert f"{label}{LONG_WORD}" in shown, label
+    assert browser.console() == []
+
+
+@pytest.fixture
+def two_timelines(tmp_path: Path) -> tuple[Path, Timeline]:
+    """The curated Ant timeline and the curated Didi timeline on one page."""
+    from ant_timeline.store import files
+
+    both = store.load_set(files.locate_set([CURATED, CURATED.parent / "examples" / "didi.yaml"]))
+    path = tmp_path / "two.html"
+    path.write_text(export.get("html").render(both, ExportOptions()), encoding="utf-8")
+    return path, both
+
+
+def test_a_page_of_two_timelines_filters_by_subject(
+    tmp_path: Path, two_timelines: tuple[Path, Timeline]
+) -> None:
+    page, both = two_timelines
+    didi = [f"didi--{event.id}" for event in both.events if event.timeline == "didi"]
+    root, console = dom_after_scripts(tmp_path, page)
+    assert console == []
+    assert len(shown_events(root)) == len(both.events)
+    labels = {item.attrs["id"]: item.one("p", "subject").text for item in root.all("li", "event")}
+    assert labels["event-didi--cac-fines-didi"] == "Timeline: Didi Global"
+    assert labels["event-events--ant-fined"] == "Timeline: Ant Group"
+    # Each subject has its own colour on the page.
+    assert {item.one("p", "subject").attrs["class"] for item in root.all("li", "event")} == {
+        "subject subj-0",
+        "subject subj-1",
+    }
+    root, console = dom_after_scripts(tmp_path, page, "#subject=didi")
+    assert console == []
+    assert shown_events(root) == didi
+    assert root.by_id("filter-count").text == f"Showing {len(didi)} of {len(both.events)} events"
+    # With a category too: both must hold.
+    root, _ = dom_after_scripts(tmp_path, page, "#subject=didi&category=enforcement")
+    enforcement = [
+        f"didi--{e.id}" for e in both.events if e.timeline == "didi" and e.category == "enforcement"
+    ]
+    assert shown_events(root) == enforcement
+
+
+def test_clicking_a_subject_filters_and_keeps_it_in_the_address(
+    browser: DevTools, two_timelines: tuple[Path, Timeline]
+) -> None:
+    page, both = two_timelines
+    browser.call("Page.enable")
+    browser.call("Runtime.enable")
+    browser.call("Page.navigate", url=page.as_uri())
+    browser.wait_for("Page.loadEventFired")
+    browser.js("document.querySelector('[data-filter=subject][data-value=events]').click()")
+    ant = [f"events--{event.id}" for event in both.events if event.timeline == "events"]
+    assert browser.js(SHOWN) == ant
+    assert browser.js("location.hash") == "#subject=events"

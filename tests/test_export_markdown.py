@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from html.parser import HTMLParser
 
+import cmarkgfm
 import pytest
+from cmarkgfm.cmark import Options
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -105,10 +108,12 @@ def test_structure_headings_items_and_links(detail: bool) -> None:
     assert [first_line(item) for item in listed] == [
         f"{event.date.display()} · {one_line(event.title)}" for event in timeline.events
     ]
-    # Every http(s) source is a link, percent-encoded where it had spaces or parentheses; the
-    # ftp source and the javascript: text in a title are not links.
+    # Every http(s) source is a link, percent-encoded where it had spaces or parentheses, and so
+    # is an http(s) archived copy; the ftp source, the javascript: copy and the javascript: text
+    # in a title are not links.
     assert hrefs(tokens) == [
         "https://example.org/probe",
+        "https://web.archive.org/web/20210304120000/https://example.org/probe",
         "https://example.org/news/acme-probe-%28update%29?ref=%22wire%22",
         "https://example.org/hearings?day=1&lang=en",
         "https://example.org/fine",
@@ -154,7 +159,7 @@ def test_non_http_source_is_inert_code() -> None:
     text = markdown(fixture_timeline())
     assert "Wire `ftp://files.example.org/appeal.pdf`: “Appeal lodged”" in text
     codes = [t.content for t in flatten(parse(text)) if t.type == "code_inline"]
-    assert codes == ["ftp://files.example.org/appeal.pdf"]
+    assert codes == ["javascript:alert('archived')", "ftp://files.example.org/appeal.pdf"]
 
 
 def test_unsourced_event_says_so() -> None:
@@ -179,7 +184,10 @@ def test_reverse_order_puts_years_newest_first() -> None:
 
 
 # Text from the data, as hostile as hypothesis makes it: every character class, markup, URLs.
-FRAGMENTS = [*"\\`*_[]()<>!#&;:|~-+=.\n\r\t ", "&amp;", "&#38;", "<b>", "1.", "```", "http://x.y"]
+FRAGMENTS = [
+    *"\\`*_[]()<>!#&;:|~-+=.\n\r\t ",
+    *("&amp;", "&#38;", "<b>", "1.", "```", "http://x.y", "https://", "www.", "WWW.x.y", "ftp://"),
+]
 data_text = (
     st.lists(
         st.one_of(
@@ -237,3 +245,80 @@ def test_data_cannot_change_the_structure(generated: list[Event], title: str, de
     links = [s for e in generated for s in e.sources if link_url(s.url) is not None]
     assert len(hrefs(tokens)) == len(links)
     assert all(href.lower().startswith(("http://", "https://")) for href in hrefs(tokens))
+    # On GitHub too: the only links are the sources (and e-mail addresses, which GFM links
+    # from the decoded text, so no escape can stop it).
+    github = gfm(markdown(timeline, detail=detail))
+    assert github.tags <= GFM_TAGS
+    assert [href for href in github.hrefs if not href.startswith(EMAIL_LINKS)] == [
+        link_url(source.url)
+        for event in timeline.events
+        for source in event.sources
+        if link_url(source.url) is not None
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# GitHub Flavored Markdown, as GitHub renders it (cmark-gfm, with raw HTML let through so that
+# any that the export let out would show)
+
+GFM_TAGS = {"h1", "h2", "p", "ul", "li", "strong", "em", "a", "code", "br"}
+EMAIL_LINKS = ("mailto:", "xmpp:")
+
+
+class Rendered(HTMLParser):
+    """The tags, link targets and text of rendered HTML."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.hrefs: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        if tag == "a":
+            self.hrefs.append(str(dict(attrs).get("href")))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def gfm(text: str) -> Rendered:
+    html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)
+    rendered = Rendered()
+    rendered.feed(html)
+    rendered.close()
+    return rendered
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Report at https://example.org/report",
+        "http://a.example/b and HTTPS://X.EXAMPLE",
+        "www.example.org/ant",
+        "(www.example.org) and *https://example.org*",
+        "Mirror: WWW.Example.org, ftp://files.example.org/a.pdf",
+        "https://a.example/www.b.example",
+        "a\\://b.example and www\\.c.example",
+    ],
+)
+def test_a_bare_address_in_text_is_not_a_link_on_github(text: str) -> None:
+    source = Source(url="https://example.org/source", title=text, publisher=text)
+    event = Event(
+        id="e",
+        date=dates.parse("2021-03-04"),
+        title=text,
+        summary=text,
+        category=text,
+        actors=(text,),
+        sources=(source,),
+    )
+    info = TimelineInfo(title=text, description=text)
+    for detail in (True, False):
+        rendered = gfm(markdown(Timeline.of(info, [event]), detail=detail))
+        assert rendered.hrefs == ["https://example.org/source"]
+        shown = "".join(rendered.text)
+        # As written in every field: heading, title, category, actor, source label; with
+        # detail also the description, the summary and the source's title.
+        assert shown.count(text) == (8 if detail else 5)

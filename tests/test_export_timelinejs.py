@@ -74,8 +74,18 @@ def test_title_slide_and_one_slide_per_event() -> None:
             "27 Sep – 1 Oct 2021",
         ),
         ("acme-fined", {"year": 2022, "month": 7}, None, "Jul 2022"),
-        ("acme-appeals", {"year": 2022, "month": 7}, {"year": 2022, "month": 9}, "c. Q3 2022"),
-        ("acme-restructures", {"year": 2022, "month": 7}, {"year": 2022, "month": 12}, "H2 2022"),
+        (
+            "acme-appeals",
+            {"year": 2022, "month": 7},
+            {"year": 2022, "month": 9, "day": 30},
+            "c. Q3 2022",
+        ),
+        (
+            "acme-restructures",
+            {"year": 2022, "month": 7},
+            {"year": 2022, "month": 12, "day": 31},
+            "H2 2022",
+        ),
         ("market-review", {"year": 2023}, None, "2023?"),
         ("monitoring", {"year": 2023, "month": 3}, None, "Mar 2023 – …"),
         ("pre-history", {"year": 2020}, None, "… – 2020"),
@@ -117,8 +127,15 @@ def test_text_is_escaped_html_with_safe_links() -> None:
     ]
     assert links == [
         "https://example.org/probe",
+        "https://web.archive.org/web/20210304120000/https://example.org/probe",
         "https://example.org/news/acme-probe-%28update%29?ref=%22wire%22",
     ]
+    fined = html(by_id["acme-fined"]["text"]["text"])
+    assert "a" in {tag for tag, _ in fined.tags}  # the source itself
+    assert [attrs["href"] for tag, attrs in fined.tags if tag == "a"] == [
+        "https://example.org/fine"
+    ]  # a javascript: copy is text, never a link
+    assert "(archived: javascript:alert('archived'))" in "".join(fined.text)
     appeal = html(by_id["acme-appeals"]["text"]["text"])
     assert "a" not in {tag for tag, _ in appeal.tags}  # an ftp source is text
     assert "Wire (ftp://files.example.org/appeal.pdf): Appeal lodged" in "".join(appeal.text)
@@ -160,3 +177,60 @@ def test_any_text_stays_text(title: str, publisher: str, url: str) -> None:
     assert "".join(html(slide["text"]["headline"]).text) == one_line(title)
     parsed = html(slide["text"]["text"])
     assert [tag for tag, _ in parsed.tags if tag not in ("p", "ul", "li")] == ["a"]
+
+
+def drawn_by_timelinejs(value: str) -> Tags:
+    """What TimelineJS 3.9 makes of `group` and `display_date`: it takes the text of the value
+    parsed as HTML (its `stripMarkup`), then writes that text into the page as HTML."""
+    return html("".join(html(value).text))
+
+
+@pytest.mark.parametrize(
+    "category",
+    [
+        "<b>bold</b>",
+        "&lt;img src=x onerror=alert(1)&gt;",
+        "a<style><img src=x onerror=alert(1)></style>",
+        "&amp;lt;b&amp;gt; AT&T",
+        "&#60;script&#62;",
+    ],
+)
+def test_group_shows_the_category_as_written(category: str) -> None:
+    event = Event(id="e", date=dates.parse("2021"), title="t", category=category)
+    slide = document(Timeline(TimelineInfo(title="T"), (event,)))["events"][0]
+    drawn = drawn_by_timelinejs(slide["group"])
+    assert drawn.tags == []
+    assert "".join(drawn.text) == category
+
+
+@settings(max_examples=200, deadline=None)
+@given(category=text_values)
+def test_any_group_stays_text(category: str) -> None:
+    event = Event(id="e", date=dates.parse("2021-Q3"), title="t", category=category)
+    slide = document(Timeline(TimelineInfo(title="T"), (event,)))["events"][0]
+    drawn = drawn_by_timelinejs(slide["group"])
+    assert drawn.tags == []
+    assert "".join(drawn.text) == one_line(category)
+    date_drawn = drawn_by_timelinejs(slide["display_date"])
+    assert (date_drawn.tags, "".join(date_drawn.text)) == ([], "Q3 2021")
+
+
+@pytest.mark.parametrize(
+    ("written", "start", "end"),
+    [
+        ("2022-Q2", {"year": 2022, "month": 4}, {"year": 2022, "month": 6, "day": 30}),
+        ("2024-H1", {"year": 2024, "month": 1}, {"year": 2024, "month": 6, "day": 30}),
+        ("2023-01/2023-05", {"year": 2023, "month": 1}, {"year": 2023, "month": 5, "day": 31}),
+        ("2024-02/2024-02-10", {"year": 2024, "month": 2}, {"year": 2024, "month": 2, "day": 10}),
+        ("2019/2021", {"year": 2019}, {"year": 2021, "month": 12, "day": 31}),
+        ("2020-Q4/2021-H1~", {"year": 2020, "month": 10}, {"year": 2021, "month": 6, "day": 30}),
+    ],
+)
+def test_a_span_ends_on_its_last_day(
+    written: str, start: dict[str, int], end: dict[str, int]
+) -> None:
+    """TimelineJS reads a month alone as its first day: an end gives the day it really ends."""
+    event = Event(id="e", date=dates.parse(written), title="t")
+    slide = document(Timeline(TimelineInfo(title="T"), (event,)))["events"][0]
+    assert (slide["start_date"], slide["end_date"]) == (start, end)
+    assert slide["display_date"] == event.date.display()

@@ -540,9 +540,9 @@ def test_unreadable_articles_exit_2(
     missing = invoke("extract", str(tmp_path / "nope.txt"))
     assert missing.exit_code == 2
     assert "nope.txt: no such file" in missing.output
-    folder = invoke("extract", str(tmp_path))
+    folder = invoke("extract", str(tmp_path))  # a folder is its articles; this one has none
     assert folder.exit_code == 2
-    assert "is a folder, not an article" in folder.output
+    assert "no articles (*.txt) in this folder" in folder.output
     latin = write(b"date 2023-05-17\nCaf\xe9 owners sued on Tuesday.\n", "latin.txt")
     bad = invoke("extract", str(latin))
     assert bad.exit_code == 2

@@ -25,6 +25,12 @@ CORE = [
     "ant_timeline.text",
     "ant_timeline.export",
     "ant_timeline.export.json",
+    # the links package: only its http module speaks HTTP, and nothing else imports it
+    "ant_timeline.links",
+    "ant_timeline.links.cache",
+    "ant_timeline.links.check",
+    "ant_timeline.links.pool",
+    "ant_timeline.links.wayback",
 ]
 
 
@@ -36,7 +42,7 @@ def modules_after(code: str) -> set[str]:
 
 def test_core_never_imports_typer_rich_or_dateparser() -> None:
     loaded = modules_after("\n".join(f"import {name}" for name in CORE))
-    for heavy in ("typer", "rich", "dateparser"):
+    for heavy in ("typer", "rich", "dateparser", "httpx"):
         assert heavy not in loaded, heavy
 
 
@@ -48,6 +54,7 @@ def test_show_on_canonical_dates_does_not_import_dateparser() -> None:
     )
     assert "ant_timeline.store" in loaded
     assert "dateparser" not in loaded
+    assert "httpx" not in loaded
 
 
 def test_help_imports_neither_yaml_nor_dateparser() -> None:
@@ -56,6 +63,7 @@ def test_help_imports_neither_yaml_nor_dateparser() -> None:
         "try:\n    app()\nexcept SystemExit:\n    pass"
     )
     assert "dateparser" not in loaded
+    assert "httpx" not in loaded
     assert not any(name.startswith("ruamel") for name in loaded)
 
 
@@ -74,7 +82,7 @@ def modules_of_command(*args: str) -> set[str]:
 
 
 COMMAND_MODULES = {
-    f"ant_timeline.cli.{name}" for name in ("read", "write", "diff", "export", "extract")
+    f"ant_timeline.cli.{name}" for name in ("read", "write", "diff", "export", "extract", "links")
 }
 
 

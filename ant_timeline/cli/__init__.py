@@ -2,7 +2,8 @@
 
 - `app`: the root command, the registry of command modules, errors to exit codes, `main()`;
 - `options`: the options the commands share, the lazily imported core, help examples;
-- `read` (show, check, init), `write` (add, remove), `diff`, `export`, `extract`.
+- `read` (show, check, init), `write` (add, remove), `diff`, `export`, `extract`, `links`
+  (links, archive).
 """
 
 from ant_timeline.cli.app import app, main

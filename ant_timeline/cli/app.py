@@ -42,6 +42,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Add an event, or a source to an event, keeping every other byte of the file.",
     ),
     "remove": ("write", "Remove an event from the events file."),
+    "links": ("links", "Check every source link and archived copy: ok, moved, dead or failing."),
+    "archive": (
+        "links",
+        "Record an archived copy (a Wayback Machine snapshot) for each source that has none.",
+    ),
 }
 
 

@@ -17,13 +17,14 @@ from ant_timeline.cli.options import (
     ReverseOption,
     SearchOption,
     SinceOption,
+    SubjectOption,
     TagOption,
     UntilOption,
     command_group,
     examples,
     make_filter,
+    reading,
     render,
-    store,
 )
 from ant_timeline.errors import ExitCode, UsageError
 
@@ -75,6 +76,7 @@ def diff_command(
     search: SearchOption = None,
     limit: LimitOption = None,
     reverse: ReverseOption = False,
+    subject: SubjectOption = None,
     stat: Annotated[bool, typer.Option("--stat", help="Print only the one-line summary.")] = False,
     output_format: Annotated[
         DiffFormat,
@@ -94,11 +96,17 @@ def diff_command(
 
     if json_output and (stat or output_format is not DiffFormat.TEXT):
         raise UsageError("--json prints the whole diff; it does not go with --stat or --format")
-    spec = make_filter(since, until, tag, actor, category, search, limit, reverse)
+    spec = make_filter(since, until, tag, actor, category, search, limit, reverse, subject)
+    files = reading(file)
     with render.progress("reading") as report:
-        before, after = git.diff_sides(
-            old, new, store.locate(file), use_cache=not no_cache, progress=report
-        )
+        if git.is_set_diff(old, new, files):
+            before, after = git.diff_set_sides(
+                old, new, files, use_cache=not no_cache, progress=report
+            )
+        else:
+            before, after = git.diff_sides(
+                old, new, files.single, use_cache=not no_cache, progress=report
+            )
     result = diffing.diff(before, after, spec)
     if json_output:
         from ant_timeline.diff_report import envelope  # noqa: PLC0415

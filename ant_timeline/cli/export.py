@@ -16,12 +16,15 @@ from ant_timeline.cli.options import (
     ReverseOption,
     SearchOption,
     SinceOption,
+    SubjectOption,
     TagOption,
     UntilOption,
     command_group,
     examples,
     make_filter,
+    progress_label,
     query,
+    reading,
     render,
     store,
 )
@@ -68,8 +71,8 @@ def _formats_help() -> str:
 _STDOUT_ESCAPES = {".json": "json", ".html": "markup", ".md": "markup"}
 
 
-def _write_output(path: Path, text: str, events_file: Path) -> None:
-    """Write an export to `path` (`-o`); never onto the events file it was made from.
+def _write_output(path: Path, text: str, events_files: list[Path]) -> None:
+    """Write an export to `path` (`-o`); never onto an events file it was made from.
 
     `-` and this process's own stdout (`/dev/stdout`) are standard output; a regular file is
     replaced atomically; a device, a named pipe or a socket is written to as it is.
@@ -85,7 +88,9 @@ def _write_output(path: Path, text: str, events_file: Path) -> None:
     if descriptor is not None:
         store.files.write_stream(path, text.encode("utf-8"), descriptor=descriptor)
         return
-    if path.exists() and events_file.exists() and os.path.samefile(path, events_file):
+    if path.exists() and any(
+        events_file.exists() and os.path.samefile(path, events_file) for events_file in events_files
+    ):
         raise RefusedError(
             "is the events file being exported; choose another output file", str(path)
         )
@@ -128,6 +133,7 @@ def export_command(
     search: SearchOption = None,
     limit: LimitOption = None,
     reverse: ReverseOption = False,
+    subject: SubjectOption = None,
     detail: Annotated[
         bool,
         typer.Option("--detail/--brief", help="Include or leave out event summaries."),
@@ -150,10 +156,10 @@ def export_command(
     """Export the timeline as FORMAT."""
     from ant_timeline import export  # noqa: PLC0415
 
-    where = store.locate(file)
-    with render.progress(f"reading {where.path.name}") as report:
-        timeline = store.load(where, use_cache=not no_cache, progress=report)
-    spec = make_filter(since, until, tag, actor, category, search, limit, reverse)
+    files = reading(file)
+    with render.progress(progress_label(files)) as report:
+        timeline = store.load_set(files, use_cache=not no_cache, progress=report)
+    spec = make_filter(since, until, tag, actor, category, search, limit, reverse, subject)
     text = export.get(str(export_format)).render(
         query.apply(timeline, spec), export.ExportOptions(detail=detail)
     )
@@ -161,4 +167,4 @@ def export_command(
         escape = _STDOUT_ESCAPES.get(export.get(str(export_format)).extension, "text")
         render.write_raw(text, escape=escape)
     else:
-        _write_output(output, text, where.path)
+        _write_output(output, text, [where.path for where in files.files])

@@ -3,6 +3,7 @@
 # No `from __future__ import annotations`: Typer reads the annotations at start-up (see options).
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -17,6 +18,7 @@ from ant_timeline.cli.options import (
     interactive,
     render,
     store,
+    writing,
 )
 from ant_timeline.errors import DateError, TimelineError, UsageError
 
@@ -42,29 +44,31 @@ def _read_article(argument: str) -> tuple[str, str]:
     return store.files.decode(data, label), label
 
 
-def _published_on(option: str | None, text: str, label: str) -> date:
+def _published_option(option: str | None) -> date | None:
+    """The day `--published` gives, or None without it."""
     from ant_timeline import dates  # noqa: PLC0415
-    from ant_timeline import extract as extracting  # noqa: PLC0415
 
-    if option is not None:
-        try:
-            when = dates.parse_user_date(option)
-        except DateError as problem:
-            raise DateError(f"--published: {problem.message}") from None
-        if when.precision is not dates.Precision.DAY or when.earliest is None:
-            raise UsageError(
-                f"--published: {option!r} is not a day; give the day the article was "
-                "published, e.g. --published 2023-05-17"
-            )
-        return when.earliest
-    found = extracting.find_published(text)
-    if found is None:
+    if option is None:
+        return None
+    try:
+        when = dates.parse_user_date(option)
+    except DateError as problem:
+        raise DateError(f"--published: {problem.message}") from None
+    if when.precision is not dates.Precision.DAY or when.earliest is None:
         raise UsageError(
-            "cannot tell when the article was published: give it with --published DATE "
-            "(e.g. --published 2023-05-17), or start the text with a dateline such as "
-            "'date 2023-05-17' or 'May 17, 2023' on its first line",
-            label,
+            f"--published: {option!r} is not a day; give the day the article was "
+            "published, e.g. --published 2023-05-17"
         )
+    return when.earliest
+
+
+def _published_on(option: str | None, text: str, label: str) -> date:
+    from ant_timeline import extract as extracting  # noqa: PLC0415
+    from ant_timeline.extract import batch  # noqa: PLC0415
+
+    found = _published_option(option) or extracting.find_published(text)
+    if found is None:
+        raise UsageError(batch.NO_PUBLICATION_DATE, label)
     return found
 
 
@@ -74,21 +78,25 @@ def _published_on(option: str | None, text: str, label: str) -> date:
         "ant-timeline extract article.txt",
         "ant-timeline extract article.txt --published 2023-05-17 --sort date",
         "cat article.txt | ant-timeline extract - --json",
+        "ant-timeline extract articles/ --json > candidates.jsonl",
         "ant-timeline extract article.txt --add --file events.yaml --source-url "
         "https://example.org/article --publisher 'Daily Ledger'",
         note="Relative dates ('last week', 'on Tuesday', 'in January') are resolved against the "
         "publication date: --published, else a dateline on the first line of the text "
         "('date 2023-05-17 ...', 'May 17, 2023', '2023-05-17'). With --add, each candidate is "
         "shown on the terminal to accept (a), accept with a new title (e), skip (s) or stop "
-        "(q); accepted ones are added like `add event` adds, citing the article.",
+        "(q); accepted ones are added like `add event` adds, citing the article. Several "
+        "articles, or a folder of them (*.txt), are read in one run, each with its own "
+        "dateline; --json then prints one envelope per article, one per line.",
     ),
 )
 def extract_command(
-    article: Annotated[
-        str,
+    articles: Annotated[
+        list[str],
         typer.Argument(
-            help="The article as a UTF-8 text file, or - to read standard input.",
-            metavar="ARTICLE",
+            help="The article as a UTF-8 text file, or - to read standard input; several "
+            "articles, or a folder of them (every *.txt in it), are read one after another.",
+            metavar="ARTICLE...",
             show_default=False,
         ),
     ],
@@ -99,7 +107,7 @@ def extract_command(
             "-p",
             metavar="DATE",
             help="The day the article was published: 2023-05-17 or 'May 17, 2023'. "
-            "Default: the dateline at the top of the text.",
+            "Default: the dateline at the top of the text (of each article).",
             show_default=False,
         ),
     ] = None,
@@ -134,9 +142,18 @@ def extract_command(
     """Propose dated events from a news article: each date phrase, resolved."""
     from ant_timeline import extract as extracting  # noqa: PLC0415
 
+    if len(articles) > 1 or any(a != "-" and Path(a).is_dir() for a in articles):
+        if add:
+            raise UsageError(
+                "--add reviews the candidates of one article: give a single ARTICLE, not "
+                "several or a folder"
+            )
+        _extract_many(articles, published, sort.value, json_output, no_color)
+        return
+    article = articles[0]
     if add:
         # Check what --add needs before reading the article, so nothing is asked for in vain.
-        where = store.locate(file)
+        where = writing(file)
         store.files.writable(where)
         if article == "-" or not interactive():
             raise UsageError(
@@ -160,6 +177,35 @@ def extract_command(
     render.emit(
         render.extract_lines(result, order=sort.value, width=screen.width), screen, pager=False
     )
+
+
+def _extract_many(
+    arguments: list[str], published: str | None, order: str, json_output: bool, no_color: bool
+) -> None:
+    """Every article in turn: its candidates (an envelope a line with --json, else a block
+    headed by its name); one that cannot be read or dated is reported and skipped."""
+    from ant_timeline.extract import batch  # noqa: PLC0415
+
+    files = batch.article_paths(arguments)
+    when = _published_option(published)
+    screen = None if json_output else render.Screen.detect(no_color=no_color)
+    skipped = 0
+    for number, result in enumerate(batch.extract_articles(files, _read_article, when)):
+        if result.problem is not None:
+            render.error(f"{result.problem}; skipped")
+            skipped += 1
+        elif screen is None:
+            render.write_raw(batch.json_line(result, order), escape="json")
+        elif result.extraction is not None:
+            lines = render.article_lines(
+                result.file, result.extraction, order=order, width=screen.width, first=number == 0
+            )
+            render.emit(lines, screen, pager=False)
+    if skipped:
+        raise UsageError(
+            f"{skipped} of {len(files)} article{'' if len(files) == 1 else 's'} skipped "
+            "(see above); the others were read"
+        )
 
 
 def _review_and_add(

@@ -28,6 +28,7 @@ __all__ = [
     "ReverseOption",
     "SearchOption",
     "SinceOption",
+    "SubjectOption",
     "TagOption",
     "UntilOption",
     "WriteFileOption",
@@ -37,10 +38,13 @@ __all__ = [
     "interactive",
     "lazy",
     "make_filter",
+    "progress_label",
     "query",
+    "reading",
     "render",
     "store",
     "user_date",
+    "writing",
 ]
 
 
@@ -83,17 +87,29 @@ def command_group() -> typer.Typer:
 
 
 FileOption = Annotated[
-    Path | None,
+    list[Path] | None,
     typer.Option(
         "--file",
         "-f",
         metavar="PATH",
-        help="Events file. Default: $ANT_TIMELINE_FILE, else ./events.yaml, else the bundled "
-        "Ant Group timeline.",
+        help="Events file, or a folder of them; repeat for several timelines in one view. "
+        "Default: $ANT_TIMELINE_FILE, else ./events.yaml, else the bundled Ant Group timeline.",
         show_default=False,
         dir_okay=True,
     ),
 ]
+
+
+def reading(file: list[Path] | None) -> "store.FileSet":
+    """The events files a reading command uses: one, or several timelines shown together."""
+    return store.locate_set(file)
+
+
+def progress_label(files: "store.FileSet") -> str:
+    """What the progress bar says while the files are read."""
+    if files.together:
+        return f"reading {len(files.files)} files"
+    return f"reading {files.single.path.name}"
 
 
 def _no_colour(value: bool) -> bool:
@@ -103,7 +119,7 @@ def _no_colour(value: bool) -> bool:
 
 
 WriteFileOption = Annotated[
-    Path | None,
+    list[Path] | None,
     typer.Option(
         "--file",
         "-f",
@@ -113,6 +129,23 @@ WriteFileOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def writing(file: list[Path] | None) -> "store.TimelineFile":
+    """The one events file a writing command changes; several (or a folder) are refused."""
+    files = store.locate_set(file)
+    if files.together:
+        from ant_timeline.errors import UsageError  # noqa: PLC0415
+
+        count = len(files.files)
+        raise UsageError(
+            f"this command changes one events file, but {files.label} names {count} "
+            f"events file{'' if count == 1 else 's'} (a folder stands for every one in it); "
+            "give the one to change with a single --file PATH"
+        )
+    return files.single
+
+
 NoColorOption = Annotated[
     bool,
     typer.Option(
@@ -191,6 +224,15 @@ LimitOption = Annotated[
     ),
 ]
 ReverseOption = Annotated[bool, typer.Option("--reverse", "-r", help="Newest first.")]
+SubjectOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--subject",
+        metavar="NAME",
+        help="Keep events of this timeline, by its subject or key (repeatable).",
+        show_default=False,
+    ),
+]
 NoCacheOption = Annotated[
     bool,
     typer.Option(
@@ -220,6 +262,7 @@ def make_filter(
     search: str | None = None,
     limit: int | None = None,
     reverse: bool = False,
+    subject: list[str] | None = None,
 ) -> "query.Filter":
     """The filter options of `show`, `diff` and `export` as a `query.Filter`."""
     return query.Filter(
@@ -231,6 +274,7 @@ def make_filter(
         search=search or None,
         limit=limit,
         reverse=reverse,
+        subjects=tuple(subject or ()),
     )
 
 

@@ -2,7 +2,7 @@
 
 # No `from __future__ import annotations`: Typer reads the annotations at start-up (see options).
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -17,12 +17,15 @@ from ant_timeline.cli.options import (
     ReverseOption,
     SearchOption,
     SinceOption,
+    SubjectOption,
     TagOption,
     UntilOption,
     command_group,
     examples,
     make_filter,
+    progress_label,
     query,
+    reading,
     render,
     store,
 )
@@ -49,6 +52,7 @@ def show(
     search: SearchOption = None,
     limit: LimitOption = None,
     reverse: ReverseOption = False,
+    subject: SubjectOption = None,
     detail: Annotated[
         bool, typer.Option("--detail", "-d", help="Add summaries and sources.")
     ] = False,
@@ -65,10 +69,10 @@ def show(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Show the timeline, grouped by year, with precision-aware dates."""
-    where = store.locate(file)
-    with render.progress(f"reading {where.path.name}") as report:
-        timeline = store.load(where, use_cache=not no_cache, progress=report)
-    spec = make_filter(since, until, tag, actor, category, search, limit, reverse)
+    files = reading(file)
+    with render.progress(progress_label(files)) as report:
+        timeline = store.load_set(files, use_cache=not no_cache, progress=report)
+    spec = make_filter(since, until, tag, actor, category, search, limit, reverse, subject)
     selected = query.apply(timeline, spec)
     if json_output:
         from ant_timeline import export  # noqa: PLC0415
@@ -90,12 +94,23 @@ def show(
     epilog=examples(
         "ant-timeline check",
         "ant-timeline check --file acme.yaml --strict",
-        "ant-timeline check --json",
-        note="Exit status: 0 clean (warnings allowed unless --strict), 1 problems found, "
-        "2 the file cannot be read as YAML at all.",
+        "ant-timeline check --file timelines/",
+        "ant-timeline check timelines/ant.yaml timelines/didi.yaml --json",
+        note="Files may also be given as arguments (as pre-commit passes them); several "
+        "files, or a folder, are checked each on its own and then across them. Exit status: "
+        "0 clean (warnings allowed unless --strict), 1 problems found, 2 a file cannot be "
+        "read as YAML at all.",
     ),
 )
 def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[PATH]...",
+            help="Events files or folders to check, as --file takes them.",
+            show_default=False,
+        ),
+    ] = None,
     file: FileOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     json_output: JsonOption = False,
@@ -103,22 +118,36 @@ def check(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Check an events file: every problem at once, each as file:line:column: message."""
-    where = store.locate(file)
-    with render.progress(f"reading {where.path.name}") as report:
-        result = store.check_file(where, use_cache=not no_cache, progress=report)
+    files = reading([*(file or ()), *(paths or ())] or None)
+    with render.progress(progress_label(files)) as report:
+        if files.together:
+            result: Any = store.check_set(
+                files, use_cache=not no_cache, progress=report, strict=strict
+            )
+            unreadable = [r.problems[0] for r in result.results if not r.readable]
+        else:
+            result = store.check_file(
+                files.single, use_cache=not no_cache, progress=report, strict=strict
+            )
+            unreadable = [] if result.readable else [result.problems[0]]
     if json_output:
         from ant_timeline.export.json import dumps, problems_envelope  # noqa: PLC0415
 
         render.write_raw(dumps(problems_envelope(result.problems)), escape="json")
+    elif files.together:
+        render.emit(
+            render.check_set_lines(result), render.Screen.detect(no_color=no_color), pager=False
+        )
     elif result.readable:
         render.emit(
             render.check_lines(result), render.Screen.detect(no_color=no_color), pager=False
         )
-    if not result.readable:
+    if unreadable:
         # Not YAML, or not readable at all: like any command's bad input (stderr, exit 2);
         # with --json the same problem is in the envelope, for programs that read stdout.
         if not json_output:
-            render.error(str(result.problems[0]))
+            for problem in unreadable:
+                render.error(str(problem))
         raise typer.Exit(int(ExitCode.BAD_INPUT))
     if result.errors or (strict and result.warnings):
         raise typer.Exit(int(ExitCode.FOUND))

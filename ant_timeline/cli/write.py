@@ -17,6 +17,7 @@ from ant_timeline.cli.options import (
     render,
     store,
     user_date,
+    writing,
 )
 from ant_timeline.errors import DateError, ExitCode, UsageError
 
@@ -188,7 +189,7 @@ def add_event(
     from ant_timeline import dates, edit  # noqa: PLC0415
     from ant_timeline.model import Source  # noqa: PLC0415
 
-    where = store.locate(file)
+    where = writing(file)
     store.files.writable(where)
     asked = not (date_text and title and source)
     date_text = _ask(date_text, "--date", "Date (e.g. 2023-07-07, 'January 2023')", required=True)
@@ -288,7 +289,7 @@ def add_source(
     from ant_timeline import edit  # noqa: PLC0415
     from ant_timeline.model import Source  # noqa: PLC0415
 
-    where = store.locate(file)
+    where = writing(file)
     cited = Source(
         url=url,
         title=title,
@@ -326,7 +327,7 @@ def remove_event(
     """Remove an event (and the comment block directly above it)."""
     from ant_timeline import edit  # noqa: PLC0415
 
-    where = store.locate(file)
+    where = writing(file)
     store.files.writable(where)
     if not (yes or dry_run or interactive()):
         raise UsageError("remove needs --yes when it cannot ask (stdin is not a terminal)")

@@ -33,7 +33,7 @@ from ant_timeline.store import files, parse_text
 from ant_timeline.text import NOT_UTF8, is_web_url, undecodable
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping, Sequence
     from pathlib import Path
 
     from ant_timeline.edit.layout import Block
@@ -348,6 +348,128 @@ def plan_add_source(
     )
 
 
+def plan_archive(
+    text: str, report: LoadReport, copies: Mapping[tuple[str, int, str], str], path: Path
+) -> Change:
+    """The file with `archived: URL` added to sources that have none.
+
+    `copies` maps (event id, source index, source url) to the copy's address; a source whose
+    url is no longer the one looked up, or that has an archived copy by now, is left alone. In a
+    block mapping the new key goes right after the `url` value, at the keys' indentation; in a
+    flow mapping (`{url: ..., title: ...}`) before its closing brace. Nothing else changes.
+    """
+    lines = Lines(text)
+    emit = Emitter()
+    by_id = report.timeline.by_id()
+    splices: list[tuple[int, int, str]] = []  # (line, column or 0 for a new line, text)
+    updated: dict[str, Event] = {}
+    notes: list[str] = []
+    for (event_id, index, url), copy in copies.items():
+        event = updated.get(event_id) or by_id.get(event_id)
+        if event is None or index >= len(event.sources):
+            continue
+        source = event.sources[index]
+        if source.url != url or source.archived is not None:
+            continue
+        original = by_id[event_id]
+        splice = _archived_splice(lines, original, index, copy, emit)
+        if splice is None:
+            line = original.positions.get(f"sources.{index}", (0, 0))[0]
+            notes.append(
+                f"{event_id!r} source {index + 1} (line {line}) is written in a way this edit "
+                f"cannot extend; add `archived: {copy}` by hand"
+            )
+            continue
+        splices.append(splice)
+        new_sources = list(event.sources)
+        new_sources[index] = replace(source, archived=copy)
+        updated[event_id] = replace(event, sources=tuple(new_sources))
+    out = list(lines.lines)
+    for line, column, addition in sorted(splices, reverse=True):
+        if column == 0:  # a whole new line after `line`
+            new_line = addition + lines.newline
+            if line == len(out) and not out[-1].endswith(("\n", "\r")):
+                out[-1] += lines.newline
+                new_line = addition
+            out.insert(line, new_line)
+        else:
+            content = out[line - 1]
+            out[line - 1] = content[: column - 1] + addition + content[column - 1 :]
+    after = "".join(out)
+    if updated:
+        verify(after, report, path, changed=list(updated.values()))
+    count = len(splices)
+    summary = (
+        f"{count} archived cop{'y' if count == 1 else 'ies'} in "
+        f"{len(updated)} event{'' if len(updated) == 1 else 's'}"
+    )
+    return Change(path, text, after, ", ".join(updated), summary, notes=tuple(notes))
+
+
+def _archived_splice(
+    lines: Lines, event: Event, index: int, copy: str, emit: Emitter
+) -> tuple[int, int, str] | None:
+    """Where and what to insert for one source's `archived:`; None if it cannot be done safely."""
+    positions = event.positions
+    start = positions.get(f"sources.{index}")
+    url_at = positions.get(f"sources.{index}.url")
+    if start is None or url_at is None:
+        return None
+    if lines.char_at(start) == "{":
+        close = _closing_brace(lines.line(start[0]), start[1] - 1)
+        if close is None:
+            return None
+        return (start[0], close + 1, f", archived: {emit.flow_scalar(copy)}")
+    key_column = start[1] - 1
+    later = [
+        position[0]
+        for key, position in positions.items()
+        if key.startswith(f"sources.{index}.") and position[0] > url_at[0]
+    ]
+    stop = min(later) if later else None
+    last = url_at[0]
+    # A folded or quoted url may continue on more-indented lines: the new key goes after them.
+    while (
+        (stop is None or last + 1 < stop)
+        and last < len(lines.lines)
+        and lines.indent(last + 1) > key_column
+        and not lines.is_blank(last + 1)
+        and not lines.is_comment(last + 1)
+    ):
+        last += 1
+    return (last, 0, " " * key_column + f"archived: {emit.scalar(copy)}")
+
+
+def _closing_brace(line: str, opening: int) -> int | None:
+    """The index of the `}` that closes the flow mapping opened at `line[opening]`, if on the
+    same line (quotes respected)."""
+    depth = 0
+    quote = ""
+    index = opening
+    while index < len(line):
+        char = line[index]
+        if quote:
+            if char == "\\" and quote == '"':
+                index += 1
+            elif char == quote:
+                if quote == "'" and line[index + 1 : index + 2] == "'":
+                    index += 1
+                else:
+                    quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "{[":
+            depth += 1
+        elif char in "}]":
+            depth -= 1
+            if depth == 0:
+                return index if char == "}" else None
+        elif char == "#" and index > 0 and line[index - 1] in " \t":
+            return None
+        index += 1
+    return None
+
+
 def _source_end(lines: Lines, event: Event, index: int, block: Block) -> int:
     keys = [
         position[0]
@@ -431,6 +553,7 @@ def verify(
     added: Event | None = None,
     replaced: Event | None = None,
     removed: str | None = None,
+    changed: Sequence[Event] = (),
 ) -> None:
     """Load the new text and check it holds exactly the intended events; refuse otherwise."""
     try:
@@ -448,6 +571,8 @@ def verify(
         expected[replaced.id] = replaced
     if removed is not None:
         expected.pop(removed)
+    for event in changed:
+        expected[event.id] = event
     found = new.timeline.by_id()
     if (
         not new.ok
@@ -515,6 +640,21 @@ def add_source(
 
     def plan(text: str, report: LoadReport, path: Path) -> Change:
         return plan_add_source(text, report, event_id, source, path)
+
+    return apply(where, plan, dry_run=dry_run, before_write=before_write)
+
+
+def archive(
+    where: TimelineFile,
+    copies: Mapping[tuple[str, int, str], str],
+    *,
+    dry_run: bool = False,
+    before_write: Callable[[Change], None] | None = None,
+) -> Change:
+    """Record archived copies (see `plan_archive`), under the lock, atomically."""
+
+    def plan(text: str, report: LoadReport, path: Path) -> Change:
+        return plan_archive(text, report, copies, path)
 
     return apply(where, plan, dry_run=dry_run, before_write=before_write)
 

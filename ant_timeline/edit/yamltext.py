@@ -233,6 +233,7 @@ def source_fields(source: Source, style: Style, emit: Emitter) -> list[tuple[str
         "title": scalar(source.title, style.source_title_quote) if source.title else None,
         "publisher": scalar(source.publisher) if source.publisher else None,
         "url": scalar(source.url),
+        "archived": scalar(source.archived) if source.archived else None,
         "published": source.published.canonical if source.published else None,
     }
     return [(key, values[key] or "") for key in style.source_key_order if values.get(key)]

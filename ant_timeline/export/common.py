@@ -51,10 +51,12 @@ def heading(timeline: Timeline) -> str:
 
 
 def subject_line(timeline: Timeline) -> str:
-    """`Ant Group · 5 events · May 2023 – Jul 2023` (inert)."""
+    """`Ant Group · 5 events · May 2023 – Jul 2023` (inert); `2 timelines · ...` for several."""
     parts = []
     subject = timeline.info.subject
-    if subject and subject != timeline.info.title:
+    if timeline.several:
+        parts.append(f"{len(timeline.members)} timelines")
+    elif subject and subject != timeline.info.title:
         parts.append(" ".join(inert(subject).split()))
     count = len(timeline.events)
     parts.append(f"{count} event{'' if count == 1 else 's'}")
@@ -83,3 +85,10 @@ def paragraphs(text: str) -> list[str]:
             result.append(" ".join(" ".join(current).split()))
             current = []
     return result
+
+
+def event_subject(timeline: Timeline, event: Event) -> str | None:
+    """The subject of an event's timeline (inert, on one line), when several are shown."""
+    if not timeline.several:
+        return None
+    return " ".join(inert(timeline.subject_of(event)).split())

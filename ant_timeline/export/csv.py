@@ -1,6 +1,8 @@
 """CSV for spreadsheets: a header row, then one row per event (RFC 4180, UTF-8, CRLF).
 
-Lists (actors, tags, source addresses, related ids) are joined with `; `. A cell that a
+Lists (actors, tags, source addresses, their archived copies, related ids) are joined with
+`; `. With several timelines loaded together, a `timeline` column after `id` names each
+event's timeline. A cell that a
 spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage
 return, after any spaces) gets a leading `'`, as OWASP advises against CSV injection.
 """
@@ -40,6 +42,7 @@ COLUMNS = (
     "summary",
     "sources",
     "publishers",
+    "archived",
     "related",
 )
 
@@ -62,6 +65,7 @@ def row(event: Event) -> dict[str, str]:
     when = event.date
     return {
         "id": event.id,
+        "timeline": event.timeline,
         "date": when.canonical,
         "display_date": when.display(),
         "earliest": when.earliest.isoformat() if when.earliest else "",
@@ -76,6 +80,10 @@ def row(event: Event) -> dict[str, str]:
         "summary": event.summary or "",
         "sources": joined(source.url for source in event.sources),
         "publishers": joined(source.publisher or "" for source in event.sources),
+        # in source order, like `sources`: empty for a source without an archived copy
+        "archived": joined(source.archived or "" for source in event.sources)
+        if any(source.archived for source in event.sources)
+        else "",
         "related": joined(event.related),
     }
 
@@ -83,6 +91,8 @@ def row(event: Event) -> dict[str, str]:
 def render(timeline: Timeline, options: ExportOptions) -> str:
     """The events as CSV; the summary column is left out with --brief."""
     columns = [name for name in COLUMNS if options.detail or name != "summary"]
+    if timeline.members:  # several timelines: which one each event is in
+        columns.insert(1, "timeline")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)

@@ -72,13 +72,14 @@ def render(timeline: Timeline, options: ExportOptions) -> str:
     info = timeline.info
     heading = _text(info.title or info.subject or "Timeline")
     slots = _category_slots(timeline)
+    subjects = _subject_slots(timeline)
     body = "\n".join(
         (
             '<a class="skip" href="#timeline">Skip to the timeline</a>',
             '<div class="page">',
-            _masthead(timeline, slots),
-            _filters(timeline, slots),
-            _events(timeline, slots, detail=options.detail),
+            _masthead(timeline, slots, subjects),
+            _filters(timeline, slots, subjects),
+            _events(timeline, slots, subjects, detail=options.detail),
             _footer(),
             "</div>",
         )
@@ -242,6 +243,21 @@ def _category_slots(timeline: Timeline) -> dict[str, int]:
     return slots
 
 
+SUBJECT_PALETTE = 8  # colour slots for timelines shown together: .subj-0 .. .subj-7
+
+
+def _subject_slots(timeline: Timeline) -> dict[str, int]:
+    """A colour slot per timeline key when several are shown together (else none)."""
+    if not timeline.several:
+        return {}
+    return {member.key: index % SUBJECT_PALETTE for index, member in enumerate(timeline.members)}
+
+
+def _anchor(event: Event) -> str:
+    """The element id of an event's card: `event-ID`, `event-KEY--ID` with several timelines."""
+    return f"event-{event.timeline}--{event.id}" if event.timeline else f"event-{event.id}"
+
+
 def _category_class(category: str | None, slots: dict[str, int]) -> str:
     if category is None:
         return "cat-none"
@@ -262,7 +278,7 @@ def _counted(values: list[str]) -> list[tuple[str, str, int]]:
 # The page
 
 
-def _masthead(timeline: Timeline, slots: dict[str, int]) -> str:
+def _masthead(timeline: Timeline, slots: dict[str, int], subjects: dict[str, int]) -> str:
     info = timeline.info
     events = timeline.events
     lines = ['<header class="masthead">']
@@ -272,7 +288,8 @@ def _masthead(timeline: Timeline, slots: dict[str, int]) -> str:
     if info.description:
         lines.extend(f'<p class="dek">{part}</p>' for part in _paragraphs(info.description))
     sources = {source.url for event in events for source in event.sources}
-    meta = [f"{len(events)} event{'s' if len(events) != 1 else ''}"]
+    meta = [f"{len(timeline.members)} timelines"] if subjects else []
+    meta.append(f"{len(events)} event{'s' if len(events) != 1 else ''}")
     covered = covered_text(timeline.events)
     if covered:
         meta.append(covered)
@@ -287,6 +304,14 @@ def _masthead(timeline: Timeline, slots: dict[str, int]) -> str:
         "the day is not known</li>"
     )
     lines.append("</ul>")
+    if subjects:
+        lines.append('<ul class="legend-subjects" aria-label="Timelines">')
+        lines.extend(
+            f'<li class="subj-{subjects[member.key]}"><span class="swatch" aria-hidden="true">'
+            f"</span>{_text(member.subject)}</li>"
+            for member in timeline.members
+        )
+        lines.append("</ul>")
     categories = _counted([e.category for e in events if e.category])
     if categories:
         lines.append('<ul class="legend-categories" aria-label="Categories">')
@@ -301,7 +326,7 @@ def _masthead(timeline: Timeline, slots: dict[str, int]) -> str:
     return "\n".join(lines)
 
 
-def _filters(timeline: Timeline, slots: dict[str, int]) -> str:
+def _filters(timeline: Timeline, slots: dict[str, int], subjects: dict[str, int]) -> str:
     """The filter panel: hidden until the script runs, so a page without JS shows no dead UI."""
     events = timeline.events
     vocabulary = [_key(name) for name in timeline.info.vocabulary]
@@ -322,6 +347,23 @@ def _filters(timeline: Timeline, slots: dict[str, int]) -> str:
         'placeholder="Title, summary, actor or tag">',
         "</div>",
     ]
+    if subjects:
+        shown = _counted([event.timeline for event in events])
+        counts = {key: count for key, _, count in shown}
+        lines.append('<fieldset class="group"><legend>Timeline</legend><div class="chips">')
+        lines.extend(
+            _chip(
+                "subject",
+                member.key,
+                member.subject,
+                counts.get(member.key, 0),
+                f"chip subj-{subjects[member.key]}",
+                swatch=True,
+            )
+            for member in timeline.members
+            if counts.get(member.key)
+        )
+        lines.append("</div></fieldset>")
     if categories:
         lines.append('<fieldset class="group"><legend>Category</legend><div class="chips">')
         lines.extend(
@@ -368,12 +410,15 @@ def _chip(kind: str, key: str, name: str, count: int, classes: str, *, swatch: b
     )
 
 
-def _events(timeline: Timeline, slots: dict[str, int], *, detail: bool) -> str:
+def _events(
+    timeline: Timeline, slots: dict[str, int], subjects: dict[str, int], *, detail: bool
+) -> str:
     events = timeline.events
     lines = ['<main class="timeline" id="timeline">']
     if not events:
         lines.append('<p class="empty">No events.</p>')
-    titles = {event.id: event.title for event in events}
+    titles = {event.ref: (event, event.title) for event in events}
+    subject_names = {member.key: member.subject for member in timeline.members}
     heading: str | None = None
     for index, event in enumerate(events):
         if year_heading(group_year(event)) != heading:
@@ -386,7 +431,12 @@ def _events(timeline: Timeline, slots: dict[str, int], *, detail: bool) -> str:
                 f'<h2 id="{anchor}"><span>{heading}</span></h2>\n<ol class="events">'
             )
         following = events[index + 1] if index + 1 < len(events) else None
-        lines.append(_event(event, following, slots, titles, detail=detail))
+        subject = (
+            (subjects[event.timeline], subject_names[event.timeline])
+            if event.timeline in subjects
+            else None
+        )
+        lines.append(_event(event, following, slots, titles, subject, detail=detail))
     if heading is not None:
         lines.append("</ol>\n</section>")
     lines.append(
@@ -401,17 +451,19 @@ def _event(
     event: Event,
     following: Event | None,
     slots: dict[str, int],
-    titles: dict[str, str],
+    titles: dict[str, tuple[Event, str]],
+    subject: tuple[int, str] | None,
     *,
     detail: bool,
 ) -> str:
-    anchor = escape(f"event-{event.id}", quote=True)
+    anchor = escape(_anchor(event), quote=True)
     markup, label, tip, marker = _date_parts(event.date)
     tags = _data_json([_key(tag) for tag in event.tags])
     category = escape(_key(event.category), quote=True) if event.category else ""
+    of_subject = f' data-subject="{escape(event.timeline, quote=True)}"' if subject else ""
     lines = [
-        f'<li class="event" id="{anchor}" data-category="{category}" data-tags="{tags}" '
-        f'data-date="{escape(event.date.canonical, quote=True)}">',
+        f'<li class="event" id="{anchor}" data-category="{category}" data-tags="{tags}"'
+        f'{of_subject} data-date="{escape(event.date.canonical, quote=True)}">',
         f'<article class="{_category_class(event.category, slots)} {marker}" '
         f'aria-labelledby="{anchor}-title">',
     ]
@@ -420,6 +472,11 @@ def _event(
     lines.append(f'<p class="when"{tip_attribute}>{markup}{precision}</p>')
     lines.append('<div class="mark" aria-hidden="true"></div>')
     lines.append('<div class="card">')
+    if subject is not None:
+        lines.append(
+            f'<p class="subject subj-{subject[0]}"><span class="vh">Timeline: </span>'
+            f"{_text(subject[1])}</p>"
+        )
     if event.category:
         lines.append(
             '<p class="category"><span class="swatch" aria-hidden="true"></span>'
@@ -448,14 +505,14 @@ def _event(
     return "\n".join(lines)
 
 
-def _related(event: Event, titles: dict[str, str]) -> Iterator[str]:
+def _related(event: Event, titles: dict[str, tuple[Event, str]]) -> Iterator[str]:
     """Links to the events this one follows from, where they are on the page."""
-    shown = [related for related in event.related if related in titles]
+    shown = [titles[ref] for ref in event.related_refs() if ref in titles]
     if not shown:
         return
     links = "; ".join(
-        f'<a href="#{escape(f"event-{related}", quote=True)}">{_text(titles[related])}</a>'
-        for related in shown
+        f'<a href="#{escape(_anchor(target), quote=True)}">{_text(title)}</a>'
+        for target, title in shown
     )
     yield f'<p class="related"><span class="label">Follows from</span> {links}</p>'
 
@@ -492,6 +549,15 @@ def _source(source: Source) -> str:
     if url is None:
         text += (
             f' <span class="not-a-link">(not a web address: <code>{_text(source.url)}</code>)'
+            "</span>"
+        )
+    if source.archived is not None:
+        copy = link_url(source.archived)
+        text += (
+            f' <a class="archived" href="{escape(copy, quote=True)}" rel="noopener noreferrer">'
+            "archived</a>"
+            if copy
+            else f' <span class="not-a-link">(archived: <code>{_text(source.archived)}</code>)'
             "</span>"
         )
     return text

@@ -35,6 +35,15 @@ STYLE = """
 .cat-8 { --c: #c2185b; }
 .cat-9 { --c: #3f51b5; }
 .cat-none { --c: #8a847a; }
+/* One colour per timeline when several are shown together */
+.subj-0 { --s: #0b5d73; }
+.subj-1 { --s: #9c2f6d; }
+.subj-2 { --s: #2f6b1f; }
+.subj-3 { --s: #8a4b00; }
+.subj-4 { --s: #3b4aa8; }
+.subj-5 { --s: #7b2d26; }
+.subj-6 { --s: #00695c; }
+.subj-7 { --s: #5b3f99; }
 
 *, *::before, *::after { box-sizing: border-box; }
 [hidden] { display: none !important; }
@@ -44,6 +53,9 @@ body {
   background: var(--paper);
   color: var(--ink);
   font: 1rem/1.55 var(--sans);
+  /* Text from the data may hold a word longer than a phone is wide (an address, an id, a
+     run of letters): it breaks where it must rather than widen the page. */
+  overflow-wrap: anywhere;
 }
 a { color: var(--link); text-decoration-thickness: 1px; text-underline-offset: 2px; }
 a:hover { text-decoration-thickness: 2px; }
@@ -105,6 +117,7 @@ h1 {
 .chips { display: flex; flex-wrap: wrap; gap: .4rem; }
 .chip {
   display: inline-flex; align-items: center; gap: .4rem; padding: .3rem .7rem;
+  text-align: left;
   font: 500 .84rem/1.25 var(--sans); color: var(--ink); background: var(--card);
   border: 1px solid #cbc2b3; border-radius: 999px; cursor: pointer;
 }
@@ -118,6 +131,8 @@ h1 {
 .chip.cat-8[aria-pressed="true"], .chip.cat-9[aria-pressed="true"] {
   background: var(--c); border-color: var(--c);
 }
+.chip[data-filter="subject"] .swatch { background: var(--s); }
+.chip[data-filter="subject"][aria-pressed="true"] { background: var(--s); border-color: var(--s); }
 .chip[aria-pressed="true"]::before { content: "\\2713"; font-weight: 700; }
 .chip[aria-pressed="true"] .n { color: inherit; opacity: .85; }
 .chip[aria-pressed="true"] .swatch { display: none; }
@@ -147,6 +162,7 @@ h1 {
 }
 .year:first-child > h2 { margin-top: 0; }
 .year > h2 span {
+  overflow-wrap: normal; /* a year is wider than the rail it sits on, by design */
   padding: .42rem .8rem; border-radius: 999px; background: var(--ink); color: #fff;
   font: 700 1.05rem/1 var(--sans); letter-spacing: .04em; font-variant-numeric: lining-nums;
   box-shadow: 0 0 0 5px var(--paper);
@@ -211,20 +227,25 @@ h1 {
   font: 700 .7rem/1.2 var(--sans); letter-spacing: .1em; text-transform: uppercase;
 }
 .category .swatch { width: .55rem; height: .55rem; }
+.subject {
+  display: inline-block; max-width: 100%; margin: 0 0 .4rem; padding: .1rem .55rem;
+  border-radius: 3px; background: var(--s); color: #fff;
+  font: 700 .72rem/1.3 var(--sans); letter-spacing: .03em; overflow-wrap: anywhere;
+}
+.legend-subjects li { color: var(--s); font-weight: 700; }
+.legend-subjects .swatch { background: var(--s); }
 .title {
   margin: 0 0 .35rem; font: 700 1.26rem/1.28 var(--serif); letter-spacing: -.005em;
-  overflow-wrap: anywhere;
 }
-.actors { margin: 0 0 .6rem; color: var(--muted); font-size: .87rem; overflow-wrap: anywhere; }
+.actors { margin: 0 0 .6rem; color: var(--muted); font-size: .87rem; }
 .summary p {
   margin: 0 0 .6rem; max-width: 40rem; font: 1rem/1.6 var(--serif); color: #2d2b27;
-  overflow-wrap: anywhere;
 }
 .tags { list-style: none; display: flex; flex-wrap: wrap; gap: .3rem; margin: .55rem 0 0;
   padding: 0; }
 .tags li {
   padding: .08rem .5rem; border-radius: 999px; background: var(--soft); color: #4b463e;
-  font-size: .74rem; overflow-wrap: anywhere;
+  font-size: .74rem;
 }
 .tags li::before { content: "#"; color: #9a9183; }
 .related { margin: .6rem 0 0; font-size: .85rem; }
@@ -238,7 +259,7 @@ h1 {
 }
 .sources h4 { display: block; margin-bottom: .3rem; }
 .sources ul { list-style: none; margin: 0; padding: 0; }
-.sources li { margin: 0 0 .25rem; overflow-wrap: anywhere; }
+.sources li { margin: 0 0 .25rem; }
 .source-title { font-style: normal; }
 .source-meta { color: var(--muted); }
 .source-meta::before { content: "\\2014\\00a0"; }
@@ -332,6 +353,7 @@ SCRIPT = """
     return {
       item: item,
       category: item.getAttribute("data-category") || "",
+      subject: item.getAttribute("data-subject") || "",
       tags: tags,
       text: text.replace(/\\s+/g, " ").toLowerCase()
     };
@@ -346,8 +368,9 @@ SCRIPT = """
     }).map(function (button) { return button.getAttribute("data-value"); });
   }
 
-  function writeHash(tags, categories, query) {
+  function writeHash(tags, categories, subjects, query) {
     var params = new URLSearchParams();
+    subjects.forEach(function (subject) { params.append("subject", subject); });
     tags.forEach(function (tag) { params.append("tag", tag); });
     categories.forEach(function (category) { params.append("category", category); });
     if (query) { params.set("q", query); }
@@ -369,6 +392,7 @@ SCRIPT = """
     layoutTags();
     var tags = chosen("tag");
     var categories = chosen("category");
+    var subjects = chosen("subject");
     var raw = search.value.trim();
     var query = raw.replace(/\\s+/g, " ").toLowerCase();
     var shown = 0;
@@ -377,6 +401,7 @@ SCRIPT = """
           return tags.indexOf(tag) >= 0;
         })) &&
         (!categories.length || categories.indexOf(event.category) >= 0) &&
+        (!subjects.length || subjects.indexOf(event.subject) >= 0) &&
         (!query || event.text.indexOf(query) >= 0);
       event.item.hidden = !match;
       if (match) { shown += 1; }
@@ -384,7 +409,8 @@ SCRIPT = """
     sections.forEach(function (section) {
       section.hidden = !section.querySelector("li.event:not([hidden])");
     });
-    var active = tags.length > 0 || categories.length > 0 || query.length > 0;
+    var active = tags.length > 0 || categories.length > 0 || subjects.length > 0 ||
+      query.length > 0;
     root.classList.toggle("filtered", active);
     status.textContent = active ? "Showing " + shown + " of " + noun(total)
       : "Showing all " + noun(total);
@@ -392,7 +418,7 @@ SCRIPT = """
     clears.forEach(function (button) {
       if (button.id === "filter-clear") { button.disabled = !active; }
     });
-    if (remember) { writeHash(tags, categories, raw); }
+    if (remember) { writeHash(tags, categories, subjects, raw); }
   }
 
   function readHash() {
@@ -401,7 +427,8 @@ SCRIPT = """
     var params = new URLSearchParams(hash);
     var wanted = {
       tag: params.getAll("tag").map(function (v) { return v.toLowerCase(); }),
-      category: params.getAll("category").map(function (v) { return v.toLowerCase(); })
+      category: params.getAll("category").map(function (v) { return v.toLowerCase(); }),
+      subject: params.getAll("subject").map(function (v) { return v.toLowerCase(); })
     };
     buttons.forEach(function (button) {
       var values = wanted[button.getAttribute("data-filter")] || [];

@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ant_timeline.export.common import (
+    event_subject,
     first_link,
     heading,
     one_line,
@@ -79,8 +80,10 @@ def slug(text: str) -> str:
 
 
 def uid(event: Event, timeline: Timeline) -> str:
-    """A UID that stays the same for the same event id in the same timeline."""
-    info = timeline.info
+    """A UID that stays the same for the same event id in the same timeline, whether that
+    timeline is exported alone or with others (its own subject names it)."""
+    member = timeline.member(event.timeline) if event.timeline else None
+    info = member.info if member is not None else timeline.info
     # An id that is not kebab-case still loads (`check` reports it), so it is made one line.
     return f"{one_line(event.id)}@{slug(info.subject or info.title or 'timeline')}.ant-timeline"
 
@@ -107,13 +110,14 @@ def _ical_date(day: date) -> str:
     return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
-def description(event: Event, *, detail: bool) -> str:
+def description(event: Event, *, detail: bool, subject: str | None = None) -> str:
     """When, what, who, and the sources, as plain text with newlines."""
     when = event.date
     note = ""
     if when.interval and (when.start is None or when.end is None):
         note = " (an interval with an open end)"
-    lines = [f"Date: {when.display()}{note}"]
+    lines = [f"Timeline: {subject}"] if subject else []
+    lines.append(f"Date: {when.display()}{note}")
     if event.category:
         lines.append(f"Category: {one_line(event.category)}")
     if event.actors:
@@ -127,6 +131,9 @@ def description(event: Event, *, detail: bool) -> str:
         for source in event.sources:
             title = f": {one_line(source.title)}" if source.title and source.publisher else ""
             address = link_url(source.url) or one_line(source.url)
+            if source.archived is not None:
+                copy = link_url(source.archived) or one_line(source.archived)
+                address += f" (archived: {copy})"
             lines.append(f"- {source_label(source)}{title} {address}")
     return "\n".join(lines)
 
@@ -143,12 +150,14 @@ def vevent(event: Event, timeline: Timeline, *, detail: bool) -> Iterator[str]:
     else:  # the day after 31 Dec 9999 has no DATE; a duration says the same
         yield f"DURATION:P{(last - first).days + 1}D"
     yield f"SUMMARY:{escape_text(one_line(event.title))}"
-    yield f"DESCRIPTION:{escape_text(description(event, detail=detail))}"
+    subject = event_subject(timeline, event)
+    yield f"DESCRIPTION:{escape_text(description(event, detail=detail, subject=subject))}"
     url = first_link(event)
     if url is not None:
         yield f"URL:{url}"
-    if event.category:
-        yield f"CATEGORIES:{escape_text(one_line(event.category))}"
+    categories = [one_line(name) for name in (subject, event.category) if name]
+    if categories:
+        yield "CATEGORIES:" + ",".join(escape_text(name) for name in categories)
     yield "TRANSP:TRANSPARENT"
     yield "END:VEVENT"
 

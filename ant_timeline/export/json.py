@@ -29,9 +29,12 @@ def date_fields(when: EventDate) -> dict[str, Any]:
 
 
 def event_object(event: Event) -> dict[str, Any]:
-    """One event as the JSON contract describes it."""
+    """One event as the JSON contract describes it (with its timeline's key, when several
+    timelines are loaded together)."""
+    keyed = {"timeline": event.timeline} if event.timeline else {}
     return {
         "id": event.id,
+        **keyed,
         **date_fields(event.date),
         "title": event.title,
         "summary": event.summary,
@@ -44,6 +47,7 @@ def event_object(event: Event) -> dict[str, Any]:
                 "publisher": source.publisher,
                 "url": source.url,
                 "published": source.published.canonical if source.published else None,
+                "archived": source.archived,
             }
             for source in event.sources
         ],
@@ -54,6 +58,7 @@ def event_object(event: Event) -> dict[str, Any]:
 def envelope(timeline: Timeline) -> dict[str, Any]:
     """`{"version": 1, "timeline": {...}, "events": [...]}`."""
     info = timeline.info
+    timelines = {"timelines": timelines_list(timeline)} if timeline.members else {}
     return {
         "version": JSON_VERSION,
         "timeline": {
@@ -62,8 +67,22 @@ def envelope(timeline: Timeline) -> dict[str, Any]:
             "description": info.description,
             "categories": list(info.vocabulary),
         },
+        **timelines,
         "events": [event_object(event) for event in timeline.events],
     }
+
+
+def timelines_list(timeline: Timeline) -> list[dict[str, Any]]:
+    """`[{"key", "title", "subject", "file"}]`: the timelines loaded together."""
+    return [
+        {
+            "key": member.key,
+            "title": member.info.title,
+            "subject": member.info.subject,
+            "file": member.path,
+        }
+        for member in timeline.members
+    ]
 
 
 def problems_envelope(problems: Iterable[Problem]) -> dict[str, Any]:

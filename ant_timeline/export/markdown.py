@@ -1,7 +1,9 @@
 """Markdown (CommonMark) for articles and briefings: a heading per year, an item per event.
 
 Text from the data is escaped so that it reads as text in any CommonMark renderer: it cannot
-open emphasis, code, links, headings, lists, block quotes or raw HTML. Only http(s) sources
+open emphasis, code, links, headings, lists, block quotes or raw HTML. GitHub Flavored Markdown
+also links a bare address (`https://...`, `www....`) found in text; a backslash before the `:`
+of `://` and before the `.` of `www.` stops that and shows the same text. Only http(s) sources
 become links; any other address is shown as inert code.
 """
 
@@ -12,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ant_timeline.export.common import (
     by_year,
+    event_subject,
     heading,
     one_line,
     paragraphs,
@@ -30,6 +33,11 @@ _INLINE = "\\`*_[]<>~|#"
 # An `&` that would start a character reference (`&amp;`, `&#38;`) is escaped; any other `&`
 # is plain text already.
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# GFM's autolinks start at the `:` of `scheme://` and at `www.` (matched in the source text, so
+# one escaped character stops them). An e-mail address is matched in the decoded text and has
+# no such escape: GFM still links it, as a `mailto:` address.
+_SCHEME = "://"
+_WWW = re.compile(r"(www)\.", re.IGNORECASE)
 # What would open a block if it began a line: a list marker, a setext underline or thematic
 # break, a heading (the inline escapes above handle `*`, `_`, `#`, `>`, `` ` `` and `~`).
 _ORDERED_MARKER = re.compile(r"(\d{1,9})([.)])")
@@ -37,14 +45,22 @@ HARD_BREAK = "\\\n"
 ITEM_INDENT = "  "
 
 
-def escape(text: str) -> str:
-    """Text from the data as Markdown text that renders as itself, never as markup."""
+def escape(text: str, *, in_link: bool = False) -> str:
+    """Text from the data as Markdown text that renders as itself, never as markup.
+
+    `in_link` is for a link's label, where GFM links no bare address (a link holds no link).
+    """
     text = one_line(text)
     for char in _INLINE:  # replace() per character is faster than a regex or str.translate
         if char in text:
             text = text.replace(char, "\\" + char)
     if "&" in text:
         text = _ENTITY.sub(r"\\&", text)
+    if not in_link:
+        if _SCHEME in text:
+            text = text.replace(_SCHEME, "\\" + _SCHEME)
+        if "w." in text or "W." in text:  # rare, and cheaper to test than the expression
+            text = _WWW.sub(r"\1\\.", text)
     if text[:1] in ("-", "+", "="):
         return "\\" + text
     marker = _ORDERED_MARKER.match(text)
@@ -77,7 +93,7 @@ def source_markdown(source: Source, *, with_title: bool = False) -> str:
     """
     target = link_url(source.url)
     if target is not None:
-        text = link(escape(source_label(source)), target)
+        text = link(escape(source_label(source), in_link=True), target)
     elif source.publisher or source.title:
         text = f"{escape(source_label(source))} {code(source.url)}"
     else:
@@ -85,6 +101,9 @@ def source_markdown(source: Source, *, with_title: bool = False) -> str:
         text = code(source.url) + published
     if with_title and source.title and source.publisher:
         text += f": “{escape(source.title)}”"
+    if source.archived is not None:
+        copy = link_url(source.archived)
+        text += f" ({link('archived', copy)})" if copy else f" (archived: {code(source.archived)})"
     return text
 
 
@@ -98,9 +117,11 @@ def sources_text(event: Event, *, detail: bool) -> str:
     return HARD_BREAK.join(["Sources:", *lines])
 
 
-def event_item(event: Event, *, detail: bool) -> list[str]:
-    """The lines of one list item: date and title; category and actors; summary; sources."""
-    first = [f"**{escape(event.date.display())}** · {escape(event.title)}"]
+def event_item(event: Event, *, detail: bool, subject: str | None = None) -> list[str]:
+    """The lines of one list item: date (and subject) and title; category and actors; summary;
+    sources."""
+    about_subject = f"**{escape(subject)}** · " if subject else ""
+    first = [f"**{escape(event.date.display())}** · {about_subject}{escape(event.title)}"]
     about = []
     category = escape(event.category or "")
     if category:
@@ -135,5 +156,6 @@ def render(timeline: Timeline, options: ExportOptions) -> str:
         for index, event in enumerate(events):
             if index and options.detail:
                 out.append("")  # a loose list: items with paragraphs read better spaced
-            out.extend(event_item(event, detail=options.detail))
+            subject = event_subject(timeline, event)
+            out.extend(event_item(event, detail=options.detail, subject=subject))
     return "\n".join(out) + "\n"

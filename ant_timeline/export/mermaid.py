@@ -5,8 +5,8 @@ comments, `;` ends a statement in older releases, and a line break ends the entr
 data is therefore rewritten: `:` becomes `∶` (U+2236, ratio; the title keeps its `:`), `;`
 becomes `,`, `#` becomes `＃` (U+FF03), `%%` becomes `% %`, `<` and `>` become `‹` and `›` (so
 `<br>` cannot break a label), and every line break or control character becomes a space or a
-visible escape. Each event is then exactly one `period : text` line. Diagrams leave out
-summaries and sources.
+visible escape. Each event is then exactly one `period : text` line (`period : Subject ·
+text` when several timelines are shown together). Diagrams leave out summaries and sources.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ant_timeline.export.common import by_year, heading, one_line
+from ant_timeline.export.common import by_year, event_subject, heading, one_line
 
 if TYPE_CHECKING:
     from ant_timeline.export import ExportOptions
@@ -43,6 +43,9 @@ def render(timeline: Timeline, options: ExportOptions) -> str:
         for event in events:
             period = text(event.date.display())
             entry = text(event.title)
+            subject = event_subject(timeline, event)
+            if subject:  # several timelines: each entry says whose it is
+                entry = f"{text(subject)} · {entry}"
             if period == previous:
                 lines.append(f"{INDENT * 3}: {entry}")
             else:

@@ -1,14 +1,26 @@
 """TimelineJS3 JSON for newsroom timelines (Knight Lab's TimelineJS): a title slide and events.
 
-Dates keep their precision: a date object stops at the field the data has (`{"year": 2021}`
-for a year, plus `month` for a month, plus `day` for a day). TimelineJS has no quarters or
-halves, so `2022-Q3` starts in the period's first month and ends in its last (`start_date`
-July, `end_date` September 2022), and `display_date` always carries our text (`Q3 2022`,
-`c. 2021`), so the reader never sees a day the data does not have. An interval runs from its
-start to its end; an open end is left out (an open start uses the known end as the start).
+Dates keep their precision: a start date object stops at the field the data has
+(`{"year": 2021}` for a year, plus `month` for a month, plus `day` for a day). TimelineJS reads
+a date without a day as the start of its month or year, so an end date is the last day of its
+span: `2022-Q3` runs from July (`start_date`) to 30 September 2022 (`end_date`), `2021-H2` to
+31 December, an interval ending `2023-05` to 31 May. `display_date` always carries our text
+(`Q3 2022`, `c. 2021`), so the reader never sees a day the data does not have. An interval runs
+from its start to its end; an open end is left out (an open start uses the known end as the
+start).
 
-Text is HTML: everything from the data is HTML-escaped, and only http(s) sources become links
-(`target="_blank" rel="noopener"`); TimelineJS's own autolinking is switched off.
+Text is HTML, and each field is escaped for what TimelineJS 3.9 does with it (measured in
+Chromium by tests/test_consumers_browser.py):
+
+- `headline` and `text` go through DOMPurify, which parses and re-serialises them, and are then
+  written as HTML: HTML-escaped once, they show as written. Only http(s) sources become links
+  (`target="_blank" rel="noopener"`); TimelineJS's own autolinking is switched off.
+- `group` and `display_date` are decoded to plain text (a DOMParser's `textContent`, which turns
+  `&lt;b&gt;` into `<b>`) and that text is then written as HTML (`innerHTML`), so text escaped
+  once would become markup and could run script. They are escaped twice: the decoding leaves
+  escaped HTML, which shows the category or date exactly as written.
+- No `media` is written (TimelineJS reads a media address that holds `iframe` or an embed's
+  `<blockquote>` as HTML to insert).
 """
 
 from __future__ import annotations
@@ -27,12 +39,19 @@ if TYPE_CHECKING:
 
 
 def date_object(when: PartialDate, *, last: bool = False) -> dict[str, int]:
-    """A TimelineJS date with the fields the precision has; `last` takes a period's end month."""
+    """A TimelineJS date with the fields the precision has; `last` makes it the span's last day.
+
+    TimelineJS reads a date without a day as the first day of its month (or January), so an
+    end that stopped at its month would end the span where that month begins.
+    """
+    if last and when.precision is not Precision.DAY:
+        end = when.latest
+        return {"year": end.year, "month": end.month, "day": end.day}
     fields = {"year": when.year}
     if when.precision in (Precision.DAY, Precision.MONTH):
         fields["month"] = when.part
     elif when.precision in (Precision.QUARTER, Precision.HALF):
-        fields["month"] = (when.latest if last else when.earliest).month
+        fields["month"] = when.earliest.month
     if when.precision is Precision.DAY:
         fields["day"] = when.day
     return fields
@@ -59,13 +78,18 @@ def dates(event: Event) -> dict[str, Any]:
     fields: dict[str, Any] = {"start_date": date_object(start)}
     if end is not None:
         fields["end_date"] = date_object(end, last=True)
-    fields["display_date"] = when.display()
+    fields["display_date"] = decoded_html_text(when.display())
     return fields
 
 
 def html_text(value: str) -> str:
     """Text from the data as HTML text (one line, controls visible, markup escaped)."""
     return escape(one_line(value), quote=False)
+
+
+def decoded_html_text(value: str) -> str:
+    """Text for a field TimelineJS decodes to text and then writes as HTML: escaped twice."""
+    return escape(html_text(value), quote=False)
 
 
 def source_html(source: Source) -> str:
@@ -78,7 +102,15 @@ def source_html(source: Source) -> str:
     else:
         href = escape(target, quote=True)
         text = f'<a href="{href}" target="_blank" rel="noopener">{label}</a>'
-    return f"{text}: {title}" if title else text
+    text = f"{text}: {title}" if title else text
+    if source.archived is not None:
+        copy = link_url(source.archived)
+        text += (
+            f' (<a href="{escape(copy, quote=True)}" target="_blank" rel="noopener">archived</a>)'
+            if copy
+            else f" (archived: {html_text(source.archived)})"
+        )
+    return text
 
 
 def body(event: Event, *, detail: bool) -> str:
@@ -97,13 +129,16 @@ def body(event: Event, *, detail: bool) -> str:
     return "".join(parts)
 
 
-def slide(event: Event, *, detail: bool) -> dict[str, Any]:
-    """One event as a TimelineJS slide."""
+def slide(event: Event, *, detail: bool, group: str | None = None) -> dict[str, Any]:
+    """One event as a TimelineJS slide; its group is `group`, else its category."""
     fields = dates(event)
     fields["text"] = {"headline": html_text(event.title), "text": body(event, detail=detail)}
-    if event.category:
-        fields["group"] = one_line(event.category)
-    fields["unique_id"] = event.id
+    group = group or event.category
+    if group:
+        fields["group"] = decoded_html_text(group)
+    # Ids are unique within a timeline; with several, `KEY--ID` (both kebab-case, so the
+    # double hyphen cannot occur in either) keeps them unique and fit for an HTML id.
+    fields["unique_id"] = f"{event.timeline}--{event.id}" if event.timeline else event.id
     fields["autolink"] = False
     return fields
 
@@ -121,7 +156,13 @@ def document(timeline: Timeline, *, detail: bool) -> dict[str, Any]:
             "text": {"headline": escape(heading(timeline), quote=False), "text": "".join(intro)},
             "autolink": False,
         },
-        "events": [slide(event, detail=detail) for event in timeline.events],
+        # Several timelines: each is a group (a row of its own), so the subjects stand apart.
+        "events": [
+            slide(
+                event, detail=detail, group=timeline.subject_of(event) if timeline.several else None
+            )
+            for event in timeline.events
+        ],
     }
 
 

@@ -20,20 +20,24 @@ from typing import TYPE_CHECKING
 
 from ant_timeline.errors import FileReadError, LoadError, YamlSyntaxError
 from ant_timeline.store import cache
-from ant_timeline.store.files import TimelineFile, decode, locate, read_bytes
+from ant_timeline.store.files import FileSet, TimelineFile, decode, locate, locate_set, read_bytes
 from ant_timeline.store.schema import LoadReport, Progress, parse_text
 
 if TYPE_CHECKING:
     from ant_timeline.model import Timeline
-    from ant_timeline.validate import CheckResult
+    from ant_timeline.validate import CheckResult, SetCheck
 
 __all__ = [
+    "FileSet",
     "LoadReport",
     "Progress",
     "TimelineFile",
     "check_file",
+    "check_set",
     "load",
+    "load_set",
     "locate",
+    "locate_set",
     "parse_text",
     "read_report",
 ]
@@ -50,6 +54,24 @@ def load(
     if not report.ok:
         raise LoadError(report.problems)
     return report.timeline
+
+
+def load_set(
+    files: FileSet, *, use_cache: bool = True, progress: Progress | None = None
+) -> Timeline:
+    """The timeline of one file, or several files' timelines as one chronology (`KEY/ID`).
+
+    Each file is read once, through its own parse cache entry; the first file with load errors
+    stops the load with its problems, as for one file.
+    """
+    from ant_timeline.model import Timeline  # noqa: PLC0415
+
+    if not files.together:
+        return load(files.single, use_cache=use_cache, progress=progress)
+    parts = [
+        (key, load(where, use_cache=use_cache, progress=progress)) for key, where in files.keyed()
+    ]
+    return Timeline.merged(parts, files.label)
 
 
 def read_report(
@@ -81,7 +103,11 @@ def read_report(
 
 
 def check_file(
-    where: TimelineFile, *, use_cache: bool = True, progress: Progress | None = None
+    where: TimelineFile,
+    *,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+    strict: bool = False,
 ) -> CheckResult:
     """Read a file and run every rule of `check`; a file that is not YAML gives one problem."""
     from ant_timeline import validate  # noqa: PLC0415 - only `check` needs the rules
@@ -92,4 +118,35 @@ def check_file(
         return validate.unreadable(where.label, error.problem)
     except FileReadError as error:
         return validate.unreadable(where.label, validate.unreadable_problem(error, where.label))
-    return validate.check_report(report)
+    return validate.check_report(report, strict=strict)
+
+
+def check_set(
+    files: FileSet,
+    *,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+    strict: bool = False,
+) -> SetCheck:
+    """`check` over several timelines: each file's own problems, then those across the set."""
+    from ant_timeline import validate  # noqa: PLC0415
+    from ant_timeline.model import Timeline  # noqa: PLC0415
+
+    keyed = files.keyed()
+    results = []
+    parts = []
+    for key, where in keyed:
+        try:
+            report = read_report(where, use_cache=use_cache, progress=progress)
+        except YamlSyntaxError as error:
+            results.append(validate.unreadable(where.label, error.problem))
+            continue
+        except FileReadError as error:
+            problem = validate.unreadable_problem(error, where.label)
+            results.append(validate.unreadable(where.label, problem))
+            continue
+        results.append(validate.check_report(report, strict=strict))
+        parts.append((key, report.timeline))
+    together = Timeline.merged(parts, files.label) if parts else None
+    across = validate.across(together) if together is not None else ()
+    return validate.SetCheck(files.label, tuple(results), tuple(across))

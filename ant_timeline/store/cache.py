@@ -11,11 +11,11 @@ concurrent runs never see half an entry.
 from __future__ import annotations
 
 import os
-import stat
 import sys
 from array import array
 from collections.abc import Iterable, Mapping
 from contextlib import suppress
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +30,10 @@ from ant_timeline.model import (
     TimelineInfo,
     key_id,
 )
-from ant_timeline.store.files import read_limited
+from ant_timeline.store.files import read_regular
 from ant_timeline.store.schema import UNKNOWN_DATE, LoadReport, gc_pause, gc_resume
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 6  # 5: sources have `archived`; 6: dates kept as their fields
 # An entry is at most this many bytes per character of its events file (about 4 at worst, for
 # files of many tiny events), plus room for the key names the process has seen: anything
 # larger is not an entry we wrote, and is not read.
@@ -85,7 +85,7 @@ def load(path: Path, key: tuple[object, ...], text: str, label: str) -> LoadRepo
     import marshal  # noqa: PLC0415
 
     try:
-        payload = _read_entry(entry_path(path), len(text) * MAX_ENTRY_RATIO + ENTRY_SLACK)
+        payload = read_regular(entry_path(path), len(text) * MAX_ENTRY_RATIO + ENTRY_SLACK)
         if payload is None:
             return None
         stored = marshal.loads(payload)  # noqa: S302 - our own file
@@ -98,20 +98,6 @@ def load(path: Path, key: tuple[object, ...], text: str, label: str) -> LoadRepo
             gc_resume(enabled)
     except Exception:
         return None
-
-
-def _read_entry(entry: Path, limit: int) -> bytes | None:
-    """The entry's bytes; None for anything but a regular file, or one larger than `limit`.
-
-    Opened without blocking, so a named pipe put in the cache folder is not waited on; read
-    within a bound, so a device or a file that never ends is not read without one.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    with os.fdopen(os.open(entry, flags), "rb") as handle:
-        status = os.fstat(handle.fileno())
-        if not stat.S_ISREG(status.st_mode):
-            return None
-        return read_limited(handle, limit, status.st_size)
 
 
 def save(path: Path, key: tuple[object, ...], report: LoadReport) -> None:
@@ -157,7 +143,10 @@ def _encode_events(events: Iterable[Event]) -> tuple[object, ...]:
             e.category,
             e.actors,
             e.tags,
-            tuple((s.url, s.title, s.publisher, _encode_date(s.published)) for s in e.sources),
+            tuple(
+                (s.url, s.title, s.publisher, _encode_date(s.published), s.archived)
+                for s in e.sources
+            ),
             e.related,
             _packed(e.positions),
         )
@@ -185,13 +174,64 @@ def _encode_report(report: LoadReport) -> tuple[object, ...]:
         tuple(KEY_NAMES),  # what the key numbers in the packed positions mean
         _encode_events(report.partial),
         report.event_count,
+        _date_table(report),
+    )
+
+
+def _date_table(report: LoadReport) -> dict[str, tuple[object, ...]]:
+    """Every distinct date of the file, by its text, as the fields that make it: reading them
+    back costs a third of parsing the text again."""
+    table: dict[str, tuple[object, ...]] = {}
+    for event in (*report.timeline.events, *report.partial):
+        for when in (event.date, *(source.published for source in event.sources)):
+            if when is not None and when is not UNKNOWN_DATE:
+                canonical = when.canonical
+                if canonical not in table:
+                    table[canonical] = _date_fields(when)
+    return table
+
+
+def _part_fields(part: dates.PartialDate | None) -> tuple[object, ...] | None:
+    if part is None:
+        return None
+    return (part.precision.value, part.year, part.part, part.day, part.approximate, part.uncertain)
+
+
+def _date_fields(when: dates.EventDate) -> tuple[object, ...]:
+    return (
+        _part_fields(when.start),
+        _part_fields(when.end),
+        when.interval,
+        when.earliest.toordinal() if when.earliest else 0,
+        when.latest.toordinal() if when.latest else 0,
+    )
+
+
+_PRECISIONS = {precision.value: precision for precision in dates.Precision}
+
+
+def _date_of(fields: tuple[Any, ...]) -> dates.EventDate:
+    start, end, interval, earliest, latest = fields
+
+    def part(values: tuple[Any, ...] | None) -> dates.PartialDate | None:
+        if values is None:
+            return None
+        precision, *rest = values
+        return dates.PartialDate(_PRECISIONS[precision], *rest)
+
+    return dates.EventDate(
+        part(start),
+        part(end),
+        interval,
+        date.fromordinal(earliest) if earliest else None,
+        date.fromordinal(latest) if latest else None,
     )
 
 
 def _decode_report(payload: tuple[Any, ...], text: str, label: str) -> LoadReport:
     (title, subject, description, categories), rows, problems, order, layout, names = payload[:6]
-    partial_rows, event_count = payload[6:]
-    known: dict[str, dates.EventDate] = {}
+    partial_rows, event_count, table = payload[6:]
+    known: dict[str, dates.EventDate] = {text: _date_of(fields) for text, fields in table.items()}
     same_numbers = list(names) == KEY_NAMES[: len(names)]
 
     def positions_of(packed: bytes) -> PackedPositions:
@@ -225,8 +265,10 @@ def _decode_report(payload: tuple[Any, ...], text: str, label: str) -> LoadRepor
                 actors=actors,
                 tags=tags,
                 sources=tuple(
-                    Source(url, source_title, publisher, when(published) if published else None)
-                    for url, source_title, publisher, published in sources
+                    Source(
+                        url, source_title, publisher, when(published) if published else None, copy
+                    )
+                    for url, source_title, publisher, published, copy in sources
                 ),
                 related=related,
                 positions=positions_of(positions),

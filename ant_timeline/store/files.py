@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING
 from ant_timeline.errors import FileReadError, RefusedError, WriteError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
 MAX_FILE_BYTES = 128 * 1024 * 1024
 ENV_FILE = "ANT_TIMELINE_FILE"
@@ -69,6 +69,133 @@ def locate(option: str | Path | None) -> TimelineFile:
     return TimelineFile(bundled_path(), "bundled")
 
 
+EVENTS_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class FileSet:
+    """The events files a command reads: one file, or several timelines shown together.
+
+    `together` is True when a folder or more than one file was named: each file is then a
+    timeline with a key (its name without extension), and events are named `KEY/ID`.
+    """
+
+    files: tuple[TimelineFile, ...]
+    together: bool
+    label: str  # how messages name the set: the file, the folder, or the files
+    named: tuple[Path, ...] = ()  # the paths as given: files and folders
+
+    @property
+    def single(self) -> TimelineFile:
+        """The one file of a set that is not several timelines."""
+        return self.files[0]
+
+    def keyed(self) -> list[tuple[str, TimelineFile]]:
+        """Each file with its key; a key that is not a valid id, or taken twice, is refused."""
+        from ant_timeline.model import ID_PATTERN  # noqa: PLC0415
+
+        taken: dict[str, TimelineFile] = {}
+        for where in self.files:
+            key = timeline_key(where.path)
+            if not ID_PATTERN.fullmatch(key):
+                raise FileReadError(
+                    f"{key!r} cannot name a timeline: a timeline's key is its file name without "
+                    "extension, in lowercase letters, digits and single hyphens; rename the file "
+                    f"(e.g. to {_suggested_name(where.path)})",
+                    where.label,
+                )
+            if key in taken:
+                raise FileReadError(
+                    f"{taken[key].label} and {where.label} have the same key {key!r}; every "
+                    "timeline loaded together needs a file name of its own",
+                )
+            taken[key] = where
+        return list(taken.items())
+
+
+def timeline_key(path: Path) -> str:
+    """A timeline's key: its file name without the extension (`didi` for timelines/didi.yaml)."""
+    name = path.name
+    for suffix in EVENTS_SUFFIXES:
+        if name.lower().endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return path.stem or name
+
+
+def _suggested_name(path: Path) -> str:
+    import re  # noqa: PLC0415
+
+    from ant_timeline.model import ID_PATTERN  # noqa: PLC0415
+
+    words = re.findall(r"[a-z0-9]+", timeline_key(path).lower())
+    key = "-".join(words) or "timeline"
+    return str(path.with_name(key + (path.suffix or ".yaml"))) if ID_PATTERN.fullmatch(key) else key
+
+
+def locate_set(options: Sequence[str | Path] | None) -> FileSet:
+    """The files a reading command uses: every `--file` (a folder stands for the `*.yaml` and
+    `*.yml` directly in it, in name order), else `$ANT_TIMELINE_FILE` (several paths separated
+    by the platform's path separator), else `./events.yaml`, else the bundled dataset."""
+    if options:
+        named = [(Path(option), "option") for option in options]
+    else:
+        from_env = os.environ.get(ENV_FILE)
+        parts = [part for part in (from_env or "").split(os.pathsep) if part]
+        if not parts:
+            where = locate(None)
+            return FileSet((where,), together=False, label=where.label, named=(where.path,))
+        named = [(Path(part), "environment") for part in parts]
+    files: list[TimelineFile] = []
+    folders = False
+    seen: set[str] = set()
+    for path, origin in named:
+        if is_folder(path):
+            folders = True
+            found = _events_files_in(path)
+        else:
+            found = [path]
+        for each in found:
+            real = os.path.realpath(each)
+            if real not in seen:  # a file named twice (or by its folder too) is read once
+                seen.add(real)
+                files.append(TimelineFile(each, origin))
+    together = folders or len(files) > 1
+    label = ", ".join(str(path) for path, _ in named) if together else files[0].label
+    return FileSet(
+        tuple(files), together=together, label=label, named=tuple(path for path, _ in named)
+    )
+
+
+def is_folder(path: Path) -> bool:
+    """True for an existing folder (False for a path the system cannot even look up)."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def is_events_file_name(name: str) -> bool:
+    """`*.yaml` or `*.yml`, not hidden: what a folder of timelines holds."""
+    return name.lower().endswith(EVENTS_SUFFIXES) and not name.startswith(".")
+
+
+def _events_files_in(folder: Path) -> list[Path]:
+    try:
+        found = sorted(
+            entry
+            for entry in folder.iterdir()
+            if is_events_file_name(entry.name) and entry.is_file()
+        )
+    except OSError as error:
+        raise FileReadError(f"cannot read the folder: {error.strerror}", str(folder)) from None
+    if not found:
+        raise FileReadError(
+            "is a folder with no events files in it (*.yaml or *.yml directly inside)",
+            str(folder),
+        )
+    return found
+
+
 def read_text(path: Path, label: str | None = None) -> str:
     """The file's text as UTF-8 (a BOM is dropped); `FileReadError` names what is wrong."""
     data, _ = read_bytes(path, label)
@@ -91,6 +218,18 @@ def read_limited(handle: IO[bytes], limit: int, expected: int = 0) -> bytes | No
     more = handle.read(limit + 1 - len(first))
     data = first + more if first else more
     return None if len(data) > limit else data
+
+
+def read_regular(path: Path, limit: int) -> bytes | None:
+    """A regular file's bytes, for a file of our own such as a cache entry; None for anything
+    else (a named pipe is not waited on: it is opened without blocking), or when it holds more
+    than `limit` bytes. Errors opening it (missing, unreadable) are raised as they are."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(path, flags), "rb") as handle:
+        status = os.fstat(handle.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        return read_limited(handle, limit, status.st_size)
 
 
 def read_bytes(path: Path, label: str | None = None) -> tuple[bytes, os.stat_result]:

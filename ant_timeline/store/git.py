@@ -14,8 +14,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ant_timeline.errors import GitError, LoadError, Problem, TimelineError
-from ant_timeline.store import read_report
-from ant_timeline.store.files import MAX_FILE_BYTES, TimelineFile, decode, read_limited
+from ant_timeline.store import load_set, read_report
+from ant_timeline.store.files import (
+    MAX_FILE_BYTES,
+    FileSet,
+    TimelineFile,
+    decode,
+    is_events_file_name,
+    is_folder,
+    locate_set,
+    read_limited,
+    timeline_key,
+)
 from ant_timeline.store.schema import LoadReport, Progress, parse_text
 
 if TYPE_CHECKING:
@@ -408,3 +418,232 @@ def _tree_entry(listing: bytes, path: str) -> tuple[str, str, str, int] | None:
 
 def _is_object_id(text: str) -> bool:
     return len(text) in (40, 64) and set(text) <= _OBJECT_ID
+
+
+# ---------------------------------------------------------------------------------------------
+# Several timelines: folders, and the set of working files at a revision
+
+
+def is_set_diff(old: str, new: str | None, working: FileSet) -> bool:
+    """True when `diff` compares sets of timelines: several working files, or a side that is
+    a folder of events files (an empty folder is no timeline: it is refused as before)."""
+    return working.together or any(
+        argument is not None and _holds_timelines(argument) for argument in (old, new)
+    )
+
+
+def _holds_timelines(argument: str) -> bool:
+    folder = Path(argument)
+    if not is_folder(folder):
+        return False
+    try:
+        return any(
+            is_events_file_name(entry.name) and entry.is_file() for entry in folder.iterdir()
+        )
+    except OSError:
+        return False
+
+
+def diff_set_sides(
+    old: str,
+    new: str | None,
+    working: FileSet,
+    *,
+    use_cache: bool = True,
+    progress: Progress | None = None,
+) -> tuple[Timeline, Timeline]:
+    """The two sets `diff` compares, each one chronology of `KEY/ID` events.
+
+    A side is a folder, a file, `REV:PATH` (a file or a folder at REV), or a bare revision
+    meaning the working files as they were at REV (each named folder as it was then). A file
+    that is on one side only is a whole timeline added or removed.
+    """
+
+    def side(argument: str, name: str) -> Timeline:
+        return _set_side(argument, name, working, use_cache=use_cache, progress=progress)
+
+    if new is not None:
+        return _keyed(side(old, "old")), _keyed(side(new, "new"))
+    before = side(old, "old")
+    if not (_is_file(old) or _holds_timelines(old)):
+        for where in working.files:
+            _repository(_folder_of(where, "new"), "new", where.label, working_file=True)
+    try:
+        after = load_set(working, use_cache=use_cache, progress=progress)
+    except TimelineError as error:
+        raise _on_side("new", error) from None
+    return _keyed(before), _keyed(after)
+
+
+def _keyed(timeline: Timeline) -> Timeline:
+    """A timeline read on its own, as a set of one (its events named `KEY/ID`)."""
+    from ant_timeline.model import Timeline as Chronology  # noqa: PLC0415
+
+    if timeline.members:
+        return timeline
+    key = timeline_key(Path(timeline.path.rpartition(":")[2] or timeline.path))
+    return Chronology.merged([(key, timeline)], timeline.path)
+
+
+def _set_side(
+    argument: str,
+    side: str,
+    working: FileSet,
+    *,
+    use_cache: bool,
+    progress: Progress | None,
+) -> Timeline:
+    if argument and _holds_timelines(argument):
+        try:
+            return load_set(locate_set([argument]), use_cache=use_cache, progress=progress)
+        except TimelineError as error:
+            raise _on_side(side, error) from None
+    if argument and _is_file(argument):
+        return read_side(argument, side, working.single, use_cache=use_cache, progress=progress)
+    revision, has_path, path_text = _split_revision(argument)
+    _check_revision(revision, argument, side)
+    if has_path:
+        try:
+            here = Path.cwd()
+        except OSError:
+            raise GitError(f"{side} side: the current folder no longer exists") from None
+        repository = _repository(here, side, argument)
+        path = _path_in_repository(path_text, repository, argument, side)
+        if _kind_at(repository, revision, path, argument, side) == "tree":
+            found = _folder_parts(repository, revision, path, argument, side, progress)
+            return _merged(found, f"{revision}:{path.rstrip('/')}/", side)
+        return read_side(argument, side, working.single, use_cache=use_cache, progress=progress)
+    parts: list[tuple[str, Timeline]] = []
+    for named in working.named:
+        folder = Path(os.path.abspath(named)) if is_folder(named) else None
+        where = TimelineFile(named, "option")
+        base = folder or _folder_of(where, side)
+        repository = _repository(base, side, argument, working_label=str(named))
+        if folder is not None:
+            path = _relative(folder, repository, str(named), side)
+            parts += _folder_parts(repository, revision, path, argument, side, progress)
+            continue
+        path = _working_path(where, base, repository, side)
+        if _kind_at(repository, revision, path, argument, side) is None:
+            continue  # the timeline did not exist then: all of it is added
+        parts.append(
+            (timeline_key(named), _parse_blob(repository, revision, path, argument, side, progress))
+        )
+    if not parts:
+        raise GitError(f"{side} side: none of {working.label} is in revision {revision!r}")
+    return _merged(parts, f"{revision}:{working.label}", side)
+
+
+def _merged(parts: list[tuple[str, Timeline]], label: str, side: str) -> Timeline:
+    from ant_timeline.model import Timeline as Chronology  # noqa: PLC0415
+
+    taken: dict[str, str] = {}
+    for key, part in parts:
+        if key in taken:
+            raise GitError(
+                f"{side} side: {taken[key]} and {part.path} have the same key {key!r}; every "
+                "timeline loaded together needs a file name of its own"
+            )
+        taken[key] = part.path
+    return Chronology.merged(parts, label)
+
+
+def _relative(folder: Path, repository: _Repository, shown: str, side: str) -> str:
+    try:
+        return Path(os.path.realpath(folder)).relative_to(repository.top).as_posix()
+    except ValueError:
+        raise GitError(
+            f"{side} side: the folder {shown} is outside the git repository at {repository.top}"
+        ) from None
+
+
+def _kind_at(
+    repository: _Repository, revision: str, path: str, argument: str, side: str
+) -> str | None:
+    """`blob`, `tree` (or another kind) of `path` in `revision`; None when it is not there."""
+    commit = _commit(repository, revision, argument, side)
+    listing = _run_git(
+        ["--literal-pathspecs", "ls-tree", "-l", "-z", "--full-tree", commit, "--", path],
+        repository.folder,
+        side,
+        argument,
+    )
+    if listing.returncode != 0:
+        raise GitError(f"{side} side: git cannot list revision {revision!r}: {_git_says(listing)}")
+    entry = _tree_entry(listing.stdout, path.rstrip("/") or ".")
+    return entry[1] if entry else None
+
+
+def _commit(repository: _Repository, revision: str, argument: str, side: str) -> str:
+    found = _run_git(
+        ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"],
+        repository.folder,
+        side,
+        argument,
+    )
+    commit = found.stdout.decode("ascii", "replace").strip()
+    if found.returncode != 0 or not _is_object_id(commit):
+        raise GitError(
+            f"{side} side: {argument!r}: {_no_file(argument)}, and no such revision in the git "
+            f"repository at {repository.top}"
+        )
+    return commit
+
+
+def _folder_parts(
+    repository: _Repository,
+    revision: str,
+    folder: str,
+    argument: str,
+    side: str,
+    progress: Progress | None,
+) -> list[tuple[str, Timeline]]:
+    """Every events file directly in `folder` at `revision`, with its key."""
+    commit = _commit(repository, revision, argument, side)
+    inside = "" if folder in ("", ".") else folder.rstrip("/") + "/"
+    listing = _run_git(
+        ["--literal-pathspecs", "ls-tree", "-l", "-z", "--full-tree", commit, "--", inside or "."],
+        repository.folder,
+        side,
+        argument,
+    )
+    if listing.returncode != 0:
+        raise GitError(f"{side} side: git cannot list revision {revision!r}: {_git_says(listing)}")
+    names = []
+    for record in listing.stdout.split(b"\0"):
+        info, tab, name = record.partition(b"\t")
+        fields = info.decode("ascii", "replace").split()
+        path = name.decode("utf-8", "surrogateescape")
+        if tab and len(fields) == 4 and fields[1] == "blob" and fields[0] != "120000":
+            base = path.rpartition("/")[2]
+            if is_events_file_name(base) and path == inside + base:
+                names.append(path)
+    if not names:
+        raise GitError(
+            f"{side} side: there are no events files (*.yaml, *.yml) in {folder or '.'!r} in "
+            f"revision {revision!r}"
+        )
+    return [
+        (
+            timeline_key(Path(path)),
+            _parse_blob(repository, revision, path, argument, side, progress),
+        )
+        for path in sorted(names)
+    ]
+
+
+def _parse_blob(
+    repository: _Repository,
+    revision: str,
+    path: str,
+    argument: str,
+    side: str,
+    progress: Progress | None,
+) -> Timeline:
+    label = f"{revision}:{path}"
+    data = _read_blob(repository, revision, path, argument, side)
+    try:
+        report = parse_text(decode(data, label), label, progress)
+    except TimelineError as error:
+        raise _on_side(side, error) from None
+    return _checked(report, side)

@@ -493,6 +493,7 @@ class _Builder:
                     title=_opt_str(values.get("title")),
                     publisher=_opt_str(values.get("publisher")),
                     published=published if isinstance(published, dates.EventDate) else None,
+                    archived=_opt_str(values.get("archived")),
                 )
             )
         return tuple(found)

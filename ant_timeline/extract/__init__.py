@@ -1,0 +1,147 @@
+"""Article text -> candidate events: date phrases found and resolved against the publication date.
+
+The finding and the context rules are ours; dateparser's `search_dates` gets too many of them
+wrong (see the README). Each date phrase becomes a `Candidate` with a resolved `EventDate` at the
+precision the phrase supports, the phrase as written, its sentence, a suggested title and a
+confidence. Rules, in short:
+
+- a phrase with its own year ("May 17, 2023", "late 2021", "the first quarter of 2022") is exact;
+- "today", "last week", "two years ago", "earlier this year" count from the publication date;
+- a weekday is the latest such day on or before publication, or the next on or after it when the
+  sentence speaks of the future ("will meet on Tuesday");
+- a month or day without a year takes the year stated earlier in the sentence (or paragraph) when
+  it falls inside what that mention covered ("in 2020 ... the November 5 debut"), else the latest
+  one not after publication for the past tense, the next one for the future, and the nearest one
+  when the sentence gives no tense;
+- "two days later", "that year", "a year earlier", "the quarter" count from a date the text gave
+  (anaphora.py); named days ("Thanksgiving") follow their calendar rules (holidays.py);
+- a year used as an adjective ("the 1996 bombing") is proposed with the lowest confidence;
+- durations and counts ("two-year", "48 hours", "193 million") and "now" are not dates.
+
+Modules: grammar (the words and point patterns), scan (sentences, paragraphs and the phrases in
+them), tense, resolve, anaphora, holidays, dateline, titles, result (what is returned) and batch
+(many articles in one run).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ant_timeline.extract.dateline import WIRE_DATELINE, find_published, locate_dateline
+from ant_timeline.extract.resolve import CONFIDENCE, Resolver
+from ant_timeline.extract.result import Candidate, Extraction, json_envelope
+from ant_timeline.extract.scan import Mention, mentions, paragraphs, sentences
+from ant_timeline.extract.tense import clause_tense
+from ant_timeline.extract.titles import suggest_title
+
+__all__ = ["Candidate", "Extraction", "extract", "find_published", "json_envelope"]
+
+# A paragraph with more sentences than this is taken for text without paragraph breaks (a page
+# flattened to one line): a year stated in it then only carries within its sentence.
+MAX_PARAGRAPH_SENTENCES = 5
+# "for 2023" names a period; "since 1990", "dating back to 1994" a span that runs to now.
+_SPAN_TO_NOW = re.compile(r"for$|since$|to$|back\b")
+# An aside that describes its subject: ", founded in 2013,", ", which was fined in 2021,".
+_ASIDE = re.compile(
+    r",\s*(?:which|who|(?:\w+ly\s+)?(?:founded|established|launched|set\s+up|created|formed"
+    r"|born|incorporated|listed|opened|built|started|acquired|bought|named|appointed|elected))"
+    r"\b[^,;]*$",
+    re.IGNORECASE,
+)
+# A date between a determiner and a noun ("the Dec. 21, 1988, bombing") describes that noun.
+_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|this|that)\s+$")
+_NOUN_AFTER = re.compile(
+    r",?\s+(?!(?:and|or|to|through|until|till|when|while|in|on|at|of|for|from|by|with|as|after"
+    r"|before|is|was|were|are|will|would|has|had)\b)[a-z]"
+)
+
+
+def extract(text: str, published: date) -> Extraction:
+    """The dated references in an article as candidate events, in article order."""
+    dateline = locate_dateline(text)
+    skips = [(dateline[1], dateline[2])] if dateline else []
+    candidates: list[Candidate] = []
+    resolver = Resolver(published)
+    for first, last in paragraphs(text):
+        wire = WIRE_DATELINE.match(text, first)
+        if wire:
+            skips.append((wire.start("date"), wire.end("date")))
+        spans = list(sentences(text, first, last))
+        resolver.context = None  # a year stated in one paragraph frames only that paragraph
+        resolver.focus.paragraph += 1
+        for lo, hi in spans:
+            if len(spans) > MAX_PARAGRAPH_SENTENCES:
+                resolver.context = None
+            resolver.sentence += 1
+            sentence = text[lo:hi]
+            found: list[Candidate] = []
+            for mention in mentions(sentence):
+                if any(lo + mention.body_start < b and lo + mention.body_end > a for a, b in skips):
+                    continue
+                candidate = _candidate(resolver, sentence, lo, mention)
+                if candidate is not None:
+                    found.append(candidate)
+            candidates.extend(c for c in found if not _only_context(c, found))
+    return Extraction(published, tuple(candidates))
+
+
+def _aside_end(sentence: str, mention: Mention) -> int | None:
+    """Where the aside a date stands in ends ("DashCart, founded in 2013, reported ..."), or
+    None when it stands in no aside: a year said there tells only the aside its time."""
+    if not _ASIDE.search(sentence, 0, mention.start):
+        return None
+    close = sentence.find(",", mention.end)
+    return close if close >= 0 else len(sentence)
+
+
+def _only_context(candidate: Candidate, sentence: list[Candidate]) -> bool:
+    """A year used as an adjective that only frames a closer date in its sentence ("the 2023
+    Asian Games from September 23 to October 8") is that date's year, not an event of its own."""
+    if candidate.rule != "modifier":
+        return False
+    year = candidate.date
+    return any(
+        other.rule != "modifier" and other.date != year and other.date.within(year)
+        for other in sentence
+    )
+
+
+def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> Candidate | None:
+    possessive = bool(re.search(r"['’]s$", sentence[mention.body_start : mention.body_end]))
+    tense = clause_tense(sentence, mention.start, mention.end, before_only=possessive)
+    resolver.tense = tense
+    resolver.compared = False
+    resolver.after = sentence[mention.end :]
+    resolver.before = sentence[: mention.start]
+    try:
+        resolved = resolver.resolve(mention)
+    except (OverflowError, ValueError):
+        return None  # near year 1 or 9999, "last week" or "next year" can fall off the calendar
+    if resolved is None:
+        return None
+    when, how = resolved
+    # neither a label nor a span to now frames what the sentence tells
+    resolver.remember(
+        when,
+        how if not _SPAN_TO_NOW.match(mention.lead) else "label",
+        local=bool(
+            _DETERMINER_BEFORE.search(sentence, 0, mention.start)
+            and _NOUN_AFTER.match(sentence, mention.end)
+        ),
+        until=_aside_end(sentence, mention),
+    )
+    phrase = sentence[mention.body_start : mention.body_end]
+    kept = ("the", "and", "or", "its", "their", "his", "her", "our", "a", "an")
+    cut_start = mention.body_start if mention.lead in kept else mention.start
+    title = suggest_title(sentence, cut_start, mention.body_end, keep_the=possessive)
+    shown = " ".join(sentence.split())
+    return Candidate(
+        date=when,
+        text=" ".join(phrase.split()),
+        sentence=shown,
+        title=title,
+        confidence=CONFIDENCE[how],
+        offset=lo + mention.body_start,
+        rule=how,
+    )

@@ -1,0 +1,444 @@
+"""`extract` on newswire: the rules that make it read English news as a dated record.
+
+Every sentence here was written for these tests.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ant_timeline.extract import extract, scan
+
+MAY_17 = date(2023, 5, 17)  # a Wednesday
+
+
+def found(text: str, published: date = MAY_17) -> dict[str, str]:
+    """Phrase -> canonical date of every candidate (phrases are unique in these snippets)."""
+    return {c.text: c.date.canonical for c in extract(text, published).candidates}
+
+
+# ---------------------------------------------------------------------------------------------
+# The day of publication and its neighbours
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "expected"),
+    [
+        ("The ferry operator resumed sailings today.", "today", "2023-05-17"),
+        ("Today, the port authority said it would appeal.", "Today", "2023-05-17"),
+        ("The council votes tonight on the harbour plan.", "tonight", "2023-05-17"),
+        ("Divers reached the wreck this morning.", "this morning", "2023-05-17"),
+        ("The mayor will speak this evening.", "this evening", "2023-05-17"),
+        ("A ruling is expected later today.", "later today", "2023-05-17"),
+        ("The strike ended last night.", "last night", "2023-05-16"),
+        ("Pickets left yesterday morning.", "yesterday morning", "2023-05-16"),
+        ("The board met the day before yesterday.", "the day before yesterday", "2023-05-15"),
+        ("Bids close the day after tomorrow.", "the day after tomorrow", "2023-05-19"),
+        ("Divers return tomorrow night.", "tomorrow night", "2023-05-18"),
+        ("Yesterday's vote split the council.", "Yesterday's", "2023-05-16"),
+    ],
+)
+def test_today_and_its_siblings_are_days_counted_from_publication(
+    sentence: str, phrase: str, expected: str
+) -> None:
+    assert found(sentence) == {phrase: expected}
+
+
+def test_today_as_a_title_or_as_the_present_age_is_not_a_day() -> None:
+    assert found("The report ran in USA Today and was picked up widely.") == {}
+    assert found("Pensions matter less to today's youth than to their parents.") == {}
+    assert found("Today's vote was close.") == {"Today's": "2023-05-17"}
+
+
+def test_a_fronted_date_leaves_the_rest_of_the_sentence_as_the_title() -> None:
+    (candidate,) = extract("On Tuesday, the port said it would appeal.", MAY_17).candidates
+    assert candidate.title == "The port said it would appeal"
+
+
+# ---------------------------------------------------------------------------------------------
+# Past or future: what the verbs around a phrase say
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "expected"),
+    [
+        # what must, should or may happen is still to come
+        ("The regulator said the bank must repay the loan by Friday.", "Friday", "2023-05-19"),
+        ("Shares may rebound on Monday, traders said.", "Monday", "2023-05-22"),
+        # a capitalised -ed word is a name, not a past verb
+        ("The delegation would fly to the United States on Thursday, an aide said.", "Thursday",
+         "2023-05-18"),
+        # a plan reported after a fronted date: the date is the plan's own, in the past
+        ("On Friday, the ministry planned to pay the first claims.", "Friday", "2023-05-12"),
+        ("The ministry planned to pay the first claims on Friday.", "Friday", "2023-05-19"),
+        # inside an infinitive after a past verb: after that verb
+        ("The board voted to halt trading on Friday.", "Friday", "2023-05-19"),
+        ("The board voted on Friday to halt trading.", "Friday", "2023-05-12"),
+        # ... but not after a verb of doing rather than deciding: declined, tried, began
+        ("The full court declined to rehear the case on Friday.", "Friday", "2023-05-12"),
+        # a postponement points ahead
+        ("Officials postponed until Monday any decision on the permit.", "Monday", "2023-05-22"),
+        # being scheduled puts it after the scheduling
+        ("The agency has scheduled a briefing Thursday.", "Thursday", "2023-05-18"),
+        # the present tense is no past
+        ("Lawyers filed the papers, and the case is heard in August.", "August", "2023-08"),
+        # "set" is a past verb too
+        ("The court ruled that the bank must pay, and set Friday as the deadline.", "Friday",
+         "2023-05-12"),
+        # "is to", "was to": what is (or was) still to come
+        ("The court is to rule on Friday.", "Friday", "2023-05-19"),
+        ("The appeal was to be heard in June.", "June", "2023-06"),
+        # a possessive date belongs to its noun, not to the verb after it
+        ("Monday's decision means the bank can reopen.", "Monday's", "2023-05-15"),
+    ],
+)  # fmt: skip
+def test_the_verbs_around_a_phrase_decide_past_or_future(
+    sentence: str, phrase: str, expected: str
+) -> None:
+    assert found(sentence)[phrase] == expected
+
+
+def test_a_yearless_day_far_back_in_a_past_clause_is_the_coming_one() -> None:
+    # News leaves out the year of days in the year it writes in: a day eleven months back
+    # would have had its year.
+    february = date(2023, 2, 16)
+    text = "The minister invited the envoys to a ceremony on March 12 to mark the accord."
+    assert found(text, february) == {"March 12": "2023-03-12"}
+    # a month is different: "summoned it in December" in November is last December
+    summoned = "Regulators summoned the bank in December."
+    assert found(summoned, date(2023, 11, 15)) == {"December": "2022-12"}
+    # not when the coming one is months away, nor for what is only a few months back
+    assert found("The envoys met on March 12.", date(2023, 1, 2)) == {"March 12": "2022-03-12"}
+    assert found("The conference ended in December.", MAY_17) == {"December": "2022-12"}
+
+
+# ---------------------------------------------------------------------------------------------
+# How far a stated year carries
+
+
+def test_a_year_after_since_is_a_span_to_now_and_does_not_carry() -> None:
+    text = (
+        "The activist has been arrested in several states since 2015. His car was found "
+        "abandoned at the airport in December."
+    )
+    assert found(text) == {"2015": "2015", "December": "2022-12"}
+
+
+def test_a_date_that_describes_a_noun_carries_only_within_its_sentence() -> None:
+    text = (
+        "Two agents were charged over the Dec. 21, 2019, bombing of the ferry. They were "
+        "struck off the list after the government agreed in April to hand them over."
+    )
+    assert found(text, date(2023, 6, 7)) == {"Dec. 21, 2019": "2019-12-21", "April": "2023-04"}
+    same_sentence = "The March 3, 2021, ruling was upheld on April 9."
+    assert found(same_sentence) == {"March 3, 2021": "2021-03-03", "April 9": "2021-04-09"}
+
+
+def test_lines_that_each_end_a_sentence_are_paragraphs_of_their_own() -> None:
+    lines = "The fine was imposed in 2021.\nThe bank first warned of trouble in December."
+    assert found(lines)["December"] == "2022-12"
+    wrapped = "The fine was imposed in\n2021. The bank first warned of trouble\nin December."
+    assert found(wrapped)["December"] == "2021-12"
+
+
+def test_a_bare_date_after_a_perfect_or_a_participle_keeps_its_tense() -> None:
+    # "have until" is having, not a perfect tense; "begun" is a past participle
+    assert found("Lenders have until the end of September to comply.") == {
+        "the end of September": "2023-09"
+    }
+    text = "The ministry said the review, begun in January, should be complete by June."
+    assert found(text) == {"January": "2023-01", "June": "2023-06"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Phrases that point at a date the text gave
+
+
+def test_days_counted_from_the_day_the_story_is_at() -> None:
+    text = (
+        "The harbour was closed on March 3. Two days later the ferries resumed. The same day, "
+        "the mayor resigned. The next morning, pickets left. The day before, talks had failed."
+    )
+    assert found(text) == {
+        "March 3": "2023-03-03",
+        "Two days later": "2023-03-05",
+        "The same day": "2023-03-05",
+        "The next morning": "2023-03-06",
+        "The day before": "2023-03-05",
+    }
+
+
+def test_a_day_counted_from_nothing_is_not_proposed() -> None:
+    # no day said before: nothing to count from; "two days before the debut" counts from an event
+    assert found("The same day, the mayor resigned.") == {}
+    assert found("Trading was halted on March 3, two days before the debut.") == {
+        "March 3": "2023-03-03"
+    }
+
+
+def test_a_day_counts_only_from_a_day_in_its_paragraph_or_the_one_before() -> None:
+    near = "Agents raided the house on April 22.\n\nTwo days later the family left."
+    assert found(near)["Two days later"] == "2023-04-24"
+    far = (
+        "Agents raided the house on April 22.\n\nThe family moved away.\n\n"
+        "If no appeal is filed within 14 days, the boy may leave seven days later."
+    )
+    assert "seven days later" not in found(far)
+
+
+def test_years_counted_from_the_year_the_story_is_at() -> None:
+    text = (
+        "The company was founded in 2011. Later that year it won a licence, and the following "
+        "year it listed. Two years later it was fined."
+    )
+    assert found(text) == {
+        "2011": "2011",
+        "Later that year": "2011",
+        "the following year": "2012",
+        "Two years later": "2014",
+    }
+    # how long, not when
+    assert found("The index rose over the previous year and will rise over the next year.") == {}
+
+
+def test_a_day_of_that_year_takes_the_year_just_named() -> None:
+    text = "The company was founded in 2011.\n\nIt listed on November 3 of that year."
+    assert found(text) == {"2011": "2011", "November 3 of that year": "2011-11-03"}
+
+
+OCTOBER_25 = date(2023, 10, 25)
+
+
+def test_a_year_earlier_in_a_results_story_is_the_same_period_a_year_before() -> None:
+    text = (
+        "Harbour Bank said third-quarter net profit rose 12 per cent to 4 billion yuan. A year "
+        "earlier it earned 3.6 billion yuan."
+    )
+    assert found(text, OCTOBER_25) == {"third-quarter": "2023-Q3", "A year earlier": "2022-Q3"}
+    months = "Revenue in the first nine months of 2023 rose 9 per cent from a year earlier."
+    assert found(months, OCTOBER_25)["a year earlier"] == "2022-01/2022-09"
+    assert found("Revenue in September rose 8 per cent from a year ago.", OCTOBER_25) == {
+        "September": "2023-09",
+        "a year ago": "2022-09",
+    }
+    # with no period to compare, it is a year
+    assert found("A year ago, the bank had no online arm.", OCTOBER_25) == {"A year ago": "2022"}
+    assert found("Profit fell last year from $450 million the year before.", OCTOBER_25) == {
+        "last year": "2022",
+        "the year before": "2021",
+    }
+
+
+def test_the_quarter_of_a_results_story() -> None:
+    text = "Net profit in the quarter rose 5 per cent from the year-earlier quarter."
+    assert found(text, OCTOBER_25) == {
+        "the quarter": "2023-Q3",  # the last quarter that ended before publication
+        "the year-earlier quarter": "2022-Q3",
+    }
+    named = "Profit in the second quarter of 2023 rose. Margins in the quarter were thin."
+    assert found(named, OCTOBER_25)["the quarter"] == "2023-Q2"
+    relative = (
+        "Sales in the latest quarter beat forecasts, the current quarter looks weak, last "
+        "quarter was better and next quarter may be worse."
+    )
+    assert found(relative, OCTOBER_25) == {
+        "the latest quarter": "2023-Q3",
+        "the current quarter": "2023-Q4",
+        "last quarter": "2023-Q3",
+        "next quarter": "2024-Q1",
+    }
+    # a quarter of the revenue, a quarter point: no quarters of the year
+    assert found("A quarter of its revenue went on the quarter-point rise.", OCTOBER_25) == {}
+
+
+def test_a_period_ended_on_a_day_is_the_months_up_to_it() -> None:
+    text = (
+        "Net income for the quarter ended Sept. 30 rose; in the nine months ended Sept. 30 it "
+        "fell, and for the year ended June 30 it was flat."
+    )
+    assert found(text, OCTOBER_25) == {
+        "the quarter ended Sept. 30": "2023-Q3",
+        "the nine months ended Sept. 30": "2023-01/2023-09",
+        "the year ended June 30": "2022-07/2023-06",
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# A year used as an adjective
+
+
+def test_a_year_that_describes_an_event_is_proposed_with_a_low_confidence() -> None:
+    (bombing,) = extract("He is charged over the 2016 harbour bombing.", MAY_17).candidates
+    assert (bombing.text, bombing.date.canonical) == ("2016", "2016")
+    assert bombing.confidence == 0.5
+    assert found("The post-2008 rules tightened lending.") == {"2008": "2008"}
+    assert found("A 2019 law capped the fees.") == {"2019": "2019"}
+
+
+def test_a_year_that_only_frames_a_closer_date_is_that_dates_year() -> None:
+    text = "The city hosts the 2023 Asian Games from September 23 to October 8."
+    assert found(text) == {"September 23 to October 8": "2023-09-23/2023-10-08"}
+
+
+def test_a_year_after_dating_back_to_is_a_span_to_now() -> None:
+    text = "The shootings date back to 2014. In January, a week after the anniversary, police met."
+    assert found(text) == {"2014": "2014", "January": "2023-01"}
+    dating = "The inquiry, dating to 2014, ended. In January, police met."
+    assert found(dating) == {"2014": "2014", "January": "2023-01"}
+    (case,) = extract("It settled a case that dated to 2018.", MAY_17).candidates
+    assert case.title == "It settled a case that dated"
+
+
+# ---------------------------------------------------------------------------------------------
+# Named days
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "phrase", "expected"),
+    [
+        ("The boat was found on Thanksgiving Day.", date(2000, 1, 7), "Thanksgiving Day",
+         "1999-11-25"),
+        ("The boat sank last Thanksgiving.", date(2000, 2, 10), "last Thanksgiving", "1999-11-25"),
+        ("The mayor faces voters on Election Day.", date(2022, 10, 26), "Election Day",
+         "2022-11-08"),
+        ("The fund will pay out before Christmas Eve.", date(2023, 11, 2), "Christmas Eve",
+         "2023-12-24"),
+        ("The ferry resumed service on Easter Monday.", date(2024, 4, 10), "Easter Monday",
+         "2024-04-01"),
+        ("The strike ended on Memorial Day, 2019.", MAY_17, "Memorial Day, 2019", "2019-05-27"),
+    ],
+)  # fmt: skip
+def test_a_named_day_is_its_day_in_the_year_the_sentence_means(
+    sentence: str, published: date, phrase: str, expected: str
+) -> None:
+    assert found(sentence, published) == {phrase: expected}
+
+
+def test_a_bare_holiday_name_needs_a_word_that_makes_it_a_date() -> None:
+    assert found("Christmas sales rose 4 per cent.", date(2023, 1, 10)) == {}
+    assert found("Shops were busy at Christmas.", date(2023, 1, 10)) == {"Christmas": "2022-12-25"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Days beside days, and stretches of time
+
+
+def test_the_other_day_of_a_pair_shares_the_month() -> None:
+    assert found("The summit is on April 24 and 25.") == {
+        "April 24": "2023-04-24",
+        "25": "2023-04-25",
+    }
+    assert found("Talks ran on 3 and 4 March 2021.") == {
+        "3": "2021-03-03",
+        "4 March 2021": "2021-03-04",
+    }
+    assert found("Loans rose 24 and 25 per cent in May.") == {"May": "2023-05"}
+
+
+def test_the_last_week_or_the_next_month_is_a_stretch_of_time() -> None:
+    text = "Shares fell 9 per cent over the last week and may rise in the next month."
+    assert found(text) == {}
+    assert found("Shares fell last week.") == {"last week": "2023-05-08/2023-05-14"}
+
+
+def test_quarters_named_from_other_quarters() -> None:
+    text = (
+        "Profit rose from the previous quarter and from last year's third quarter; 2022's "
+        "second half was weak."
+    )
+    assert found(text, OCTOBER_25) == {
+        "the previous quarter": "2023-Q2",
+        "last year's third quarter": "2022-Q3",
+        "2022's second half": "2022-H2",
+    }
+    ahead = "The company expects fourth-quarter profit to beat the year-ago quarter."
+    assert found(ahead, OCTOBER_25) == {
+        "fourth-quarter": "2023-Q4",
+        "the year-ago quarter": "2022-Q4",
+    }
+
+
+def test_a_comparison_is_not_the_period_the_story_is_about() -> None:
+    text = (
+        "Third-quarter profit rose 8 per cent from a year earlier. Revenue in the quarter "
+        "climbed. The firm hopes to find a partner by the end of 2024; results for the latest "
+        "quarter were strong."
+    )
+    assert found(text, OCTOBER_25) == {
+        "Third-quarter": "2023-Q3",
+        "a year earlier": "2022-Q3",
+        "the quarter": "2023-Q3",
+        "the end of 2024": "2024-Q4",
+        "the latest quarter": "2023-Q3",
+    }
+
+
+def test_agreed_is_a_past_verb_and_a_semicolon_ends_a_clause() -> None:
+    text = "In August, the company agreed to buy the mill; the deal is expected to close in June."
+    assert found(text, OCTOBER_25) == {"August": "2023-08", "June": "2024-06"}
+    lonely = "In March, the busiest month for the port; the board will meet in June."
+    assert found(lonely)["March"] == "2023-03"
+
+
+# ---------------------------------------------------------------------------------------------
+# The quick test before each rule
+
+
+# Phrases of every rule, some without a digit or a month name, and words to put around them.
+_TRIGGER_PHRASES = [
+    "late last year", "the end of next year", "early this year", "the same period a year earlier",
+    "the year-earlier period", "the year-ago half", "two days later", "that year", "the day before",
+    "later that day", "the following month", "a year ago", "a year earlier", "New Year's Day",
+    "the Fourth of July", "Good Friday", "May Day", "at Christmas", "last Thanksgiving",
+    "last quarter", "the latest quarter", "the previous quarter", "this morning", "last night",
+    "the day after tomorrow", "earlier this month", "later this year", "last year's third quarter",
+    "the quarter ended June 30", "the first nine months", "the end of that year", "next spring",
+    "the summer of 2019", "three weeks ago", "next Tuesday", "Tuesday's", "year-end", "in May",
+    "March 3", "3 and 4 March", "April 24 and 25", "Q3 2022", "H2 2021", "from May to June",
+    "2019-09-30", "since 2015", "the 2016 bombing", "post-2008",
+]  # fmt: skip
+_WORDS = [*_TRIGGER_PHRASES, "the", "it", "said", "will", "was", "and", ",", ".", ";"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(words=st.lists(st.sampled_from(_WORDS), max_size=6))
+def test_skipping_rules_by_their_trigger_words_finds_the_same_phrases(words: list[str]) -> None:
+    sentence = " ".join(words)
+    quick = [(m.rule, m.start, m.end) for m in scan.mentions(sentence)]
+    everything = dict.fromkeys(scan._TRIGGERS, re.compile(""))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(scan, "_TRIGGERS", everything)
+        slow = [(m.rule, m.start, m.end) for m in scan.mentions(sentence)]
+    assert quick == slow
+
+
+def test_a_year_in_an_aside_frames_only_the_aside() -> None:
+    text = (
+        "DashCart, founded in 2013, reported a net profit for the third quarter, up 45 per cent "
+        "from a year earlier."
+    )
+    assert found(text, date(2024, 1, 16)) == {
+        "2013": "2013",
+        "the third quarter": "2023-Q3",
+        "a year earlier": "2022-Q3",
+    }
+    inside = "The bank, which was fined in March 2021 and again in May, appealed."
+    assert found(inside)["May"] == "2021-05"
+
+
+def test_a_month_after_a_possessive_determiner_is_a_date() -> None:
+    (june,) = extract("The central bank will cut rates at its June meeting.", MAY_17).candidates
+    assert (june.text, june.date.canonical) == ("June", "2023-06")
+    assert june.title == "The central bank will cut rates at its meeting"
+    assert found("Her May visit was cancelled.") == {}  # May the name as often as the month
+
+
+def test_year_earlier_as_an_adjective_is_the_period_a_year_before() -> None:
+    text = "Third-quarter net income was 5 million yuan, against a year-earlier loss of 2 million."
+    assert found(text, OCTOBER_25) == {"Third-quarter": "2023-Q3", "year-earlier": "2022-Q3"}
+    assert found("Year-ago sales were lower.", OCTOBER_25) == {"Year-ago": "2022"}
