@@ -234,6 +234,8 @@ def write_raw(content: str, *, escape: str = "text") -> None:
 def write_bytes(data: bytes, *, stderr: bool = False) -> None:
     """Write bytes as they are to stdout (or stderr): `export -o /dev/stdout`, in UTF-8."""
     stream = sys.stderr if stderr else sys.stdout
+    if stream is None:  # Python was started with that descriptor closed
+        raise WriteError("cannot write the output: it is closed")
     with _output():
         stream.flush()
         binary = getattr(stream, "buffer", None)
