@@ -546,7 +546,7 @@ def test_not_utf8_and_folders_and_missing_files(
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {source}:2:9: not valid UTF-8 (byte 0xe9)")
     result = invoke("import", "timelinejs", str(tmp_path), "--file", str(small))
-    assert result.stderr == f"error: {tmp_path}: is a folder; name the file to import\n"
+    assert result.stderr == f"error: {tmp_path}: is a folder, not a timeline to import\n"
     result = invoke("import", "csv", str(tmp_path / "none.csv"), "--file", str(small))
     assert result.stderr == f"error: {tmp_path / 'none.csv'}: no such file; check the path\n"
 
@@ -560,7 +560,7 @@ def test_a_huge_input_is_refused_before_it_is_read(
     result = invoke("import", "csv", str(huge), "--file", str(small))
     assert result.exit_code == 2
     assert result.stderr == (
-        f"error: {huge}: the file is 1,024 MiB; an input is limited to 64 MiB\n"
+        f"error: {huge}: the file is larger than 64 MiB; is it a timeline to import?\n"
     )
 
 
@@ -573,7 +573,7 @@ def test_a_pipe_is_read_only_up_to_the_limit(
     result = runner.invoke(app, ["import", "csv", "-", "--file", str(small)], input=b"x" * 5000)
     assert result.exit_code == 2
     assert result.stderr == (
-        "error: <stdin>: the input is larger than 0 MiB; an input is limited to that\n"
+        "error: <stdin>: the input is larger than 0 MiB; is it a timeline to import?\n"
     )
 
 
@@ -805,3 +805,16 @@ def test_a_sheet_as_spreadsheets_save_it(
     assert [(e.date.canonical, e.title) for e in store.load(events).events] == [
         ("2021-03", "Acme; fined")
     ]
+
+
+def test_an_endless_input_is_read_only_up_to_the_limit(
+    invoke: Invoke, small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(import_, "MAX_INPUT_BYTES", 2**20)
+    before = small.read_bytes()
+    result = invoke("import", "timelinejs", "/dev/zero", "--file", str(small))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: /dev/zero: the file is larger than 1 MiB; is it a timeline to import?\n"
+    )
+    assert small.read_bytes() == before

@@ -112,8 +112,7 @@ def import_command(
     from ant_timeline import import_  # noqa: PLC0415
 
     where = writing(file)
-    stdin = typer.get_binary_stream("stdin") if path == "-" else None
-    text, label = import_.read_input(path, stdin)
+    text, label = import_.read_input(path)
     batch = import_.get(str(import_format)).read(text, label)
 
     def report(outcome: import_.Outcome) -> None:

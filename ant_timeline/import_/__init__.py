@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from ant_timeline import dates
-from ant_timeline.errors import DateError, FileReadError, TimelineError
+from ant_timeline.errors import DateError, TimelineError
 from ant_timeline.model import DEFAULT_CATEGORIES, Event, TimelineInfo, normalise_title
 
 if TYPE_CHECKING:
@@ -146,44 +146,17 @@ class Batch:
     notes: list[str] = field(default_factory=list)
 
 
-def read_input(argument: str, stdin: IO[bytes] | None = None) -> tuple[str, str]:
-    """The input's text (UTF-8) and how messages name it; `-` reads `stdin`.
+def read_input(argument: str) -> tuple[str, str]:
+    """The input's text (UTF-8) and how messages name it; `-` reads standard input.
 
-    At most `MAX_INPUT_BYTES` are read, from a file or from a pipe whose size is not known
-    before it is read.
+    At most `MAX_INPUT_BYTES` are read, from a file, a pipe or standard input alike (the
+    store's bounded read), so a huge or endless input costs no more memory than that.
     """
-    from pathlib import Path  # noqa: PLC0415
-
     from ant_timeline.store.files import decode  # noqa: PLC0415
+    from ant_timeline.store.files import read_input as read_bounded  # noqa: PLC0415
 
-    label = "<stdin>" if argument == "-" else argument
-    limit = f"{MAX_INPUT_BYTES // 2**20} MiB"
-    try:
-        if argument == "-":
-            if stdin is None:  # pragma: no cover - the command always passes its stdin
-                raise InputError("no standard input to read", label)
-            data = stdin.read(MAX_INPUT_BYTES + 1)
-        else:
-            path = Path(argument)
-            if path.is_dir():
-                raise InputError("is a folder; name the file to import", label)
-            size = path.stat().st_size
-            if size > MAX_INPUT_BYTES:
-                raise InputError(
-                    f"the file is {size / 2**20:,.0f} MiB; an input is limited to {limit}", label
-                )
-            with path.open("rb") as handle:
-                data = handle.read(MAX_INPUT_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError("no such file; check the path", label) from None
-    except OSError as error:
-        raise InputError(f"cannot read: {error.strerror}", label) from None
-    if len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"the input is larger than {limit}; an input is limited to that", label)
-    try:
-        return decode(data, label), label
-    except FileReadError as error:
-        raise InputError(error.message, error.place) from None
+    data, label = read_bounded(argument, MAX_INPUT_BYTES, what="a timeline to import")
+    return decode(data, label), label
 
 
 _HAS_YEAR = re.compile(r"\d{4}")
