@@ -103,6 +103,37 @@ def test_the_verbs_around_a_phrase_decide_past_or_future(
     assert found(sentence)[phrase] == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "expected"),
+    [
+        # a schedule told in the present: news tells what is over in the past tense
+        ("The envoy arrives Monday for a three-day visit.", "Monday", "2023-05-22"),
+        ("The inquiry reconvenes on Tuesday after a break.", "Tuesday", "2023-05-23"),
+        ("The hearings, which resume Monday, have drawn crowds.", "Monday", "2023-05-22"),
+        ("They meet again Tuesday, the union said.", "Tuesday", "2023-05-23"),
+        ("The envoy arrived Monday for a three-day visit.", "Monday", "2023-05-15"),
+        # being set, scheduled or expected in the present
+        ("The ballot is set for Sunday.", "Sunday", "2023-05-21"),
+        ("A hearing is scheduled for Tuesday.", "Tuesday", "2023-05-23"),
+        ("The minister is expected back on Monday.", "Monday", "2023-05-22"),
+        ("The ballot was held on Sunday.", "Sunday", "2023-05-14"),
+        # a deadline given is ahead of the giving
+        ("The council has given the owners until Tuesday to reply.", "Tuesday", "2023-05-23"),
+        ("The council gave the owners until Tuesday to reply.", "Tuesday", "2023-05-23"),
+        ("Until Tuesday, the owners had not replied.", "Tuesday", "2023-05-16"),
+    ],
+)  # fmt: skip
+def test_a_schedule_or_a_deadline_points_ahead(sentence: str, phrase: str, expected: str) -> None:
+    assert found(sentence)[phrase] == expected
+
+
+def test_what_was_arranged_for_a_day_is_the_nearest_such_day() -> None:
+    february = date(2023, 2, 16)
+    assert found("The court set a hearing for May 4.", february) == {"May 4": "2023-05-04"}
+    assert found("The court held a hearing on May 4.", february) == {"May 4": "2022-05-04"}
+    assert found("The board called a vote for Friday.") == {"Friday": "2023-05-19"}
+
+
 def test_a_yearless_day_far_back_in_a_past_clause_is_the_coming_one() -> None:
     # News leaves out the year of days in the year it writes in: a day eleven months back
     # would have had its year.

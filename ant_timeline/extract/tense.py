@@ -5,13 +5,28 @@ from __future__ import annotations
 import functools
 import re
 
-# A present-tense schedule verb ("the consultation ends on April 15") points ahead too.
+# A schedule in the present ("the consultation ends on April 15", "the envoy arrives Monday",
+# "the talks, which resume Monday") points ahead: news tells what happened in the past tense.
+# Only verbs that are seldom nouns: "returns", "votes", "talks" would catch "filed tax returns".
+_SCHEDULE_BASE = (
+    r"start|begin|open|close|end|run|expire|take\s+effect|kick\s+off|arrive|depart|leave|meet"
+    r"|visit|travel|resume|reconvene|convene|reopen|testify|conclude|debut|premiere|air|host"
+)
+_SCHEDULE_VERBS = (
+    r"starts|begins|opens|closes|ends|runs|expires|takes\s+effect|kicks\s+off|arrives|departs"
+    r"|leaves|meets|visits|travels|resumes|reconvenes|convenes|reopens|testifies|concludes"
+    r"|debuts|premieres|airs|hosts"
+)
 _FUTURE = re.compile(
     r"(?i)\b(?:will|shall|won['’]t|(?:is|are|am)\s+(?:\w+ly\s+)?(?:(?:expected|set|due|scheduled"
     r"|slated|poised|going|planning|likely|about)\s+to|due|to)"
     r"|(?:plans?|aims?|intends?|expects?|hopes?|seeks?|promises?|pledges?|vows?|wants?)\s+to"
-    r"|upcoming|forthcoming|starts|begins|opens|closes|ends|runs|expires|takes\s+effect"
-    r"|kicks\s+off)\b(?:\s+(?:not|also|still|soon|then|only|now|be|have|been|\w+ly))*"
+    r"|(?:is|are|am)\s+(?:\w+ly\s+)?(?:scheduled|slated|planned|set|expected|due)"
+    r"|upcoming|forthcoming|"
+    + _SCHEDULE_VERBS
+    + r"|(?:which|who|that|they|we)\s+(?:"
+    + _SCHEDULE_BASE
+    + r"))\b(?:\s+(?:not|also|still|soon|then|only|now|be|have|been|again|\w+ly))*"
     r"(?:\s+\w+)?|\w['’]ll\b"
 )
 # The future seen from a past moment ("would", "was due to", "aimed to"): after that moment,
@@ -135,6 +150,12 @@ _POSTPONED = re.compile(
     r"(?i)\b(?:postpone[ds]?|delay(?:ed|s)?|defer(?:red|s)?|adjourn(?:ed|s)?|put\s+off"
     r"|pushed\s+back|extend(?:ed|s)?|moved)\b"
 )
+# "gave the family until Tuesday": a deadline, ahead of the giving
+_GRANTED = re.compile(r"(?i)\b(?:gave|given|granted|allowed)\b")
+# "set a hearing for May 4", "called an election for June": the time of what was arranged
+_ARRANGED = re.compile(
+    r"(?i)\b(?:set|scheduled|rescheduled|slated|called|fixed|booked|planned|arranged)\b"
+)
 
 
 def _adjusted(sentence: str, start: int, end: int, cue: tuple[int, int, str]) -> str:
@@ -151,10 +172,15 @@ def _adjusted(sentence: str, start: int, end: int, cue: tuple[int, int, str]) ->
         return "past"
     if kind == "past" and cue[1] <= start:
         between = sentence[cue[1] : end]
-        if re.search(r"(?i)\b(?:until|till|to)\b", between) and _POSTPONED.search(
-            sentence[cue[0] : cue[1]]
-        ):
+        verb = sentence[cue[0] : cue[1]]
+        if re.search(r"(?i)\b(?:until|till|to)\b", between) and _POSTPONED.search(verb):
             return "future"
+        if re.search(r"(?i)\b(?:until|till)\b", between) and _GRANTED.search(verb):
+            return "future"
+        if _ARRANGED.search(verb) and re.search(
+            r"(?i)\bfor\s+(?:the\s+)?$", sentence[cue[1] : start]
+        ):
+            return "reported"
         if (
             _INFINITIVE.search(sentence[cue[1] : start])
             and not re.search(r"[;:()–—]", between)
