@@ -49,6 +49,27 @@ def test_today_and_its_siblings_are_days_counted_from_publication(
     assert found(sentence) == {phrase: expected}
 
 
+def test_counted_forward_from_publication() -> None:
+    assert found("The embargo ends two weeks from today.") == {"two weeks from today": "2023-05-31"}
+    assert found("A year from now the line will open.") == {"A year from now": "2024"}
+    assert found("Three months from now, rates will be higher.") == {
+        "Three months from now": "2023-08"
+    }
+
+
+def test_counts_in_words_beyond_twelve() -> None:
+    text = "The mill closed fifty years ago and the dam twenty-five years ago."
+    assert found(text) == {"fifty years ago": "1973", "twenty-five years ago": "1998"}
+    later = "The port opened on March 3. Thirty days later it closed."
+    assert found(later)["Thirty days later"] == "2023-04-02"
+
+
+def test_every_and_each_make_a_set_of_times_not_a_date() -> None:
+    assert found("The council meets every Monday and each Friday.") == {}
+    assert found("Ferries sail every other Saturday in May.") == {"May": "2023-05"}
+    assert found("Rents are reviewed each January.") == {}
+
+
 def test_today_as_a_title_or_as_the_present_age_is_not_a_day() -> None:
     assert found("The report ran in USA Today and was picked up widely.") == {}
     assert found("Pensions matter less to today's youth than to their parents.") == {}
@@ -311,6 +332,20 @@ def test_a_year_that_describes_an_event_is_proposed_with_a_low_confidence() -> N
     assert found("A 2019 law capped the fees.") == {"2019": "2019"}
 
 
+def test_a_year_after_a_possessive_describes_its_noun() -> None:
+    assert found("The regulator's 2019 report was never published.") == {"2019": "2019"}
+    (budget,) = extract("Harbour Bank's 2022 budget was cut.", MAY_17).candidates
+    assert (budget.date.canonical, budget.confidence) == ("2022", 0.5)
+    # a car's model year is no date
+    assert found("Police found his 1987 Chevrolet and a 2001 Ford near the pier.") == {}
+
+
+def test_the_year_and_its_number() -> None:
+    assert found("By the year 2030, every bus will be electric.") == {"the year 2030": "2030"}
+    (bug,) = extract("Banks feared the year 2000 problem.", MAY_17).candidates
+    assert (bug.text, bug.date.canonical, bug.confidence) == ("the year 2000", "2000", 0.5)
+
+
 def test_a_year_that_only_frames_a_closer_date_is_that_dates_year() -> None:
     text = "The city hosts the 2023 Asian Games from September 23 to October 8."
     assert found(text) == {"September 23 to October 8": "2023-09-23/2023-10-08"}
@@ -431,7 +466,8 @@ _TRIGGER_PHRASES = [
     "the quarter ended June 30", "the first nine months", "the end of that year", "next spring",
     "the summer of 2019", "three weeks ago", "next Tuesday", "Tuesday's", "year-end", "in May",
     "March 3", "3 and 4 March", "April 24 and 25", "Q3 2022", "H2 2021", "from May to June",
-    "2019-09-30", "since 2015", "the 2016 bombing", "post-2008",
+    "2019-09-30", "since 2015", "the 2016 bombing", "post-2008", "the year 2000",
+    "two weeks from today", "a year from now", "fifty years ago", "Harbour's 2019 report",
 ]  # fmt: skip
 _WORDS = [*_TRIGGER_PHRASES, "the", "it", "said", "will", "was", "and", ",", ".", ";"]
 

@@ -29,7 +29,7 @@ import re
 from datetime import date
 
 from ant_timeline.extract.dateline import WIRE_DATELINE, find_published, locate_dateline
-from ant_timeline.extract.resolve import CONFIDENCE, Resolver
+from ant_timeline.extract.resolve import CONFIDENCE, NOUN_AFTER, Resolver
 from ant_timeline.extract.result import Candidate, Extraction, json_envelope
 from ant_timeline.extract.scan import Mention, mentions, paragraphs, sentences
 from ant_timeline.extract.tense import clause_tense
@@ -51,10 +51,8 @@ _ASIDE = re.compile(
 )
 # A date between a determiner and a noun ("the Dec. 21, 1988, bombing") describes that noun.
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|this|that)\s+$")
-_NOUN_AFTER = re.compile(
-    r",?\s+(?!(?:and|or|to|through|until|till|when|while|in|on|at|of|for|from|by|with|as|after"
-    r"|before|is|was|were|are|will|would|has|had)\b)[a-z]"
-)
+# "every Monday", "each January": a set of times, not a date
+_EVERY = re.compile(r"(?i)\b(?:every|each)\s+(?:other\s+|single\s+)?$")
 
 
 def extract(text: str, published: date) -> Extraction:
@@ -108,6 +106,8 @@ def _only_context(candidate: Candidate, sentence: list[Candidate]) -> bool:
 
 
 def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> Candidate | None:
+    if _EVERY.search(sentence, 0, mention.start):
+        return None
     possessive = bool(re.search(r"['’]s$", sentence[mention.body_start : mention.body_end]))
     tense = clause_tense(sentence, mention.start, mention.end, before_only=possessive)
     resolver.tense = tense
@@ -127,7 +127,7 @@ def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> 
         how if not _SPAN_TO_NOW.match(mention.lead) else "label",
         local=bool(
             _DETERMINER_BEFORE.search(sentence, 0, mention.start)
-            and _NOUN_AFTER.match(sentence, mention.end)
+            and NOUN_AFTER.match(sentence, mention.end)
         ),
         until=_aside_end(sentence, mention),
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ant_timeline.dates import EventDate, PartialDate, Precision
-from ant_timeline.extract.grammar import NUMBER_WORDS
+from ant_timeline.extract.grammar import count_of
 
 DAY_UNITS = ("day", "morning", "afternoon", "evening", "night")
 FORWARD = ("next", "following", "later", "after")
@@ -59,13 +59,6 @@ class Focus:
         return self.last.start.year if self.last.start.year == end.year else None
 
 
-def _count(text: str | None) -> int:
-    if not text:
-        return 1
-    raw = " ".join(text.lower().split())
-    return int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
-
-
 def months_before(year: int, month: int, count: int) -> PartialDate:
     """The month `count` months before `month` of `year`."""
     return _months(year, month, -count)
@@ -96,7 +89,7 @@ def pointing(match: re.Match[str], focus: Focus) -> EventDate | None:
     direction = (groups.get("dir") or "").lower()
     step = 0
     if direction:
-        step = (1 if direction in FORWARD else -1) * _count(groups.get("n"))
+        step = (1 if direction in FORWARD else -1) * count_of(groups.get("n"))
     day = focus.day if focus.paragraph - focus.day_paragraph <= DAY_REACH else None
     if unit.rstrip("s") in DAY_UNITS:
         if day is None:

@@ -45,7 +45,25 @@ NUMBER_WORDS = {
     "eleven": 11,
     "twelve": 12,
     "a couple of": 2,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
 ORDINALS = {
     "first": 1,
     "second": 2,
@@ -86,6 +104,13 @@ TOKENS = {
         r"(?:\s+(?i:at\s+(?:the\s+)?(?:least|earliest|latest)))?\s+)?"
     ),
     "<REL>": r"(?i:this|last|next)",
+    # a count in figures or words: "3", "a", "a couple of", "twelve", "twenty-five"
+    "<NUM>": (
+        r"(?:\d{1,3}|(?i:a\s+couple\s+of|an?|one|two|three|four|five|six|seven|eight|nine|ten"
+        r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+        r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:" + _UNITS + r"))?"
+        r"|a\s+hundred|one\s+hundred))(?![\w-])"
+    ),
 }
 
 
@@ -160,6 +185,21 @@ class Spec:
 
 def month_number(name: str) -> int:
     return MONTH_NUMBERS[name.lower().rstrip(".")]
+
+
+def count_of(text: str | None) -> int:
+    """The number a <NUM> match says: "3", "a", "twelve", "twenty-five", "a hundred"."""
+    if not text:
+        return 1
+    raw = " ".join(text.lower().replace("-", " ").split())
+    if raw.isdigit():
+        return int(raw)
+    if raw.endswith("hundred"):
+        return 100
+    if raw in NUMBER_WORDS:
+        return NUMBER_WORDS[raw]
+    tens, _, unit = raw.partition(" ")
+    return TENS[tens] + (NUMBER_WORDS[unit] if unit else 0)
 
 
 def int_day(text: str) -> int:

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 from ant_timeline.dates import EventDate, PartialDate, Precision
 from ant_timeline.extract import anaphora, holidays
 from ant_timeline.extract.grammar import (
-    NUMBER_WORDS,
     ORDINALS,
     SEASONS,
     WEEKDAYS,
     Spec,
+    count_of,
     int_day,
     month_number,
     offset_of,
@@ -48,6 +48,12 @@ FAR_BACK = 270
 NEAR_AHEAD = 62
 # "over the previous year", "in the next month": a stretch of time, not a date
 DURATION_BEFORE = re.compile(r"(?i)\b(?:over|within|for|during|throughout|in)\s+$")
+# A word after a date that makes the date describe it ("the Dec. 21, 1988, bombing", "the
+# year 2000 problem"); `NOUN_AFTER.match(text, pos, ...)` on what follows the date.
+NOUN_AFTER = re.compile(
+    r",?\s+(?!(?:and|or|to|through|until|till|when|while|in|on|at|of|for|from|by|with|as|after"
+    r"|before|is|was|were|are|will|would|has|had)\b)[a-z]"
+)
 # "today's" before these means the present age ("today's youth"), not the day.
 GENERIC_TODAY = re.compile(
     r"\s+(?i:youth|young|world|generation|society|children|kids|standards|terms|dollars|money"
@@ -226,8 +232,7 @@ class Resolver:
         return (EventDate.point(placed[0]), placed[1]) if placed else None
 
     def rule_first_months(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
-        raw = match["n"].lower()
-        count = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
+        count = count_of(match["n"])
         months = count * 3 if match["unit"].lower() == "quarters" else count
         if not 1 <= months <= 12:
             return None
@@ -250,9 +255,25 @@ class Resolver:
     def rule_modifier(self, match: re.Match[str]) -> tuple[EventDate, str]:
         """A year used as an adjective ("the 2023 Asian Games", "the 1996 bombing"): often the
         year of the event it names, and the year of the rest of its sentence."""
-        year = int(match["body"])
+        return self._described(int(match["body"]))
+
+    def _described(self, year: int) -> tuple[EventDate, str]:
         self.context = _Context(year, date(year, 1, 1), date(year, 12, 31), self.sentence, True)
         return EventDate.point(PartialDate(Precision.YEAR, year)), "modifier"
+
+    def rule_the_year(self, match: re.Match[str]) -> tuple[EventDate, str]:
+        """'in the year 2000' is that year; 'the year 2000 problem' uses it as an adjective."""
+        year = int(match["y"])
+        if not self.after.startswith(",") and NOUN_AFTER.match(self.after):
+            return self._described(year)
+        return EventDate.point(PartialDate(Precision.YEAR, year)), "explicit"
+
+    def rule_from_now(self, match: re.Match[str]) -> tuple[EventDate, str]:
+        """'two weeks from now', 'a year from today': counted forward from publication."""
+        unit, count = match["unit"].lower().rstrip("s"), count_of(match["n"])
+        if unit == "week":  # "two weeks from today" is a day, fourteen on
+            unit, count = "day", 7 * count
+        return _shift(self.published, unit, count), "relative"
 
     def rule_interval(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
         ends = interval_ends(match)
@@ -407,8 +428,7 @@ class Resolver:
         return _shift(self.published, match["unit"].lower(), step), "relative"
 
     def rule_ago(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
-        raw = " ".join(match["n"].lower().split())
-        count = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
+        count = count_of(match["n"])
         unit = match["unit"].lower().rstrip("s")
         if count * (10 if unit == "decade" else 1) >= 1000:
             return None  # a count, not a time: "9,999 days ago" is not how news dates things

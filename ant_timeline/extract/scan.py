@@ -50,6 +50,13 @@ _MONTH_LEADS = (
     r"|its|their|his|her|our|a|an"
 )
 
+# "a 1987 Chevrolet": the year of a car's model, not of an event
+_CAR_MAKES = (
+    r"(?:Chevrolet|Chevy|Ford|Toyota|Honda|Nissan|Buick|Cadillac|Dodge|Chrysler|Plymouth"
+    r"|Pontiac|Oldsmobile|Lincoln|Mercury|Jeep|Mazda|Volvo|Volkswagen|Mercedes|BMW|Audi|Porsche"
+    r"|Subaru|Hyundai|Kia|Mitsubishi|Jaguar|Saab|Lexus|Acura|Infiniti|Datsun)\b"
+)
+
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "interval",
@@ -114,7 +121,14 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     # A year used as an adjective ("the 1996 bombing", "the 2023 Asian Games", "post-1959")
     # is often its event's year, and it says which year the rest of the sentence is about.
-    ("modifier", rx(r"\b(?i:the|a|an|its|their|his|her|this|that)\s+(?P<body><YEAR>)\b")),
+    ("the-year", rx(r"\b<LEAD>(?P<body>(?i:the\s+)?(?i:year)\s+(?P<y><YEAR>))\b")),
+    (
+        "modifier",
+        rx(
+            r"(?:\b(?i:the|a|an|its|their|his|her|our|your|this|that)|\w['’]s)\s+"
+            r"(?P<body><YEAR>)\b(?!\s+" + _CAR_MAKES + r")"
+        ),
+    ),
     ("modifier", rx(r"\b(?i:post|pre)-(?P<body><YEAR>)\b")),
     (
         "end-of-year",
@@ -168,8 +182,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "anaphora",
         rx(
-            r"\b(?P<body>(?P<n>\d{1,2}|(?i:a\s+couple\s+of|an?|one|two|three|four|five|six|seven"
-            r"|eight|nine|ten|eleven|twelve))\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+"
+            r"\b(?P<body>(?P<n><NUM>)\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+"
             r"(?P<dir>(?i:later|earlier)(?!\s+than)|(?i:after|before)(?=\s*(?:[,.;:)!?]|$))))"
         ),
     ),
@@ -216,9 +229,15 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "ago",
         rx(
             r"\b(?P<body>(?P<cmp>(?i:less|more|fewer)\s+than\s+|(?i:over|under|nearly|almost|about"
-            r"|around|roughly|some)\s+)?(?P<n>\d{1,3}|(?i:a\s+couple\s+of|an?|one|two|three|four|five|six|seven"
-            r"|eight|nine|ten|eleven|twelve))\s+(?P<unit>(?i:days?|weeks?|months?|years?|decades?))"
+            r"|around|roughly|some)\s+)?(?P<n><NUM>)\s+(?P<unit>(?i:days?|weeks?|months?|years?|decades?))"
             r"\s+(?i:ago))\b"
+        ),
+    ),
+    (
+        "from-now",
+        rx(
+            r"\b(?P<body>(?P<n><NUM>)\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+(?i:from)\s+"
+            r"(?i:now|today))\b"
         ),
     ),
     (
@@ -283,6 +302,8 @@ _TRIGGERS = {
         "month": _MONTH_WORD,
         "year": r"\d",
         "modifier": r"\d",
+        "the-year": r"(?i:year)\s+\d",
+        "from-now": r"(?i:from\s+(?:now|today))",
         "sibling-day": r"\d",
         "first-months": r"(?i:first)",
         "end-of-year": r"(?i:year)",
