@@ -391,6 +391,66 @@ def test_a_bare_holiday_name_needs_a_word_that_makes_it_a_date() -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Dates in figures, days by their number, months as adjectives
+
+
+def test_a_date_in_figures_is_month_then_day() -> None:
+    assert found("The memo, dated 12/5/19, was leaked.") == {"12/5/19": "2019-12-05"}
+    assert found("The licence lapsed on 3/31/2022.") == {"3/31/2022": "2022-03-31"}
+    assert found("The fee was paid on 17/3/2023.") == {"17/3/2023": "2023-03-17"}  # day first
+    assert found("The forms are due by 6/30.") == {"6/30": "2023-06-30"}
+    # without a year and a date word, figures with a slash are other things
+    assert found("The desk is staffed 24/7 and 3/4 of the staff agreed at 6/30.") == {}
+
+
+def test_an_ordinal_day_is_a_day_of_the_month_the_text_is_at() -> None:
+    text = "The port closed on March 3. It reopened on the 10th, and talks ended on the 12th."
+    assert found(text) == {
+        "March 3": "2023-03-03",
+        "the 10th": "2023-03-10",
+        "the 12th": "2023-03-12",
+    }
+    assert found("The shares will list on the 25th.") == {"the 25th": "2023-05-25"}
+    assert found("The shares will list on the 2nd.") == {"the 2nd": "2023-06-02"}
+    assert found("The board met on the 20th.") == {"the 20th": "2023-04-20"}
+    assert found("She lives on the 5th floor; he came on the 3rd day.") == {}
+
+
+def test_a_month_named_as_an_adjective_is_a_date() -> None:
+    october = date(2023, 10, 25)
+    text = "September sales rose 5 per cent from a month earlier, the ministry said."
+    assert found(text, october) == {"September": "2023-09", "a month earlier": "2023-08"}
+    assert found("Harbour Bank's August figures were weak.", october) == {"August": "2023-08"}
+    assert found("The agency said September housing starts fell.", october) == {
+        "September": "2023-09"
+    }
+    # names: a person, a group, a verb
+    assert found("June Carter said April Smith would join the Black September inquiry.") == {}
+    assert found("March on the capital, the leaflets said.") == {}
+
+
+def test_a_possessive_month_takes_a_past_verb_after_it() -> None:
+    october = date(2023, 10, 25)
+    assert found("January's exports were weak.", october) == {"January's": "2023-01"}
+    assert found("January's exports will be weak.", october) == {"January's": "2024-01"}
+
+
+def test_a_quarter_earlier_is_the_quarter_before_the_one_reported() -> None:
+    text = "Third-quarter profit fell 10 per cent from a quarter earlier."
+    assert found(text, OCTOBER_25) == {"Third-quarter": "2023-Q3", "a quarter earlier": "2023-Q2"}
+
+
+def test_a_weekday_in_a_name_is_no_date() -> None:
+    text = "Traders still speak of Black Monday, and Super Tuesday decided the race on Tuesday."
+    assert found(text) == {"Tuesday": "2023-05-16"}
+
+
+def test_bonds_due_a_year_and_the_year_end() -> None:
+    assert found("The 5 per cent notes due 2029 rose.") == {"2029": "2029"}
+    assert found("The bank expects to close the sale by year end.") == {"year end": "2023-Q4"}
+
+
+# ---------------------------------------------------------------------------------------------
 # Days beside days, and stretches of time
 
 
@@ -468,6 +528,8 @@ _TRIGGER_PHRASES = [
     "March 3", "3 and 4 March", "April 24 and 25", "Q3 2022", "H2 2021", "from May to June",
     "2019-09-30", "since 2015", "the 2016 bombing", "post-2008", "the year 2000",
     "two weeks from today", "a year from now", "fifty years ago", "Harbour's 2019 report",
+    "12/5/19", "on 6/30", "on the 10th", "September sales", "a quarter earlier", "due 2029",
+    "by year end",
 ]  # fmt: skip
 _WORDS = [*_TRIGGER_PHRASES, "the", "it", "said", "will", "was", "and", ",", ".", ";"]
 

@@ -110,6 +110,12 @@ def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> 
         return None
     possessive = bool(re.search(r"['’]s$", sentence[mention.body_start : mention.body_end]))
     tense = clause_tense(sentence, mention.start, mention.end, before_only=possessive)
+    if (
+        possessive
+        and tense is None
+        and clause_tense(sentence, mention.start, mention.end) == "past"
+    ):
+        tense = "past"  # "January's figures were weak": what it names is over
     resolver.tense = tense
     resolver.compared = False
     resolver.after = sentence[mention.end :]

@@ -35,6 +35,7 @@ class Focus:
     period_sentence: int = -1  # the sentence that named it
     paragraph: int = 0  # the paragraph being read
     day_paragraph: int = 0  # the paragraph that said `day`
+    month_paragraph: int = 0  # the paragraph that said `month`
 
     def see(self, when: EventDate, sentence: int) -> None:
         """Take a resolved date as the one later phrases point at."""
@@ -45,10 +46,16 @@ class Focus:
         if start.precision is Precision.DAY and not when.interval:
             self.day, self.day_paragraph = start.earliest, self.paragraph
         if start.precision in (Precision.DAY, Precision.MONTH) and not when.interval:
-            self.month = (start.year, start.part)
+            self.month, self.month_paragraph = (start.year, start.part), self.paragraph
         periodic = (Precision.MONTH, Precision.QUARTER, Precision.HALF)
         if start.year == end.year and start.precision in periodic and end.precision in periodic:
             self.period, self.period_sentence = when, sentence
+
+    def near_month(self) -> tuple[int, int] | None:
+        """The last month said, when it was said in this paragraph or the one before."""
+        if self.month is None or self.paragraph - self.month_paragraph > DAY_REACH:
+            return None
+        return self.month
 
     @property
     def year(self) -> int | None:
@@ -169,6 +176,8 @@ def quarter(match: re.Match[str], focus: Focus, published: date, sentence: int) 
         return EventDate.point(_quarter_of(published))
     if which in ("last", "next"):
         return EventDate.point(_quarters(_quarter_of(published), -1 if which == "last" else 1))
+    if match["back"]:  # "from a quarter earlier": the one before the reporting quarter
+        which = "previous"
     if which in ("previous", "preceding", "prior", "following"):
         step = 1 if which == "following" else -1
         return EventDate.point(_quarters(reporting_quarter(focus, published), step))

@@ -268,6 +268,42 @@ class Resolver:
             return self._described(year)
         return EventDate.point(PartialDate(Precision.YEAR, year)), "explicit"
 
+    def rule_numeric(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        """'12/5/97', 'dated 10/30': month/day, or day/month when the first is no month."""
+        first, second = int(match["a"]), int(match["b"])
+        month, day = (first, second) if first <= 12 else (second, first)
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        written = match["y"]
+        if written is None and not match["lead"]:
+            return None
+        year = None
+        if written is not None:
+            year = int(written)
+            if len(written) == 2:  # the century that puts it nearest publication, not ahead
+                year += (self.published.year - year + 10) // 100 * 100
+        placed = self.place(Spec(Precision.DAY, month, day, year))
+        return (EventDate.point(placed[0]), placed[1]) if placed else None
+
+    def rule_ordinal_day(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        """'on the 5th': that day of the month the text just named, else of the month of
+        publication, or the one before or after it as the tense says."""
+        day = int_day(match["d"])
+        named = self.focus.near_month()
+        if named is not None:
+            year, month = named
+            built = self._build(Spec(Precision.DAY, month, day), year)
+            return (EventDate.point(built), "anaphora") if built else None
+        pub = self.published
+        step = 0
+        if self.tense == "future" and day < pub.day:
+            step = 1
+        elif self.tense == "past" and day > pub.day:
+            step = -1
+        index = pub.year * 12 + pub.month - 1 + step
+        built = self._build(Spec(Precision.DAY, index % 12 + 1, day), index // 12)
+        return (EventDate.point(built), "tense") if built else None
+
     def rule_from_now(self, match: re.Match[str]) -> tuple[EventDate, str]:
         """'two weeks from now', 'a year from today': counted forward from publication."""
         unit, count = match["unit"].lower().rstrip("s"), count_of(match["n"])
@@ -339,7 +375,7 @@ class Resolver:
 
     def rule_quarter(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
         when = anaphora.quarter(match, self.focus, self.published, self.sentence)
-        self.compared = bool(match["earlier"])
+        self.compared = bool(match["earlier"] or match["back"])
         if when is None:
             return None
         which = (match["which"] or match["rel"] or "").lower()

@@ -57,6 +57,12 @@ _CAR_MAKES = (
     r"|Subaru|Hyundai|Kia|Mitsubishi|Jaguar|Saab|Lexus|Acura|Infiniti|Datsun)\b"
 )
 
+# "Black Monday", "Super Tuesday", "Ash Wednesday": names of their own, not the last Monday
+_NAMED_WEEKDAY = "".join(
+    rf"(?<!{word}\s)"
+    for word in ("Black", "Super", "Bloody", "Ash", "Cyber", "Blue", "Holy", "Maundy", "Shrove")
+)
+
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "interval",
@@ -105,7 +111,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "year",
         rx(
             r"\b(?P<lead>(?i:in|since|by|until|till|during|throughout|of|from|before|after|through"
-            r"|around|for|back\s+to|(?<=dating\s)to|(?<=dated\s)to|(?<=dates\s)to|as\s+early\s+as|as\s+late\s+as|as\s+of|as\s+recently\s+as))"
+            r"|around|for|due|back\s+to|(?<=dating\s)to|(?<=dated\s)to|(?<=dates\s)to|as\s+early\s+as|as\s+late\s+as|as\s+of|as\s+recently\s+as))"
             r"(?:\s+(?i:at\s+(?:the\s+)?(?:least|earliest|latest)))?\s+(?P<body><YEAR>)\b"
         ),
     ),
@@ -135,7 +141,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         rx(
             r"\b<LEAD>(?P<body>(?i:the\s+(?P<edge>end|close|start|beginning)\s+of\s+"
             r"(?P<rel>the|this|last|next)\s+year|(?P<rel2>this|last|next)\s+year['’]s\s+end"
-            r"|year-end))\b"
+            r"|year[-\s]end))\b"
         ),
     ),
     (
@@ -193,7 +199,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(?:earlier|ago)|prior-year|comparable|year-previous))\s+(?P<unit>quarter|period|half)"
             r"|(?:(?P<which>(?i:latest|most\s+recent|recent|current|just[-\s](?:ended|completed)"
             r"|same|previous|preceding|prior|following))\s+)?quarter)"
-            r"|(?P<rel>(?i:this|last|next))\s+quarter)(?![\w’'-])"
+            r"|(?P<rel>(?i:this|last|next))\s+quarter"
+            r"|(?P<back>(?i:a|one)\s+quarter\s+(?i:earlier|ago|before(?=\s*(?:[,.;:)!?]|$)))))"
+            r"(?![\w’'-])"
             r"(?!\s+(?:of|point|percentage|century|mile|ended|ending|that\s+ended|to\s+\w+)\b)"
         ),
     ),
@@ -231,6 +239,26 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?P<body>(?P<cmp>(?i:less|more|fewer)\s+than\s+|(?i:over|under|nearly|almost|about"
             r"|around|roughly|some)\s+)?(?P<n><NUM>)\s+(?P<unit>(?i:days?|weeks?|months?|years?|decades?))"
             r"\s+(?i:ago))\b"
+        ),
+    ),
+    # "12/5/97", "dated 10/30/1998", "by 10/30": month/day as US news writes them (day/month
+    # when the first number cannot be a month); without a year only after a date word, which
+    # keeps "24/7" and "3/4 of" out.
+    (
+        "numeric",
+        rx(
+            r"(?<![\w/.,$-])(?:(?P<lead>(?i:on|by|until|till|from|since|before|after|dated|through"
+            r"|as\s+of))\s+)?(?P<body>(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<y>\d{4}|\d{2}))?)"
+            r"(?![\w/%-]|[.,]\d|\s+of\b)"
+        ),
+    ),
+    # "on the 5th", "by the 23rd": a day of the month the text is at
+    (
+        "ordinal-day",
+        rx(
+            r"\b(?P<lead>(?i:on|by|until|till|from|since|before|after|through))\s+(?P<body>(?i:the)\s+"
+            r"(?P<d>3[01]|[12]\d|0?[1-9])(?i:st|nd|rd|th))\b"
+            r"(?![-–]|\s+(?!(?:and|or|to|through|until|till|when|while|at|in)\b)[A-Za-z]|\s+of\b)"
         ),
     ),
     (
@@ -276,7 +304,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "weekday",
         rx(
             r"(?:\b(?P<lead>(?i:(?:late|early)\s+on|on|by|until|till|since|from|before|after))\s+)?"
-            r"(?P<body>(?:(?P<rel>(?i:last|next|this|coming|past))\s+)?(?P<wd><WD>)(?:<S>)?"
+            r"(?P<body>(?:(?P<rel>(?i:last|next|this|coming|past))\s+)?"
+            + _NAMED_WEEKDAY
+            + r"(?P<wd><WD>)(?:<S>)?"
             r"(?:\s+(?i:morning|afternoon|evening|night))?)(?![\w’'])"
         ),
     ),
@@ -304,6 +334,8 @@ _TRIGGERS = {
         "modifier": r"\d",
         "the-year": r"(?i:year)\s+\d",
         "from-now": r"(?i:from\s+(?:now|today))",
+        "numeric": r"\d/\d",
+        "ordinal-day": r"\d(?i:st|nd|rd|th)\b",
         "sibling-day": r"\d",
         "first-months": r"(?i:first)",
         "end-of-year": r"(?i:year)",
@@ -390,13 +422,30 @@ def mentions(sentence: str) -> list[Mention]:
     return chosen
 
 
+# What follows a month name used as an adjective ("September sales rose"): a noun in lower
+# case, not a verb of saying (as after "June" the name) nor a preposition after "March" the verb.
+_MONTH_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:said|says|told|added|asked|and|or|on|to|for|from|against|through|toward|towards"
+    r"|in|of|with)\b)[a-z]"
+)
+# ... and what may stand before it: the start of the sentence or clause, a word in lower case
+# or a possessive ("Ford's September sales"), not a name ("Black September")
+_MONTH_NOUN_BEFORE = re.compile(r"(?:^|[,;:(–—]|\b[a-z][\w’'-]*|['’]s)\s*$")
+
+
 def _month_mention_ok(match: re.Match[str]) -> bool:
-    """A month name alone is a date only with a word that makes it one ('in May', 'May's')."""
+    """A month name alone is a date only with a word that makes it one ('in May', 'May's'), or
+    as an adjective ('September sales rose')."""
     lead = (match["lead"] or "").lower()
     if match["rel"] or match["poss"]:
         return True
     if not lead:
-        return False
+        text = match.string
+        return (
+            match["m"] != "May"
+            and bool(_MONTH_NOUN_AFTER.match(text, match.end()))
+            and bool(_MONTH_NOUN_BEFORE.search(text, 0, match.start()))
+        )
     # "and May", "the May 4th Movement", "her May": not the month, or not surely
     return not (
         lead in ("and", "or", "the", "its", "their", "his", "her", "our", "a", "an")

@@ -13,7 +13,7 @@ _SCHEDULE_BASE = (
     r"|visit|travel|resume|reconvene|convene|reopen|testify|conclude|debut|premiere|air|host"
 )
 _SCHEDULE_VERBS = (
-    r"starts|begins|opens|closes|ends|runs|expires|takes\s+effect|kicks\s+off|arrives|departs"
+    r"(?<!housing\s)starts|begins|opens|closes|ends|runs|expires|takes\s+effect|kicks\s+off|arrives|departs"
     r"|leaves|meets|visits|travels|resumes|reconvenes|convenes|reopens|testifies|concludes"
     r"|debuts|premieres|airs|hosts"
 )
