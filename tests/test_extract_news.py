@@ -148,6 +148,28 @@ def test_a_schedule_or_a_deadline_points_ahead(sentence: str, phrase: str, expec
     assert found(sentence)[phrase] == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "expected"),
+    [
+        # a day after "would", "planned to": the time of what was still to come, which a day
+        # gone by would have told in the past ("appealed on Monday")
+        ("Lawyers said they would appeal the ruling on Monday.", "Monday", "2023-05-22"),
+        ("The envoy said he would travel Tuesday to the border.", "Tuesday", "2023-05-23"),
+        ("The crew planned to leave the port on Monday.", "Monday", "2023-05-22"),
+        # but a refusal is told in the past, as is the day of the saying
+        ("A spokesman would not comment Monday.", "Monday", "2023-05-15"),
+        ("The envoy said Tuesday he would travel to the border.", "Tuesday", "2023-05-16"),
+        # and a possessive names what is there: the ruling was made
+        ("The family said it would fight Tuesday's ruling.", "Tuesday's", "2023-05-16"),
+        ("Officials could not be reached Monday.", "Monday", "2023-05-15"),
+    ],
+)  # fmt: skip
+def test_a_day_after_a_verb_of_what_was_to_come_is_the_coming_one(
+    sentence: str, phrase: str, expected: str
+) -> None:
+    assert found(sentence)[phrase] == expected
+
+
 def test_what_was_arranged_for_a_day_is_the_nearest_such_day() -> None:
     february = date(2023, 2, 16)
     assert found("The court set a hearing for May 4.", february) == {"May 4": "2023-05-04"}

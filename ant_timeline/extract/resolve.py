@@ -22,7 +22,7 @@ from ant_timeline.extract.grammar import (
     year_of,
 )
 from ant_timeline.extract.scan import interval_ends
-from ant_timeline.extract.tense import RECENTLY, REPORTED_PERIOD, RESULTS_FOR
+from ant_timeline.extract.tense import RECENTLY, REPORTED_PERIOD, RESULTS_FOR, looks_ahead
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -534,7 +534,11 @@ class Resolver:
             day = pub + timedelta(days=ahead or 7)
         elif rel == "past":
             day = pub - timedelta(days=back)
-        elif self.tense == "future" or (self.tense == "reported" and ahead < back):
+        elif self.tense == "future" or (
+            self.tense == "reported"
+            # a possessive names a thing that is there ("to get around Wednesday's ruling")
+            and (ahead < back or (looks_ahead(self.before) and not match["poss"]))
+        ):
             day = pub + timedelta(days=ahead)
 
         else:

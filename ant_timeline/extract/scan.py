@@ -306,7 +306,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(?:\b(?P<lead>(?i:(?:late|early)\s+on|on|by|until|till|since|from|before|after))\s+)?"
             r"(?P<body>(?:(?P<rel>(?i:last|next|this|coming|past))\s+)?"
             + _NAMED_WEEKDAY
-            + r"(?P<wd><WD>)(?:<S>)?"
+            + r"(?P<wd><WD>)(?P<poss><S>)?"
             r"(?:\s+(?i:morning|afternoon|evening|night))?)(?![\w’'])"
         ),
     ),

@@ -78,6 +78,20 @@ RESULTS_FOR = re.compile(
     r"(?i)\b(?:results|earnings|figures|profits?|revenues?|accounts|sales|loss(?:es)?)\s+"
     r"(?:for|in|of)\s+$"
 )
+# "would not comment Tuesday", "wouldn't say": a refusal, told in the past
+_REFUSED = re.compile(r"(?i)\b(?:would\s+not|wouldn['’]t|would\s+neither)\b")
+
+
+def looks_ahead(before: str) -> bool:
+    """Whether the phrase comes after a verb that tells what was still to come, in its clause
+    ("said they would appeal the ruling on Monday", "planned to leave on Thursday"): a day
+    named there is the coming one, as a day gone by would have been told in the past."""
+    last = next(reversed(list(_REPORTED_FUTURE.finditer(before))), None)
+    if last is None or _REFUSED.match(before, last.start()):
+        return False
+    return not _CLAUSE_BREAK.search(before, last.end())
+
+
 RECENTLY = re.compile(r"(?i)\b(?:most\s+|as\s+|more\s+)?recently(?:\s+as)?\s*,?\s*(?:in\s+)?$")
 _CLAUSE_BREAK = re.compile(r"[,;:()–—]|\s-\s")
 
