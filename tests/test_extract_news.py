@@ -170,6 +170,29 @@ def test_a_day_after_a_verb_of_what_was_to_come_is_the_coming_one(
     assert found(sentence)[phrase] == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "expected"),
+    [
+        ("The chairman said on Monday that the bank will open branches.", "Monday", "2023-05-15"),
+        ("The ministry said in a statement Tuesday that fares will rise.", "Tuesday",
+         "2023-05-16"),
+        ("The mayor told reporters Monday that she will run again.", "Monday", "2023-05-15"),
+        ("The bank announced in January that it will close the unit.", "January", "2023-01"),
+        # what is said to come keeps its own time
+        ("The bank said it will close the unit in January.", "January", "2024-01"),
+    ],
+)  # fmt: skip
+def test_a_date_right_after_a_verb_of_saying_dates_the_saying(
+    sentence: str, phrase: str, expected: str
+) -> None:
+    assert found(sentence)[phrase] == expected
+
+
+def test_a_bonds_maturity_frames_nothing() -> None:
+    text = "The bank will redeem its 6 per cent notes due 2031 on December 1."
+    assert found(text) == {"2031": "2031", "December 1": "2023-12-01"}
+
+
 def test_what_was_arranged_for_a_day_is_the_nearest_such_day() -> None:
     february = date(2023, 2, 16)
     assert found("The court set a hearing for May 4.", february) == {"May 4": "2023-05-04"}

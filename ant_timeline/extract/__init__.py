@@ -41,7 +41,8 @@ __all__ = ["Candidate", "Extraction", "extract", "find_published", "json_envelop
 # flattened to one line): a year stated in it then only carries within its sentence.
 MAX_PARAGRAPH_SENTENCES = 5
 # "for 2023" names a period; "since 1990", "dating back to 1994" a span that runs to now.
-_SPAN_TO_NOW = re.compile(r"for$|since$|to$|back\b")
+# A bond's maturity ("the notes due 2029") names the bond.
+_SPAN_TO_NOW = re.compile(r"for$|since$|to$|back\b|due$")
 # An aside that describes its subject: ", founded in 2013,", ", which was fined in 2021,".
 _ASIDE = re.compile(
     r",\s*(?:which|who|(?:\w+ly\s+)?(?:founded|established|launched|set\s+up|created|formed"

@@ -92,6 +92,14 @@ def looks_ahead(before: str) -> bool:
     return not _CLAUSE_BREAK.search(before, last.end())
 
 
+# A phrase right after a verb of saying dates the saying, which is past: "said on Monday that
+# it will", "announced in January", "said in a statement Tuesday"
+_SAID_JUST_BEFORE = re.compile(
+    r"(?i)\b(?:said|announced|reported|added|stated|confirmed|disclosed|revealed|declared"
+    r"|warned|predicted|noted|explained|wrote|told(?:\s+[\w’'-]+){1,3}?)"
+    r"(?:\s+(?:in|at|during)\s+(?:a|an|the|its|his|her|their)\s+[\w’'-]+(?:\s+[\w’'-]+)?)?"
+    r"\s+(?:on\s+|in\s+|late\s+|early\s+)?$"
+)
 RECENTLY = re.compile(r"(?i)\b(?:most\s+|as\s+|more\s+)?recently(?:\s+as)?\s*,?\s*(?:in\s+)?$")
 _CLAUSE_BREAK = re.compile(r"[,;:()–—]|\s-\s")
 
@@ -127,6 +135,8 @@ def clause_tense(sentence: str, start: int, end: int, *, before_only: bool = Fal
     """'future', 'past', 'reported' (future seen from the past), 'present' or None: the verb
     nearest the phrase, in its clause first; `before_only` for a possessive ("Monday's
     decision means ..."), whose time is its noun's, not that of a verb after it."""
+    if _SAID_JUST_BEFORE.search(sentence, 0, start):
+        return "past"  # "said on Monday that it will ...": the day of the saying
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
     right_match = _CLAUSE_BREAK.search(sentence, end)
     right = right_match.start() if right_match else len(sentence)
