@@ -188,6 +188,17 @@ def test_a_date_right_after_a_verb_of_saying_dates_the_saying(
     assert found(sentence)[phrase] == expected
 
 
+def test_a_date_that_ends_a_subject_belongs_to_the_verb_before_it() -> None:
+    text = "A storm that formed over the bay on Sunday is expected to reach the coast by Friday."
+    assert found(text) == {"Sunday": "2023-05-14", "Friday": "2023-05-19"}
+    assert found("A bill passed on Monday will take effect in June.") == {
+        "Monday": "2023-05-15",
+        "June": "2023-06",
+    }
+    # with no verb before it, the verb after it says
+    assert found("The meeting on Tuesday will be tense.") == {"Tuesday": "2023-05-23"}
+
+
 def test_a_bonds_maturity_frames_nothing() -> None:
     text = "The bank will redeem its 6 per cent notes due 2031 on December 1."
     assert found(text) == {"2031": "2031", "December 1": "2023-12-01"}

@@ -154,6 +154,12 @@ def clause_tense(sentence: str, start: int, end: int, *, before_only: bool = Fal
         ]
         if cues:
             cue = min(cues, key=distance)
+            before = [c for c in cues if c[1] <= start]
+            if before and cue[0] >= end and not sentence[end : cue[0]].strip():
+                # "A storm that formed on Sunday is expected to ...": a verb right after the
+                # phrase is that of the clause whose subject the phrase ends; the phrase
+                # belongs to the verb before it
+                cue = max(before, key=lambda c: c[1])
             return _adjusted(sentence, start, end, cue)
     return None
 
