@@ -501,6 +501,16 @@ def test_a_weekday_in_a_name_is_no_date() -> None:
     assert found(text) == {"Tuesday": "2023-05-16"}
 
 
+def test_the_end_of_the_month_is_a_month() -> None:
+    assert found("The loan falls due at the end of the month.") == {
+        "the end of the month": "2023-05"
+    }
+    assert found("Fares rise at the start of next month.") == {"the start of next month": "2023-06"}
+    text = "The port closed on March 3 and reopened at the end of the month."
+    assert found(text) == {"March 3": "2023-03-03", "the end of the month": "2023-03"}
+    assert found("By month-end the fund had shrunk.") == {"month-end": "2023-05"}
+
+
 def test_bonds_due_a_year_and_the_year_end() -> None:
     assert found("The 5 per cent notes due 2029 rose.") == {"2029": "2029"}
     assert found("The bank expects to close the sale by year end.") == {"year end": "2023-Q4"}
@@ -585,7 +595,7 @@ _TRIGGER_PHRASES = [
     "2019-09-30", "since 2015", "the 2016 bombing", "post-2008", "the year 2000",
     "two weeks from today", "a year from now", "fifty years ago", "Harbour's 2019 report",
     "12/5/19", "on 6/30", "on the 10th", "September sales", "a quarter earlier", "due 2029",
-    "by year end",
+    "by year end", "the end of the month", "month-end",
 ]  # fmt: skip
 _WORDS = [*_TRIGGER_PHRASES, "the", "it", "said", "will", "was", "and", ",", ".", ";"]
 

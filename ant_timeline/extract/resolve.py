@@ -435,6 +435,17 @@ class Resolver:
         placed = self.place(Spec(Precision.QUARTER, quarter, the_year=True))
         return (EventDate.point(placed[0]), placed[1]) if placed else None
 
+    def rule_end_of_month(self, match: re.Match[str]) -> tuple[EventDate, str]:
+        """'the end of the month' is the month the paragraph is at, else the publication
+        month; 'the start of next month' the one after it."""
+        rel = (match["rel"] or "").lower()
+        if rel in ("last", "next"):
+            return _shift(self.published, "month", offset_of(rel) or 0), "relative"
+        named = self.focus.near_month()
+        if named is not None and self.focus.month_paragraph == self.focus.paragraph:
+            return EventDate.point(PartialDate(Precision.MONTH, *named)), "anaphora"
+        return _shift(self.published, "month", 0), "relative"
+
     def rule_earlier_later(self, match: re.Match[str]) -> tuple[EventDate, str]:
         pub = self.published
         unit = match["unit"].lower()

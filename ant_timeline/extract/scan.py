@@ -145,6 +145,13 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "end-of-month",
+        rx(
+            r"\b<LEAD>(?P<body>(?i:the\s+(?:end|close|start|beginning|middle)\s+of\s+"
+            r"(?P<rel>the|this|last|next)\s+month|month[-\s]end))\b"
+        ),
+    ),
+    (
         "earlier-later",
         rx(
             r"\b(?P<body>(?P<when>(?i:earlier|later))\s+(?i:this|in\s+the)\s+"
@@ -340,6 +347,7 @@ _TRIGGERS = {
         "first-months": r"(?i:first)",
         "end-of-year": r"(?i:year)",
         "earlier-later": r"(?i:earlier|later)",
+        "end-of-month": r"(?i:month)",
         "year-earlier": r"(?i:year)",
         "anaphora": r"(?i:that|same|next|following|previous|preceding|prior|before|after|later"
         r"|earlier)",
