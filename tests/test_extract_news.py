@@ -501,6 +501,28 @@ def test_a_weekday_in_a_name_is_no_date() -> None:
     assert found(text) == {"Tuesday": "2023-05-16"}
 
 
+def test_a_day_with_last_year_or_next_year_is_one_date() -> None:
+    text = "The review began on July 2 last year, and the apps were pulled two days later."
+    assert found(text) == {"July 2 last year": "2022-07-02", "two days later": "2022-07-04"}
+    assert found("The rules apply from 1 January next year.") == {
+        "1 January next year": "2024-01-01"
+    }
+
+
+def test_the_quarter_still_to_be_reported_is_the_current_one_once_the_last_is_out() -> None:
+    june = date(2023, 6, 9)  # the first quarter's results came out weeks ago
+    ahead = "Rivals are expected to report results for the quarter in August."
+    assert found(ahead, june)["the quarter"] == "2023-Q2"
+    assert found("Rivals reported strong results for the quarter.", june) == {
+        "the quarter": "2023-Q1"
+    }
+    # three weeks after a quarter ends, its results may still be to come
+    assert (
+        found("Rivals will report results for the quarter next week.", OCTOBER_25)["the quarter"]
+        == "2023-Q3"
+    )
+
+
 def test_the_end_of_the_month_is_a_month() -> None:
     assert found("The loan falls due at the end of the month.") == {
         "the end of the month": "2023-05"

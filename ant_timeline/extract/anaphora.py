@@ -22,6 +22,8 @@ ADJACENT = ("next", "following", "previous", "preceding", "prior")
 DAY_REACH = 1
 # A reporting period a year back is the comparison of a results story only when it is recent.
 REPORTING_PERIOD_DAYS = 400
+# Companies report a quarter within about six weeks of its end (the SEC's 10-Q: 40-45 days).
+RESULTS_DUE_DAYS = 45
 
 
 @dataclass(slots=True)
@@ -169,9 +171,17 @@ def reporting_quarter(focus: Focus, published: date) -> PartialDate:
     return _quarters(_quarter_of(published), -1)
 
 
-def quarter(match: re.Match[str], focus: Focus, published: date, sentence: int) -> EventDate | None:
-    """'the quarter', 'the latest quarter', 'this quarter', 'the year-earlier quarter' ..."""
+def quarter(
+    match: re.Match[str], focus: Focus, published: date, sentence: int, *, ahead: bool = False
+) -> EventDate | None:
+    """'the quarter', 'the latest quarter', 'this quarter', 'the year-earlier quarter' ...;
+    `ahead` when the clause speaks of the future ("will report results for the quarter")."""
     which = " ".join((match["which"] or match["rel"] or "").lower().split())
+    if ahead and not which and not match["earlier"] and not match["back"]:
+        ended = _quarters(_quarter_of(published), -1)
+        if (published - ended.latest).days > RESULTS_DUE_DAYS:
+            # the last quarter's results are out: what is still to come is about this one
+            return EventDate.point(_quarter_of(published))
     if which in ("current", "this"):
         return EventDate.point(_quarter_of(published))
     if which in ("last", "next"):

@@ -122,9 +122,13 @@ def rx(pattern: str) -> re.Pattern[str]:
 
 # Point dates, each tried as a whole on one phrase (a standalone phrase or an end of an interval).
 _ISO = rx(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
-_MDY = rx(r"(?:<WD>,?\s+)?(?P<m><MONTH>)\s+(?P<d><DAY>)(?:,?\s+(?P<y><YEAR>))?")
+_MDY = rx(
+    r"(?:<WD>,?\s+)?(?P<m><MONTH>)\s+(?P<d><DAY>)"
+    r"(?:,?\s+(?P<y><YEAR>)|\s+(?:of\s+)?(?P<rel><REL>)\s+(?i:year))?"
+)
 _DMY = rx(
-    r"(?:<WD>,?\s+)?(?:(?i:the)\s+)?(?P<d><DAY>)(?:\s+of)?\s+(?P<m><MONTH>)(?:,?\s+(?P<y><YEAR>))?"
+    r"(?:<WD>,?\s+)?(?:(?i:the)\s+)?(?P<d><DAY>)(?:\s+of)?\s+(?P<m><MONTH>)"
+    r"(?:,?\s+(?P<y><YEAR>)|\s+(?:of\s+)?(?P<rel><REL>)\s+(?i:year))?"
 )
 _MONTH_POINT = rx(
     r"(?:(?P<q>(?i:early|late|mid|the\s+end\s+of|end|the\s+beginning\s+of|the\s+start\s+of"
@@ -229,7 +233,11 @@ def read_spec(text: str) -> Spec | None:
     for pattern in (_MDY, _DMY):
         if match := pattern.fullmatch(text):
             return Spec(
-                Precision.DAY, month_number(match["m"]), int_day(match["d"]), year_of(match["y"])
+                Precision.DAY,
+                month_number(match["m"]),
+                int_day(match["d"]),
+                year_of(match["y"]),
+                offset_of(match["rel"]),
             )
     if match := _MONTH_POINT.fullmatch(text):
         return Spec(

@@ -374,7 +374,9 @@ class Resolver:
         return anaphora.year_earlier(match, self.focus, self.published, self.sentence)
 
     def rule_quarter(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
-        when = anaphora.quarter(match, self.focus, self.published, self.sentence)
+        when = anaphora.quarter(
+            match, self.focus, self.published, self.sentence, ahead=self.tense == "future"
+        )
         self.compared = bool(match["earlier"] or match["back"])
         if when is None:
             return None

@@ -84,8 +84,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "point",
         rx(
             r"\b<LEAD>(?P<body>\d{4}-\d{2}-\d{2}"
-            r"|(?:<WD>,?\s+)?<MONTH>\s+<DAY>(?:,?\s+<YEAR>)?"
-            r"|(?:<WD>,?\s+)?(?:(?i:the)\s+)?<DAY>(?:\s+of)?\s+<MONTH>(?:,?\s+<YEAR>)?"
+            r"|(?:<WD>,?\s+)?<MONTH>\s+<DAY>(?:,?\s+<YEAR>|\s+(?:of\s+)?<REL>\s+(?i:year))?"
+            r"|(?:<WD>,?\s+)?(?:(?i:the)\s+)?<DAY>(?:\s+of)?\s+<MONTH>"
+            r"(?:,?\s+<YEAR>|\s+(?:of\s+)?<REL>\s+(?i:year))?"
             r"|(?:(?i:early|late|mid|the\s+end\s+of|end|the\s+beginning\s+of|the\s+start\s+of"
             r"|the\s+middle\s+of)[\s-]+)?<MONTH>(?:,?\s+(?:of\s+)?<YEAR>|\s+(?:of\s+)?<REL>\s+(?i:year))"
             r"|(?:(?i:the)\s+)?(?:(?i:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]"
