@@ -102,8 +102,10 @@ def test_a_fronted_date_leaves_the_rest_of_the_sentence_as_the_title() -> None:
         ("The board voted on Friday to halt trading.", "Friday", "2023-05-12"),
         # ... but not after a verb of doing rather than deciding: declined, tried, began
         ("The full court declined to rehear the case on Friday.", "Friday", "2023-05-12"),
-        # a postponement points ahead
+        # a postponement points ahead, asked for or made
         ("Officials postponed until Monday any decision on the permit.", "Monday", "2023-05-22"),
+        ("The defence had asked the judge to postpone the trial until Monday.", "Monday",
+         "2023-05-22"),
         # being scheduled puts it after the scheduling
         ("The agency has scheduled a briefing Thursday.", "Thursday", "2023-05-18"),
         # the present tense is no past
@@ -523,6 +525,43 @@ def test_the_quarter_still_to_be_reported_is_the_current_one_once_the_last_is_ou
     )
 
 
+def test_a_period_to_a_month_is_the_months_up_to_it() -> None:
+    text = (
+        "Sales fell in the three months to September from the same period last year, and rose "
+        "in the six months to June."
+    )
+    assert found(text, OCTOBER_25) == {
+        "the three months to September": "2023-Q3",
+        "the same period last year": "2022-Q3",
+        "the six months to June": "2023-H1",
+    }
+
+
+def test_the_quarter_of_a_results_story_is_the_latest_it_reported() -> None:
+    text = (
+        "Third-quarter profit doubled, after a 9 per cent rise in the second quarter. Revenue "
+        "fell from the previous quarter and from the same period last year. The quarter was "
+        "flattered by the market, and shares have gained 40 per cent since the start of the "
+        "year. Margins in the quarter were thin."
+    )
+    assert found(text, OCTOBER_25) == {
+        "Third-quarter": "2023-Q3",
+        "the second quarter": "2023-Q2",
+        "the previous quarter": "2023-Q2",
+        "the same period last year": "2022-Q3",
+        "The quarter": "2023-Q3",
+        "the start of the year": "2023-Q1",
+        "the quarter": "2023-Q3",
+    }
+
+
+def test_a_year_said_of_the_last_time_frames_only_its_sentence() -> None:
+    text = "The bank last raised equity in 2019, when it sold shares in Hong Kong. It agreed in July to buy a rival."
+    assert found(text, OCTOBER_25) == {"2019": "2019", "July": "2023-07"}
+    told = "The bank raised equity in 2019, when it sold shares in Hong Kong. It agreed in July to buy a rival."
+    assert found(told, OCTOBER_25)["July"] == "2019-07"
+
+
 def test_the_end_of_the_month_is_a_month() -> None:
     assert found("The loan falls due at the end of the month.") == {
         "the end of the month": "2023-05"
@@ -617,7 +656,7 @@ _TRIGGER_PHRASES = [
     "2019-09-30", "since 2015", "the 2016 bombing", "post-2008", "the year 2000",
     "two weeks from today", "a year from now", "fifty years ago", "Harbour's 2019 report",
     "12/5/19", "on 6/30", "on the 10th", "September sales", "a quarter earlier", "due 2029",
-    "by year end", "the end of the month", "month-end",
+    "by year end", "the end of the month", "month-end", "the three months to September",
 ]  # fmt: skip
 _WORDS = [*_TRIGGER_PHRASES, "the", "it", "said", "will", "was", "and", ",", ".", ";"]
 

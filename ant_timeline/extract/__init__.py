@@ -52,6 +52,9 @@ _ASIDE = re.compile(
 )
 # A date between a determiner and a noun ("the Dec. 21, 1988, bombing") describes that noun.
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|this|that)\s+$")
+# "It last raised money in 2019", "was last seen in 2020": the latest time, which says nothing
+# of when the next sentence is
+_LAST_DONE = re.compile(r"(?i)\blast\s+(?:\w+ly\s+)?[a-z]+ed\b[^,;:]*$")
 # "every Monday", "each January": a set of times, not a date
 _EVERY = re.compile(r"(?i)\b(?:every|each)\s+(?:other\s+|single\s+)?$")
 
@@ -118,7 +121,7 @@ def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> 
     ):
         tense = "past"  # "January's figures were weak": what it names is over
     resolver.tense = tense
-    resolver.compared = False
+    resolver.compared = resolver.rough = False
     resolver.after = sentence[mention.end :]
     resolver.before = sentence[: mention.start]
     try:
@@ -133,8 +136,11 @@ def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> 
         when,
         how if not _SPAN_TO_NOW.match(mention.lead) else "label",
         local=bool(
-            _DETERMINER_BEFORE.search(sentence, 0, mention.start)
-            and NOUN_AFTER.match(sentence, mention.end)
+            (
+                _DETERMINER_BEFORE.search(sentence, 0, mention.start)
+                and NOUN_AFTER.match(sentence, mention.end)
+            )
+            or _LAST_DONE.search(sentence, 0, mention.start)
         ),
         until=_aside_end(sentence, mention),
     )

@@ -9,7 +9,7 @@ at an event, "two days before the debut", is not one of these).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ant_timeline.dates import EventDate, PartialDate, Precision
@@ -38,9 +38,11 @@ class Focus:
     paragraph: int = 0  # the paragraph being read
     day_paragraph: int = 0  # the paragraph that said `day`
     month_paragraph: int = 0  # the paragraph that said `month`
+    quarters: list[PartialDate] = field(default_factory=list)  # every quarter named
 
-    def see(self, when: EventDate, sentence: int) -> None:
-        """Take a resolved date as the one later phrases point at."""
+    def see(self, when: EventDate, sentence: int, *, period: bool = True) -> None:
+        """Take a resolved date as the one later phrases point at; not as a reporting
+        `period` when it is only roughly one ("the end of the year")."""
         start, end = when.start, when.end or when.start
         if start is None or end is None:
             return
@@ -50,8 +52,15 @@ class Focus:
         if start.precision in (Precision.DAY, Precision.MONTH) and not when.interval:
             self.month, self.month_paragraph = (start.year, start.part), self.paragraph
         periodic = (Precision.MONTH, Precision.QUARTER, Precision.HALF)
-        if start.year == end.year and start.precision in periodic and end.precision in periodic:
+        if (
+            period
+            and start.year == end.year
+            and start.precision in periodic
+            and end.precision in periodic
+        ):
             self.period, self.period_sentence = when, sentence
+            if start.precision is Precision.QUARTER and not when.interval:
+                self.quarters.append(start)
 
     def near_month(self) -> tuple[int, int] | None:
         """The last month said, when it was said in this paragraph or the one before."""
@@ -158,16 +167,12 @@ def _quarters(quarter: PartialDate, step: int) -> PartialDate:
 
 
 def reporting_quarter(focus: Focus, published: date) -> PartialDate:
-    """The quarter a results story is about: the last ended one it named, else the last one
-    that ended before publication."""
-    period = focus.period
-    if (
-        period is not None
-        and period.start is not None
-        and period.precision is Precision.QUARTER
-        and period.start.latest < published
-    ):
-        return period.start
+    """The quarter a results story is about: the latest ended one it named (a story reports
+    its latest period and compares it with earlier ones: "after a rise in the second
+    quarter"), else the last one that ended before publication."""
+    ended = [q for q in focus.quarters if q.latest < published]
+    if ended:
+        return max(ended, key=lambda q: q.latest)
     return _quarters(_quarter_of(published), -1)
 
 

@@ -179,6 +179,7 @@ class Spec:
     year_offset: int | None = None  # "January last year": -1 from the publication year
     the_year: bool = False  # "the second half of the year": the year in context, else this one
     holiday: str = ""  # a named day ("Thanksgiving"), whose day depends on the year
+    rough: bool = False  # "late 2021", "the end of 2022": roughly that part, not a named period
 
     def build(self, year: int) -> PartialDate:
         if self.holiday:
@@ -275,14 +276,14 @@ def read_spec(text: str) -> Spec | None:
         word = " ".join(match["w"].lower().split())
         year, offset = year_of(match["y"]), offset_of(match["rel"])
         if word == "early":
-            return Spec(Precision.HALF, 1, 0, year, offset)
+            return Spec(Precision.HALF, 1, 0, year, offset, rough=True)
         if word == "late":
-            return Spec(Precision.HALF, 2, 0, year, offset)
+            return Spec(Precision.HALF, 2, 0, year, offset, rough=True)
         if word in ("the end of", "end", "the close of"):
-            return Spec(Precision.QUARTER, 4, 0, year, offset)
+            return Spec(Precision.QUARTER, 4, 0, year, offset, rough=True)
         if word in ("the start of", "the beginning of"):
-            return Spec(Precision.QUARTER, 1, 0, year, offset)
-        return Spec(Precision.YEAR, 0, 0, year, offset)  # "mid-2022": somewhere in the middle
+            return Spec(Precision.QUARTER, 1, 0, year, offset, rough=True)
+        return Spec(Precision.YEAR, 0, 0, year, offset, rough=True)  # "mid-2022": its middle
     if match := _YEAR.fullmatch(text):
         return Spec(Precision.YEAR, 0, 0, int(match["y"]))
     return None

@@ -87,6 +87,7 @@ class Resolver:
     context: _Context | None = None
     focus: anaphora.Focus = field(default_factory=anaphora.Focus)
     compared: bool = False  # the phrase is a comparison ("a year earlier"): not the story's time
+    rough: bool = False  # the phrase is only roughly a period ("the end of the year")
     tense: str | None = None  # see `clause_tense`
     sentence: int = 0  # the sentence being read, counted through the article
     after: str = ""  # the sentence after the phrase
@@ -181,8 +182,8 @@ class Resolver:
         mentions in its sentence; one in an aside ("Ant, founded in 2014, said ...") only up
         to `until`, the end of the aside."""
         if not self.compared:
-            self.focus.see(when, self.sentence)
-        self.compared = False
+            self.focus.see(when, self.sentence, period=not self.rough)
+        self.compared = self.rough = False
         if how not in ("explicit", "relative") or when.start is None:
             return
         start, end = when.start, when.end or when.start
@@ -213,6 +214,7 @@ class Resolver:
         ):
             # "second-quarter results" are published after the quarter: it is the last one
             self.tense = "past"
+        self.rough = bool(spec and spec.rough)
         placed = self.place(spec) if spec else None
         if placed is None:
             return None
@@ -342,8 +344,15 @@ class Resolver:
 
     def rule_same(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
         """'the same period in 2021', 'the same quarter a year earlier': the month, quarter,
-        half or span of months the text named last, in that year."""
+        half or span of months the text named last, in that year; named in an earlier
+        sentence of a results story, the quarter the story reports."""
         period = self.focus.period
+        if (
+            period is not None
+            and self.focus.period_sentence != self.sentence
+            and period.precision is Precision.QUARTER
+        ):
+            period = EventDate.point(anaphora.reporting_quarter(self.focus, self.published))
         unit = match["unit"].lower()
         if (
             period is not None
@@ -377,7 +386,12 @@ class Resolver:
         when = anaphora.quarter(
             match, self.focus, self.published, self.sentence, ahead=self.tense == "future"
         )
-        self.compared = bool(match["earlier"] or match["back"])
+        # a quarter counted from another is what the story compares with, not its own
+        self.compared = bool(
+            match["earlier"]
+            or match["back"]
+            or (match["which"] or "").lower() in ("previous", "preceding", "prior")
+        )
         if when is None:
             return None
         which = (match["which"] or match["rel"] or "").lower()
@@ -431,6 +445,7 @@ class Resolver:
     def rule_end_of_year(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
         rel = (match["rel"] or match["rel2"] or "").lower()
         quarter = 1 if (match["edge"] or "").lower() in ("start", "beginning") else 4
+        self.rough = True
         if rel in ("this", "last", "next"):
             year = self.published.year + {"this": 0, "last": -1, "next": 1}[rel]
             return EventDate.point(PartialDate(Precision.QUARTER, year, quarter)), "relative"

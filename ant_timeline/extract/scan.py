@@ -226,7 +226,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         rx(
             r"\b<LEAD>(?P<body>(?i:the)\s+(?:(?i:(?:fiscal\s+)?(?:first|second|third|fourth))\s+)?"
             r"(?P<span>quarter|three\s+months|(?P<n>six|nine|twelve)\s+months|(?:fiscal\s+)?year)"
-            r"\s+(?:that\s+)?(?:ended|ending|ends)\s+(?:on\s+)?(?P<point>(?:<MONTH>\s+<DAY>|<DAY>\s+"
+            r"\s+(?:(?:that\s+)?(?:ended|ending|ends)(?:\s+on)?|to|through)\s+"
+            r"(?P<point>(?:<MONTH>\s+<DAY>|<DAY>\s+"
             r"<MONTH>|<MONTH>)(?:,?\s+<YEAR>)?))\b"
         ),
     ),
@@ -354,7 +355,7 @@ _TRIGGERS = {
         r"|earlier)",
         "quarter": r"quarter|period|half",
         "year-part": r"['’]s",
-        "quarter-ended": r"(?i:end)",
+        "quarter-ended": r"(?i:end|months\s+t|year\s+t|quarter\s+t)",
         "that-year": r"(?i:year)",
         "relative": r"(?i:this|last|next)",
         "ago": r"(?i:ago)",

@@ -203,7 +203,9 @@ def _adjusted(sentence: str, start: int, end: int, cue: tuple[int, int, str]) ->
     if kind == "past" and cue[1] <= start:
         between = sentence[cue[1] : end]
         verb = sentence[cue[0] : cue[1]]
-        if re.search(r"(?i)\b(?:until|till|to)\b", between) and _POSTPONED.search(verb):
+        # "postponed until Monday", "asked the judge to postpone it until September"
+        postponed = next(reversed(list(_POSTPONED.finditer(sentence, cue[0], start))), None)
+        if postponed and re.search(r"(?i)\b(?:until|till|to)\b", sentence[postponed.end() : end]):
             return "future"
         if re.search(r"(?i)\b(?:until|till)\b", between) and _GRANTED.search(verb):
             return "future"
