@@ -394,8 +394,9 @@ def test_a_year_after_a_possessive_describes_its_noun() -> None:
     assert found("The regulator's 2019 report was never published.") == {"2019": "2019"}
     (budget,) = extract("Harbour Bank's 2022 budget was cut.", MAY_17).candidates
     assert (budget.date.canonical, budget.confidence) == ("2022", 0.5)
-    # a car's model year is no date
+    # a car's model year is no date, nor a fiscal year a calendar one
     assert found("Police found his 1987 Chevrolet and a 2001 Ford near the pier.") == {}
+    assert found("Imports in the 2022 fiscal year fell.") == {}
 
 
 def test_the_year_and_its_number() -> None:

@@ -50,7 +50,8 @@ _MONTH_LEADS = (
     r"|its|their|his|her|our|a|an"
 )
 
-# "a 1987 Chevrolet": the year of a car's model, not of an event
+# "a 1987 Chevrolet": the year of a car's model, not of an event; "the 1999 fiscal year" runs
+# on the company's own calendar
 _CAR_MAKES = (
     r"(?:Chevrolet|Chevy|Ford|Toyota|Honda|Nissan|Buick|Cadillac|Dodge|Chrysler|Plymouth"
     r"|Pontiac|Oldsmobile|Lincoln|Mercury|Jeep|Mazda|Volvo|Volkswagen|Mercedes|BMW|Audi|Porsche"
@@ -133,7 +134,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "modifier",
         rx(
             r"(?:\b(?i:the|a|an|its|their|his|her|our|your|this|that)|\w['’]s)\s+"
-            r"(?P<body><YEAR>)\b(?!\s+" + _CAR_MAKES + r")"
+            r"(?P<body><YEAR>)\b(?!\s+" + _CAR_MAKES + r"|\s+(?i:fiscal)\b)"
         ),
     ),
     ("modifier", rx(r"\b(?i:post|pre)-(?P<body><YEAR>)\b")),
