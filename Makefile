@@ -58,7 +58,7 @@ typecheck: $(DEV_STAMP)
 	$(BIN)/mypy
 
 pytest: $(DEV_STAMP)
-	$(BIN)/python -m pytest -q -m "not browser and not fuzz"
+	$(BIN)/python -m pytest -q -n auto -m "not browser and not fuzz"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis $(CONSUMERS)/node_modules

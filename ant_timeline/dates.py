@@ -50,6 +50,11 @@ _POINT = re.compile(
 )
 
 
+def day_text(day: date) -> str:
+    """One day as every output shows it: `30 Jun 2021`."""
+    return f"{day.day} {MONTH_ABBR[day.month - 1]} {day.year}"
+
+
 @dataclass(frozen=True, slots=True)
 class PartialDate:
     """One date known to some precision: a day, a month, a quarter, a half-year or a year."""

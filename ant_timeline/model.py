@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from ant_timeline.dates import EN_DASH, MONTH_ABBR, EventDate, Precision
+from ant_timeline.dates import EN_DASH, MONTH_ABBR, EventDate, PartialDate, Precision
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -139,6 +139,21 @@ class Source:
     archived: str | None = None  # the address of an archived copy (a Wayback Machine snapshot)
 
 
+def source_known_from(source: Source) -> Day | None:
+    """The first day a source counts as public: the last day of its `published` span (a source
+    published `2023-01` counts from 31 Jan 2023); None when it has no bounded published date."""
+    published = source.published
+    return published.latest if published is not None else None
+
+
+def known_on(source: Source, day: Day) -> bool:
+    """True when a reader could have known `source` on `day`: its whole `published` span has
+    passed by then. The one rule behind `--as-of`, the HTML page's "as known on" control and
+    `first_reported`."""
+    first = source_known_from(source)
+    return first is not None and first <= day
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """One dated event of the story, with its sources."""
@@ -194,6 +209,34 @@ class Event:
     def where(self, key: str = "") -> tuple[int, int] | None:
         """Line and column of a field (or of the event itself for "") when loaded from a file."""
         return self.positions.get(key) or self.positions.get("")
+
+    @property
+    def first_report(self) -> Source | None:
+        """The source that made the event public first: the one that counts earliest (see
+        `known_on`), of two that count from the same day the one whose span starts first."""
+        first: Source | None = None
+        order: tuple[Day, Day] | None = None
+        for source in self.sources:
+            counts_from = source_known_from(source)
+            if counts_from is None or source.published is None:
+                continue
+            # By the day it counts from, then by where its span starts (an open start first).
+            key = (counts_from, source.published.sort_key[0])
+            if order is None or key < order:
+                first, order = source, key
+        return first
+
+    @property
+    def first_reported(self) -> EventDate | None:
+        """When the event was first reported: `published` of `first_report`, or None."""
+        source = self.first_report
+        return source.published if source is not None else None
+
+    @property
+    def known_from(self) -> Day | None:
+        """The first day a reader could have known of the event (None: no dated source)."""
+        source = self.first_report
+        return source_known_from(source) if source is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,3 +479,48 @@ def gap_months(one: Event, other: Event) -> int:
         return 0
     months = (first.year - last.year) * 12 + first.month - last.month
     return months - (first.day < last.day)
+
+
+def _exact_day(part: PartialDate | None) -> bool:
+    return (
+        part is not None
+        and part.precision is Precision.DAY
+        and not (part.approximate or part.uncertain)
+    )
+
+
+def report_lag(event: Event) -> int | None:
+    """Days from an event to its first report: positive when reported after it, negative when
+    before it (an announcement ahead of the day), 0 on its own day or within its span; None
+    when there is no dated source or an imprecise date on either side leaves the lag unknown
+    (a report on 3 Feb of an event of "January 2023" is 3 to 33 days after it)."""
+    reported = event.first_reported
+    if reported is None or reported.interval or not _exact_day(reported.start):
+        return None
+    day = reported.latest
+    when = event.date
+    first = when.start
+    last = when.end if when.interval else when.start
+    if day is None or when.approximate or when.uncertain:
+        return None
+    if _exact_day(last) and when.latest is not None and day > when.latest:
+        return (day - when.latest).days
+    if _exact_day(first) and when.earliest is not None and day < when.earliest:
+        return (day - when.earliest).days
+    if _exact_day(first) and _exact_day(last):
+        return 0  # on one of the event's own days
+    return None
+
+
+def first_reported_text(event: Event) -> str | None:
+    """`first reported 3 Jan 2023, 4 days after` (the lag only when it is not the event's own
+    day and both dates are known to the day); None when no source has a published date."""
+    reported = event.first_reported
+    if reported is None:
+        return None
+    text = f"first reported {reported.display()}"
+    lag = report_lag(event)
+    if lag:
+        days = abs(lag)
+        text += f", {days:,} day{'' if days == 1 else 's'} {'after' if lag > 0 else 'before'}"
+    return text

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ant_timeline.model import known_on, source_known_from
+
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from ant_timeline.dates import EventDate
     from ant_timeline.model import Event, Timeline
 
@@ -111,3 +115,54 @@ def apply(timeline: Timeline, spec: Filter) -> Timeline:
     if spec.limit is not None:
         events = events[: max(spec.limit, 0)]
     return timeline.replace_events(events)
+
+
+# ---------------------------------------------------------------------------------------------
+# Knowledge time: the timeline as a reader could have written it on a given day
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """A timeline as known on `day`, and the events left out for want of a dated source."""
+
+    timeline: Timeline
+    day: date
+    undated: tuple[Event, ...]  # none of their sources has a published date
+
+    def undated_matching(self, spec: Filter) -> int:
+        """How many of the undated events the filter would have kept (its limit aside)."""
+        return count_matching(self.undated, spec, self.timeline)
+
+
+def count_matching(events: Iterable[Event], spec: Filter, *timelines: Timeline) -> int:
+    """How many of `events` (of `timelines`) the filter keeps, its limit aside."""
+    if not spec.selects:
+        return sum(1 for _ in events)
+    keep = Matcher(spec, subject_keys(spec, *timelines))
+    return sum(1 for event in events if keep(event))
+
+
+def as_known(timeline: Timeline, day: date) -> Known:
+    """Only the sources published by `day` (`model.known_on`), and only the events with at
+    least one of them; the order of events and of each event's sources stays."""
+    events: list[Event] = []
+    undated: list[Event] = []
+    for event in timeline.events:
+        sources = tuple(source for source in event.sources if known_on(source, day))
+        if sources:
+            kept = len(sources) == len(event.sources)
+            events.append(event if kept else replace(event, sources=sources))
+        elif event.first_report is None:
+            undated.append(event)
+    return Known(timeline.replace_events(events), day, tuple(undated))
+
+
+def latest_report(timeline: Timeline) -> date | None:
+    """The last day any source of the timeline starts to count from (None: no dated source)."""
+    days = [
+        day
+        for event in timeline.events
+        for source in event.sources
+        if (day := source_known_from(source)) is not None
+    ]
+    return max(days, default=None)

@@ -22,10 +22,11 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from ant_timeline.dates import MONTH_ABBR
+from ant_timeline.dates import MONTH_ABBR, day_text
 from ant_timeline.errors import WriteError
 from ant_timeline.model import (
     covered_text,
+    first_reported_text,
     gap_months,
     group_year,
     subject_labels,
@@ -35,6 +36,7 @@ from ant_timeline.text import inert, is_web_url
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
+    from datetime import date
 
     from ant_timeline.errors import Problem
     from ant_timeline.extract import Candidate, Extraction
@@ -341,9 +343,14 @@ def subject_styles(timeline: Timeline) -> dict[str, str]:
 
 
 def show_lines(
-    timeline: Timeline, *, total: int, detail: bool = False, width: int | None = None
+    timeline: Timeline,
+    *,
+    total: int,
+    detail: bool = False,
+    width: int | None = None,
+    as_of: date | None = None,
 ) -> Iterator[Line]:
-    """The `show` layout: a header, then events grouped by year."""
+    """The `show` layout: a header, then events grouped by year (as known on `as_of`)."""
     events = timeline.events
     info = timeline.info
     heading = inert(info.title or info.subject or "Timeline")
@@ -357,6 +364,8 @@ def show_lines(
     covered = covered_text(events)
     if covered:
         meta.append(covered)
+    if as_of is not None:
+        meta.append(f"as known on {day_text(as_of)}")
     yield [(" · ".join(meta), "dim")]
     labels = {key: inert(label) for key, label in subject_labels(timeline).items()}
     styles = subject_styles(timeline)
@@ -442,6 +451,9 @@ def _detail(event: Event, hanging: str, width: int | None) -> Iterator[Line]:
         for paragraph in inert(event.summary, keep_newlines=True).split("\n"):
             for part in wrap(paragraph, width):
                 yield [(hanging, ""), (part, "")]
+    reported = first_reported_text(event)
+    if reported is not None:
+        yield [(hanging, ""), (reported, "dim italic")]
     for source in event.sources:
         yield from _source_lines(source, hanging, width)
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from difflib import get_close_matches
 from typing import TYPE_CHECKING, Protocol
 
+from ant_timeline.dates import day_text
 from ant_timeline.errors import Problem
 from ant_timeline.model import (
     ID_PATTERN,
@@ -228,6 +230,7 @@ class _Rules:
         self.vocabulary = timeline.info.vocabulary
         self.problems: list[Problem] = []
         self.keeps_copies = False  # warn about sources without an archived copy
+        self.today = date.today()
 
     def add(self, event: Event, key: str, code: str, message: str, severity: str = "error") -> None:
         line, column = event.where(key) or (None, None)
@@ -300,6 +303,17 @@ class _Rules:
                     "not-archived",
                     f"source {index + 1} of {event.id!r} has no archived copy; "
                     "`ant-timeline archive` looks for one",
+                    "warning",
+                )
+            published = source.published
+            if published is not None and published.earliest and published.earliest > self.today:
+                self.add(
+                    event,
+                    f"{where}.published" if f"{where}.published" in event.positions else where,
+                    "published-in-future",
+                    f"source {index + 1} of {event.id!r} has published date "
+                    f"{published.display()}, after today ({day_text(self.today)}); a source "
+                    "cannot be published in the future: check the date",
                     "warning",
                 )
             missing = [

@@ -355,6 +355,8 @@ def main() -> None:
                 [CLI, "show", "--file", str(old), "--since", "2010", "--limit", "20"],
             ),
             ("`show` everything", [CLI, "show", "--file", str(old)]),
+            # Half the synthetic story (1995-2024) as known at the end of 2010.
+            ("`show --as-of 2010`", [CLI, "show", "--file", str(old), "--as-of", "2010"]),
             ("`check`", [CLI, "check", "--file", str(old)]),
             ("`export markdown`", [CLI, "export", "markdown", "--file", str(old)]),
             ("`diff` (1% changed)", [CLI, "diff", str(old), str(new)]),

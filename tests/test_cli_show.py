@@ -138,8 +138,10 @@ def test_json_envelope_contract(invoke: Invoke) -> None:
         "tags",
         "sources",
         "related",
+        "first_reported",
     ]
     assert first["id"] == "nfra-reform-plan-approved"
+    assert first["first_reported"] == "2023-03-10"
     assert (first["date"], first["earliest"], first["latest"], first["precision"]) == (
         "2023-03-07/2023-03-10",
         "2023-03-07",

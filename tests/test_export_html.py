@@ -346,8 +346,9 @@ def test_filters_are_hidden_until_the_script_shows_them(curated: Timeline) -> No
     panel = root.by_id("filters")
     assert "hidden" in panel.attrs
     labels = {str(label.attrs["for"]) for label in panel.all("label")}
-    assert labels == {"filter-search"}
+    assert labels == {"filter-search", "filter-asof"}
     assert panel.by_id("filter-search").tag == "input"
+    assert panel.by_id("filter-asof").attrs["type"] == "range"
     assert panel.by_id("filter-count").attrs["role"] == "status"
     buttons = [b for b in panel.all("button") if b.attrs.get("data-filter")]
     assert all(b.attrs["type"] == "button" and b.attrs["aria-pressed"] == "false" for b in buttons)

@@ -299,6 +299,86 @@ def test_a_phone_never_scrolls_sideways(
     assert browser.console() == []
 
 
+def known_ids(day: str, *filters: str) -> list[str]:
+    """The ids `show --as-of DAY` lists for the curated timeline, in display order."""
+    from typer.testing import CliRunner
+
+    from ant_timeline.cli import app
+
+    result = CliRunner().invoke(
+        app, ["show", "--file", str(CURATED), "--as-of", day, *filters, "--json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    return [event["id"] for event in json.loads(result.stdout)["events"]]
+
+
+SHOWN_SOURCES = (
+    "[...document.querySelectorAll('#event-{} .sources li:not([hidden]) a:not(.archived)')]"
+    ".map(a => a.href)"
+)
+
+
+def test_the_as_known_on_slider_replays_the_story_as_reported(
+    browser: DevTools, tmp_path: Path
+) -> None:
+    curated = store.load(CURATED)
+    path = tmp_path / "ant.html"
+    path.write_text(export.get("html").render(curated, ExportOptions()), encoding="utf-8")
+    browser.open(path.as_uri())
+    days = browser.js("JSON.parse(document.getElementById('filter-asof').dataset.days)")
+    assert days == sorted(days) and len(days) > 20
+    # From the keyboard: the slider comes after the tag buttons, and starts at today.
+    browser.js("document.getElementById('tag-more').focus()")
+    browser.key("Tab", "Tab", 9)
+    assert browser.js("document.activeElement.id") == "filter-asof"
+    assert browser.js("document.activeElement.getAttribute('aria-valuetext')") == "today"
+    assert len(browser.js(SHOWN)) == len(curated.events)
+    # Home goes to the first report; each arrow press to the next day a source became public.
+    browser.key("Home", "Home", 36)
+    for step, day in enumerate(days[:12]):
+        if step:
+            browser.key("ArrowRight", "ArrowRight", 39)
+        expected = known_ids(day)
+        assert browser.js(SHOWN) == expected, day
+        assert browser.js("location.hash") == f"#asof={day}"
+        count = browser.js("document.getElementById('filter-count').textContent")
+        assert count.startswith(f"Showing {len(expected)} of {len(curated.events)} events")
+        shown = browser.js("document.getElementById('filter-asof-day').textContent")
+        assert browser.js("document.activeElement.getAttribute('aria-valuetext')") == shown
+    # Sources appear as they were published: on 2 Nov 2020 one report of the summons, then two.
+    browser.key("Home", "Home", 36)
+    assert len(browser.js(SHOWN_SOURCES.format("regulators-summon-jack-ma"))) == 1
+    browser.key("ArrowRight", "ArrowRight", 39)
+    assert len(browser.js(SHOWN_SOURCES.format("regulators-summon-jack-ma"))) == 2
+    # End: today, every event, and nothing in the address.
+    browser.key("End", "End", 35)
+    assert len(browser.js(SHOWN)) == len(curated.events)
+    assert browser.js("location.hash") == ""
+    assert browser.js("document.getElementById('filter-count').textContent") == (
+        f"Showing all {len(curated.events)} events"
+    )
+    # The day in the address, any day, with the other filters.
+    browser.js("location.hash = '#tag=rectification&asof=2021-06-30'")
+    browser.wait_for("Page.navigatedWithinDocument")
+    assert browser.js(SHOWN) == known_ids("2021-06-30", "--tag", "rectification")
+    assert browser.js("document.getElementById('filter-asof-day').textContent") == "30 Jun 2021"
+    browser.js("location.hash = '#asof=2023-02-15&q=hangzhou'")
+    browser.wait_for("Page.navigatedWithinDocument")
+    assert browser.js(SHOWN) == known_ids("2023-02-15", "--search", "hangzhou")
+    # Moving the slider keeps the other filters in the address.
+    browser.js("document.getElementById('filter-asof').focus()")
+    browser.key("ArrowRight", "ArrowRight", 39)
+    day = browser.js("location.hash").rpartition("asof=")[2]
+    assert day > "2023-02-15"
+    assert browser.js("location.hash") == f"#q=hangzhou&asof={day}"
+    assert browser.js(SHOWN) == known_ids(day, "--search", "hangzhou")
+    # Clear filters lets every event back in.
+    browser.js("document.getElementById('filter-clear').click()")
+    assert len(browser.js(SHOWN)) == len(curated.events)
+    assert browser.js("document.getElementById('filter-asof-day').textContent") == "today"
+    assert browser.console() == []
+
+
 @pytest.fixture
 def two_timelines(tmp_path: Path) -> tuple[Path, Timeline]:
     """The curated Ant timeline and the curated Didi timeline on one page."""

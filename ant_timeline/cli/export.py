@@ -8,6 +8,7 @@ import typer
 
 from ant_timeline.cli.options import (
     ActorOption,
+    AsOfOption,
     CategoryOption,
     FileOption,
     LimitOption,
@@ -21,7 +22,9 @@ from ant_timeline.cli.options import (
     UntilOption,
     command_group,
     examples,
+    known_view,
     make_filter,
+    one_as_of,
     progress_label,
     query,
     reading,
@@ -94,6 +97,7 @@ def _write_output(path: Path, text: str, events_files: list[Path]) -> None:
         "ant-timeline export ics --since 2023 -o ant-2023.ics",
         "ant-timeline export timelinejs --tag nfra > nfra.json",
         "ant-timeline export csv --category enforcement -o enforcement.csv",
+        "ant-timeline export markdown --as-of 2023-01-31",
         note="With -o the file is replaced only once the whole export is written; a failed "
         "export leaves any earlier file as it was.",
     ),
@@ -118,6 +122,7 @@ def export_command(
     limit: LimitOption = None,
     reverse: ReverseOption = False,
     subject: SubjectOption = None,
+    as_of: AsOfOption = None,
     detail: Annotated[
         bool,
         typer.Option("--detail/--brief", help="Include or leave out event summaries."),
@@ -139,12 +144,14 @@ def export_command(
     """Export the timeline as FORMAT."""
     from ant_timeline import export  # noqa: PLC0415
 
+    day = one_as_of(as_of, "export")
     files = reading(file)
     with render.progress(progress_label(files)) as report:
         timeline = store.load_set(files, use_cache=not no_cache, progress=report)
     spec = make_filter(since, until, tag, actor, category, search, limit, reverse, subject)
     text = export.get(str(export_format)).render(
-        query.apply(timeline, spec), export.ExportOptions(detail=detail)
+        query.apply(known_view(timeline, day, spec), spec),
+        export.ExportOptions(detail=detail, as_of=day),
     )
     if output is None:
         render.write_raw(text)

@@ -18,6 +18,7 @@ from ant_timeline.errors import DateError
 
 __all__ = [
     "ActorOption",
+    "AsOfOption",
     "CategoryOption",
     "DryRunOption",
     "FileOption",
@@ -32,17 +33,21 @@ __all__ = [
     "TagOption",
     "UntilOption",
     "WriteFileOption",
+    "as_of_day",
     "check_url",
     "command_group",
     "examples",
     "interactive",
+    "known_view",
     "lazy",
     "make_filter",
+    "one_as_of",
     "progress_label",
     "query",
     "reading",
     "render",
     "store",
+    "undated_note",
     "user_date",
     "writing",
 ]
@@ -69,6 +74,7 @@ def lazy(name: str) -> ModuleType:
 
 if TYPE_CHECKING:
     from ant_timeline import query, render, store
+    from ant_timeline.model import Timeline
 else:
     query = lazy("ant_timeline.query")
     render = lazy("ant_timeline.render")
@@ -233,6 +239,16 @@ SubjectOption = Annotated[
         show_default=False,
     ),
 ]
+AsOfOption = Annotated[
+    list[str] | None,  # a list, so that a second --as-of is refused rather than ignored
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="The timeline as known on DATE: only sources published by then (one published "
+        "'2023-01' counts from 31 Jan 2023), only events with one. DATE as for --since.",
+        show_default=False,
+    ),
+]
 NoCacheOption = Annotated[
     bool,
     typer.Option(
@@ -251,6 +267,51 @@ def user_date(option: str, text: str | None) -> Any:
         return dates.parse_user_date(text)
     except DateError as problem:
         raise DateError(f"{option}: {problem.message}") from None
+
+
+def one_as_of(texts: list[str] | None, command: str) -> Any:
+    """The day of the one `--as-of` of `show` or `export` (None without it); given more than
+    once it has no meaning there, and is refused."""
+    if texts and len(texts) > 1:
+        from ant_timeline.errors import UsageError  # noqa: PLC0415
+
+        raise UsageError(
+            f"--as-of is given {len(texts)} times; {command} shows the timeline as known on one "
+            "day (`ant-timeline diff --as-of A --as-of B` compares two)"
+        )
+    return as_of_day(texts[0] if texts else None)
+
+
+def as_of_day(text: str | None) -> Any:
+    """`--as-of DATE` as the day it stands for, its last one (`2023-01` is 31 Jan 2023, as a
+    source published `2023-01` counts from then); None when not given."""
+    when = user_date("--as-of", text)
+    if when is None:
+        return None
+    if when.latest is None:
+        raise DateError(
+            f"--as-of: {text!r} has no last day; give a day, a month or a year, such as 2023-06-30"
+        )
+    return when.latest
+
+
+def undated_note(count: int) -> None:
+    """Say on stderr how many events `--as-of` left out for want of a dated source."""
+    if count:
+        one = count == 1
+        render.note(
+            f"{count} event{'' if one else 's'} left out for want of a dated source "
+            f"(none of {'its' if one else 'their'} sources has a published date)"
+        )
+
+
+def known_view(timeline: "Timeline", day: Any, spec: "query.Filter") -> "Timeline":
+    """The timeline as known on `day` (itself when None), with the note on undated events."""
+    if day is None:
+        return timeline
+    known = query.as_known(timeline, day)
+    undated_note(known.undated_matching(spec))
+    return known.timeline
 
 
 def make_filter(

@@ -8,6 +8,7 @@ import typer
 
 from ant_timeline.cli.options import (
     ActorOption,
+    AsOfOption,
     CategoryOption,
     FileOption,
     JsonOption,
@@ -22,7 +23,9 @@ from ant_timeline.cli.options import (
     UntilOption,
     command_group,
     examples,
+    known_view,
     make_filter,
+    one_as_of,
     progress_label,
     query,
     reading,
@@ -40,6 +43,7 @@ commands = command_group()
         "ant-timeline show --since 2023 --until 2023-06",
         "ant-timeline show --tag ipo --tag fine --detail",
         "ant-timeline show --search hangzhou --json",
+        "ant-timeline show --as-of 2021-06-30",
     ),
 )
 def show(
@@ -53,8 +57,12 @@ def show(
     limit: LimitOption = None,
     reverse: ReverseOption = False,
     subject: SubjectOption = None,
+    as_of: AsOfOption = None,
     detail: Annotated[
-        bool, typer.Option("--detail", "-d", help="Add summaries and sources.")
+        bool,
+        typer.Option(
+            "--detail", "-d", help="Add summaries, sources and when each event was first reported."
+        ),
     ] = False,
     json_output: JsonOption = False,
     pager: Annotated[
@@ -69,11 +77,12 @@ def show(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Show the timeline, grouped by year, with precision-aware dates."""
+    day = one_as_of(as_of, "show")
     files = reading(file)
     with render.progress(progress_label(files)) as report:
         timeline = store.load_set(files, use_cache=not no_cache, progress=report)
     spec = make_filter(since, until, tag, actor, category, search, limit, reverse, subject)
-    selected = query.apply(timeline, spec)
+    selected = query.apply(known_view(timeline, day, spec), spec)
     if json_output:
         from ant_timeline import export  # noqa: PLC0415
 
@@ -81,7 +90,7 @@ def show(
         return
     screen = render.Screen.detect(no_color=no_color)
     lines = render.show_lines(
-        selected, total=len(timeline.events), detail=detail, width=screen.width
+        selected, total=len(timeline.events), detail=detail, width=screen.width, as_of=day
     )
     render.emit(lines, screen, pager=pager)
 

@@ -12,6 +12,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ant_timeline.model import Timeline
 
 
@@ -20,6 +22,9 @@ class ExportOptions:
     """Choices every exporter may honour."""
 
     detail: bool = True  # include summaries
+    # The day the timeline is shown as known on (`--as-of`): it holds only what was public then,
+    # and a format with a header says so.
+    as_of: date | None = None
 
 
 # An exporter's entry point: the timeline (already filtered) and the options -> the text.

@@ -6,11 +6,13 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from ant_timeline.dates import day_text
 from ant_timeline.model import covered_text, group_year, year_heading
 from ant_timeline.text import inert, link_url
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
+    from datetime import date
 
     from ant_timeline.model import Event, Source, Timeline
 
@@ -50,8 +52,9 @@ def heading(timeline: Timeline) -> str:
     return " ".join(inert(info.title or info.subject or "Timeline").split())
 
 
-def subject_line(timeline: Timeline) -> str:
-    """`Ant Group · 5 events · May 2023 – Jul 2023` (inert); `2 timelines · ...` for several."""
+def subject_line(timeline: Timeline, as_of: date | None = None) -> str:
+    """`Ant Group · 5 events · May 2023 – Jul 2023` (inert); `2 timelines · ...` for several;
+    `... · as known on 31 Jan 2023` for a timeline shown as known on a day."""
     parts = []
     subject = timeline.info.subject
     if timeline.several:
@@ -63,6 +66,8 @@ def subject_line(timeline: Timeline) -> str:
     span = covered_text(timeline.events)
     if span:
         parts.append(span)
+    if as_of is not None:
+        parts.append(f"as known on {day_text(as_of)}")
     return " · ".join(parts)
 
 

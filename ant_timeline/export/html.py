@@ -16,13 +16,15 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ant_timeline import __version__
-from ant_timeline.dates import EN_DASH, MONTH_ABBR, Precision
+from ant_timeline.dates import EN_DASH, Precision, day_text
 from ant_timeline.export.html_assets import SCRIPT, STYLE
 from ant_timeline.model import (
     DEFAULT_CATEGORIES,
     covered_text,
+    first_reported_text,
     gap_months,
     group_year,
+    source_known_from,
     year_heading,
 )
 from ant_timeline.text import inert, link_url
@@ -77,8 +79,8 @@ def render(timeline: Timeline, options: ExportOptions) -> str:
         (
             '<a class="skip" href="#timeline">Skip to the timeline</a>',
             '<div class="page">',
-            _masthead(timeline, slots, subjects),
-            _filters(timeline, slots, subjects),
+            _masthead(timeline, slots, subjects, as_of=options.as_of),
+            _filters(timeline, slots, subjects, as_of=options.as_of),
             _events(timeline, slots, subjects, detail=options.detail),
             _footer(),
             "</div>",
@@ -127,10 +129,6 @@ def _key(value: str) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Dates
-
-
-def _day(day: date) -> str:
-    return f"{day.day} {MONTH_ABBR[day.month - 1]} {day.year}"
 
 
 def _machine(part: PartialDate) -> str:
@@ -208,13 +206,13 @@ def _date_parts(when: EventDate) -> tuple[str, str, str, str]:
     tip = ""
     if when.earliest and when.latest and (not exact or when.interval):
         if exact:
-            tip = f"From {_day(when.earliest)} to {_day(when.latest)}"
+            tip = f"From {day_text(when.earliest)} to {day_text(when.latest)}"
         else:
-            tip = f"Some time between {_day(when.earliest)} and {_day(when.latest)}"
+            tip = f"Some time between {day_text(when.earliest)} and {day_text(when.latest)}"
     elif when.earliest and not when.latest:
-        tip = f"From {_day(when.earliest)}, with no known end"
+        tip = f"From {day_text(when.earliest)}, with no known end"
     elif when.latest and not when.earliest:
-        tip = f"Until {_day(when.latest)}, with no known start"
+        tip = f"Until {day_text(when.latest)}, with no known start"
     if when.approximate:
         tip += " (approximate)" if tip else "Approximate"
     if when.uncertain:
@@ -278,7 +276,9 @@ def _counted(values: list[str]) -> list[tuple[str, str, int]]:
 # The page
 
 
-def _masthead(timeline: Timeline, slots: dict[str, int], subjects: dict[str, int]) -> str:
+def _masthead(
+    timeline: Timeline, slots: dict[str, int], subjects: dict[str, int], *, as_of: date | None
+) -> str:
     info = timeline.info
     events = timeline.events
     lines = ['<header class="masthead">']
@@ -294,6 +294,8 @@ def _masthead(timeline: Timeline, slots: dict[str, int], subjects: dict[str, int
     if covered:
         meta.append(covered)
     meta.append(f"{len(sources)} source{'s' if len(sources) != 1 else ''} cited")
+    if as_of is not None:
+        meta.append(f"as known on {day_text(as_of)}")
     lines.append(f'<p class="meta">{escape(" · ".join(meta))}</p>')
     lines.append('<div class="legend">')
     lines.append('<ul class="legend-marks" aria-label="How dates are drawn">')
@@ -326,7 +328,9 @@ def _masthead(timeline: Timeline, slots: dict[str, int], subjects: dict[str, int
     return "\n".join(lines)
 
 
-def _filters(timeline: Timeline, slots: dict[str, int], subjects: dict[str, int]) -> str:
+def _filters(
+    timeline: Timeline, slots: dict[str, int], subjects: dict[str, int], *, as_of: date | None
+) -> str:
     """The filter panel: hidden until the script runs, so a page without JS shows no dead UI."""
     events = timeline.events
     vocabulary = [_key(name) for name in timeline.info.vocabulary]
@@ -383,6 +387,7 @@ def _filters(timeline: Timeline, slots: dict[str, int], subjects: dict[str, int]
                 f"All {len(tags)} tags</button>"
             )
         lines.append("</div></fieldset>")
+    lines.extend(_as_known_on(events, as_of))
     lines.extend(
         (
             '<div class="status">',
@@ -393,6 +398,42 @@ def _filters(timeline: Timeline, slots: dict[str, int], subjects: dict[str, int]
         )
     )
     return "\n".join(lines)
+
+
+def _as_known_on(events: tuple[Event, ...], as_of: date | None) -> Iterator[str]:
+    """The "as known on" slider: one step per day on which a source of the page starts to count
+    (nothing changes between two of them), and a last step for every event on the page (today,
+    or the day the page was exported as known on). The script shows only the events and sources
+    known on the chosen day, as `--as-of` does."""
+    known = sorted(
+        {
+            day
+            for event in events
+            for source in event.sources
+            if (day := source_known_from(source)) is not None
+        }
+    )
+    if not known:
+        return
+    days = [day.isoformat() for day in known]
+    end = day_text(as_of) if as_of is not None else "today"
+    yield '<div class="asof">'
+    yield '<label for="filter-asof">As known on</label>'
+    yield '<div class="asof-row">'
+    yield (
+        f'<input type="range" id="filter-asof" min="0" max="{len(days)}" step="1" '
+        f'value="{len(days)}" data-days="{_data_json(days)}" data-end="{end}" '
+        f'aria-valuetext="{end}" aria-describedby="filter-asof-ends">'
+    )
+    yield f'<output id="filter-asof-day" for="filter-asof">{end}</output>'
+    yield "</div>"
+    first, last = day_text(known[0]), day_text(known[-1])
+    yield (
+        '<p class="asof-ends" id="filter-asof-ends">Replays the story as it was reported: each '
+        f"step is a day a source became public, from {first} to {last}; the last step, {end}, "
+        "shows every event.</p>"
+    )
+    yield "</div>"
 
 
 def _events_count(number: int) -> str:
@@ -461,9 +502,11 @@ def _event(
     tags = _data_json([_key(tag) for tag in event.tags])
     category = escape(_key(event.category), quote=True) if event.category else ""
     of_subject = f' data-subject="{escape(event.timeline, quote=True)}"' if subject else ""
+    known = event.known_from
     lines = [
         f'<li class="event" id="{anchor}" data-category="{category}" data-tags="{tags}"'
-        f'{of_subject} data-date="{escape(event.date.canonical, quote=True)}">',
+        f'{of_subject} data-date="{escape(event.date.canonical, quote=True)}" '
+        f'data-known="{known.isoformat() if known else ""}">',
         f'<article class="{_category_class(event.category, slots)} {marker}" '
         f'aria-labelledby="{anchor}-title">',
     ]
@@ -495,7 +538,7 @@ def _event(
         lines.extend(f"<li>{_text(tag)}</li>" for tag in event.tags)
         lines.append("</ul>")
     lines.extend(_related(event, titles))
-    lines.extend(_sources(event.sources))
+    lines.extend(_sources(event))
     lines.append("</div>\n</article>")
     if following is not None:
         months = gap_months(event, following)
@@ -517,14 +560,20 @@ def _related(event: Event, titles: dict[str, tuple[Event, str]]) -> Iterator[str
     yield f'<p class="related"><span class="label">Follows from</span> {links}</p>'
 
 
-def _sources(sources: tuple[Source, ...]) -> Iterator[str]:
+def _sources(event: Event) -> Iterator[str]:
+    sources = event.sources
     if not sources:
         yield '<p class="sources unsourced">No source cited.</p>'
         return
     heading = "Source" if len(sources) == 1 else "Sources"
-    yield f'<div class="sources"><h4>{heading}</h4>\n<ul>'
+    yield f'<div class="sources"><h4>{heading}</h4>'
+    reported = first_reported_text(event)
+    if reported is not None:
+        yield f'<p class="reported">{escape(reported[0].upper() + reported[1:])}</p>'
+    yield "<ul>"
     for source in sources:
-        yield f"<li>{_source(source)}</li>"
+        known = source_known_from(source)
+        yield f'<li data-known="{known.isoformat() if known else ""}">{_source(source)}</li>'
     yield "</ul></div>"
 
 

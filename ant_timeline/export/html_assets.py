@@ -149,6 +149,19 @@ h1 {
   text-decoration: underline; text-underline-offset: 2px;
 }
 .clear:disabled { color: #a39c90; text-decoration: none; cursor: default; }
+.asof { margin: 1rem 0 0; }
+.asof label {
+  display: block; margin: 0 0 .4rem; color: var(--muted);
+  font: 700 .72rem/1.2 var(--sans); letter-spacing: .1em; text-transform: uppercase;
+}
+.asof-row { display: flex; align-items: center; gap: .9rem; }
+.asof input { flex: 1 1 auto; min-width: 0; margin: 0; accent-color: var(--ink); }
+.asof output {
+  flex: none; min-width: 7.5rem; font: 700 .95rem/1.2 var(--sans);
+  font-variant-numeric: tabular-nums;
+}
+.asof-ends { margin: .35rem 0 0; color: var(--muted); font-size: .8rem; }
+.reported { margin: 0 0 .3rem; color: var(--muted); font-style: italic; }
 
 /* The timeline: a line down the rail column, a marker per event on it */
 .timeline { position: relative; padding-bottom: 1rem; }
@@ -342,6 +355,25 @@ SCRIPT = """
   var first = parseInt((document.getElementById("tag-chips") || root).getAttribute("data-first"),
     10) || tagButtons.length;
   var clears = list("#filter-clear, [data-clear]");
+  /* "As known on": the slider steps through the days on which a source starts to count; its
+     last step shows every event. The chosen day is kept as an ISO date, compared as text. */
+  var asof = document.getElementById("filter-asof");
+  var asofShown = document.getElementById("filter-asof-day");
+  var days = [];
+  if (asof) {
+    try { days = JSON.parse(asof.getAttribute("data-days") || "[]"); } catch (error) { days = []; }
+  }
+  var asofDay = "";
+  var months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+    "Dec"];
+  var dayText = function (day) {
+    var parts = day.split("-");
+    return parseInt(parts[2], 10) + " " + months[parseInt(parts[1], 10) - 1] + " " + parts[0];
+  };
+  var known = function (day) { return !asofDay || (day !== "" && day <= asofDay); };
+  var sources = list("li.event .sources li[data-known]").map(function (item) {
+    return { item: item, known: item.getAttribute("data-known") || "" };
+  });
   var sections = list("section.year");
   var events = list("li.event").map(function (item) {
     var text = Array.prototype.map.call(
@@ -355,6 +387,7 @@ SCRIPT = """
       category: item.getAttribute("data-category") || "",
       subject: item.getAttribute("data-subject") || "",
       tags: tags,
+      known: item.getAttribute("data-known") || "",
       text: text.replace(/\\s+/g, " ").toLowerCase()
     };
   });
@@ -374,6 +407,7 @@ SCRIPT = """
     tags.forEach(function (tag) { params.append("tag", tag); });
     categories.forEach(function (category) { params.append("category", category); });
     if (query) { params.set("q", query); }
+    if (asofDay) { params.set("asof", asofDay); }
     var text = params.toString();
     try {
       history.replaceState(null, "", text ? "#" + text : location.pathname + location.search);
@@ -388,8 +422,23 @@ SCRIPT = """
     if (more) { more.textContent = open ? "Fewer tags" : more.getAttribute("data-all"); }
   }
 
+  function showAsof() {
+    if (!asof) { return; }
+    /* The slider sits on the last step on or before the chosen day (the first, if none is). */
+    var step = days.length;
+    if (asofDay) {
+      step = 0;
+      days.forEach(function (day, index) { if (day <= asofDay) { step = index; } });
+    }
+    asof.value = String(step);
+    var text = asofDay ? dayText(asofDay) : asof.getAttribute("data-end") || "today";
+    asof.setAttribute("aria-valuetext", text);
+    if (asofShown) { asofShown.textContent = text; }
+  }
+
   function apply(remember) {
     layoutTags();
+    showAsof();
     var tags = chosen("tag");
     var categories = chosen("category");
     var subjects = chosen("subject");
@@ -402,18 +451,20 @@ SCRIPT = """
         })) &&
         (!categories.length || categories.indexOf(event.category) >= 0) &&
         (!subjects.length || subjects.indexOf(event.subject) >= 0) &&
-        (!query || event.text.indexOf(query) >= 0);
+        (!query || event.text.indexOf(query) >= 0) &&
+        known(event.known);
       event.item.hidden = !match;
       if (match) { shown += 1; }
     });
+    sources.forEach(function (source) { source.item.hidden = !known(source.known); });
     sections.forEach(function (section) {
       section.hidden = !section.querySelector("li.event:not([hidden])");
     });
     var active = tags.length > 0 || categories.length > 0 || subjects.length > 0 ||
-      query.length > 0;
+      query.length > 0 || asofDay !== "";
     root.classList.toggle("filtered", active);
-    status.textContent = active ? "Showing " + shown + " of " + noun(total)
-      : "Showing all " + noun(total);
+    status.textContent = (active ? "Showing " + shown + " of " + noun(total)
+      : "Showing all " + noun(total)) + (asofDay ? ", as known on " + dayText(asofDay) : "");
     if (empty) { empty.hidden = shown > 0; }
     clears.forEach(function (button) {
       if (button.id === "filter-clear") { button.disabled = !active; }
@@ -436,12 +487,15 @@ SCRIPT = """
       button.setAttribute("aria-pressed", on ? "true" : "false");
     });
     search.value = params.get("q") || "";
+    var day = params.get("asof") || "";
+    asofDay = asof && /^\\d{4}-\\d{2}-\\d{2}$/.test(day) ? day : "";
     return true;
   }
 
   function reset() {
     buttons.forEach(function (button) { button.setAttribute("aria-pressed", "false"); });
     search.value = "";
+    asofDay = "";
     apply(true);
   }
 
@@ -460,6 +514,13 @@ SCRIPT = """
     });
   }
   search.addEventListener("input", function () { apply(true); });
+  if (asof) {
+    asof.addEventListener("input", function () {
+      var step = parseInt(asof.value, 10);
+      asofDay = step < days.length ? days[step] : "";
+      apply(true);
+    });
+  }
   clears.forEach(function (button) {
     button.addEventListener("click", function () { reset(); search.focus(); });
   });
@@ -469,6 +530,7 @@ SCRIPT = """
     if (target && target.closest("[hidden]")) {
       buttons.forEach(function (button) { button.setAttribute("aria-pressed", "false"); });
       search.value = "";
+      asofDay = "";
       apply(false);
       target.scrollIntoView();
     }

@@ -32,6 +32,7 @@ def event_object(event: Event) -> dict[str, Any]:
     """One event as the JSON contract describes it (with its timeline's key, when several
     timelines are loaded together)."""
     keyed = {"timeline": event.timeline} if event.timeline else {}
+    reported = event.first_reported
     return {
         "id": event.id,
         **keyed,
@@ -52,6 +53,8 @@ def event_object(event: Event) -> dict[str, Any]:
             for source in event.sources
         ],
         "related": list(event.related),
+        # When the event became public: derived from the sources (see `Event.first_report`).
+        "first_reported": reported.canonical if reported is not None else None,
     }
 
 

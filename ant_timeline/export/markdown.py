@@ -144,7 +144,7 @@ def event_item(event: Event, *, detail: bool, subject: str | None = None) -> lis
 
 def render(timeline: Timeline, options: ExportOptions) -> str:
     """The timeline as a CommonMark document."""
-    out = [f"# {escape(heading(timeline))}", "", escape(subject_line(timeline))]
+    out = [f"# {escape(heading(timeline))}", "", escape(subject_line(timeline, options.as_of))]
     description = timeline.info.description
     if options.detail and description:
         for paragraph in paragraphs(description):
