@@ -333,8 +333,8 @@ _RULE_ORDER = {name: index for index, (name, _) in enumerate(_RULES)}
 # A word each rule's patterns cannot match without: a sentence without it skips the rule, which
 # saves most of the work on most sentences.
 _MONTH_WORD = r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-_TRIGGERS = {
-    name: re.compile(pattern)
+_RULE_TRIGGERS = {
+    name: pattern
     for name, pattern in {
         "interval": r"\d|(?i:quarter|half)|" + _MONTH_WORD,
         "point": r"\d|(?i:quarter|half|year)|" + _MONTH_WORD,
@@ -366,6 +366,32 @@ _TRIGGERS = {
         "season": r"(?i:spring|summer|autumn|fall)",
     }.items()
 }
+_UNIT = r"(?:day|morning|afternoon|evening|night|week|month|year)"
+# Rules of several patterns whose patterns each need more than the rule's word, in order.
+_PATTERN_TRIGGERS = {
+    "anaphora": [
+        rf"(?i:(?:that|same)\s+{_UNIT})",
+        rf"(?i:(?:next|following|previous|preceding|prior)\s+{_UNIT})",
+        r"(?i:(?:day|week|month|year)\s+(?:before|after))",
+        r"(?i:(?:days?|weeks?|months?|years?)\s+(?:later|earlier|after|before))",
+    ],
+}
+
+
+def _triggers() -> dict[int, re.Pattern[str]]:
+    """Each pattern's trigger, by its index in _RULES."""
+    compiled: dict[str, re.Pattern[str]] = {}
+    seen: dict[str, int] = {}
+    out: dict[int, re.Pattern[str]] = {}
+    for index, (name, _) in enumerate(_RULES):
+        nth = seen[name] = seen.get(name, -1) + 1
+        own = _PATTERN_TRIGGERS.get(name)
+        source = own[nth] if own else _RULE_TRIGGERS[name]
+        out[index] = compiled.setdefault(source, re.compile(source))
+    return out
+
+
+_TRIGGERS = _triggers()
 
 
 def interval_ends(match: re.Match[str]) -> tuple[Spec, Spec] | None:
@@ -408,9 +434,13 @@ def interval_ends(match: re.Match[str]) -> tuple[Spec, Spec] | None:
 def mentions(sentence: str) -> list[Mention]:
     """Every date phrase in a sentence, longest first where they overlap, in text order."""
     found: list[Mention] = []
-    present = {name: bool(trigger.search(sentence)) for name, trigger in _TRIGGERS.items()}
-    for rule, pattern in _RULES:
-        if not present[rule]:
+    tried: dict[re.Pattern[str], bool] = {}
+    for index, (rule, pattern) in enumerate(_RULES):
+        trigger = _TRIGGERS[index]
+        present = tried.get(trigger)
+        if present is None:
+            present = tried[trigger] = trigger.search(sentence) is not None
+        if not present:
             continue
         for match in pattern.finditer(sentence):
             if rule == "interval" and interval_ends(match) is None:
