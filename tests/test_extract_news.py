@@ -206,6 +206,21 @@ def test_a_bonds_maturity_frames_nothing() -> None:
     assert found(text) == {"2031": "2031", "December 1": "2023-12-01"}
 
 
+def test_the_end_of_a_span_of_weekdays_is_on_or_after_its_start() -> None:
+    assert found("The hearings will run from Monday to Wednesday.") == {
+        "Monday": "2023-05-22",
+        "Wednesday": "2023-05-24",
+    }
+    assert found("Talks ran from Thursday through Monday.") == {
+        "Thursday": "2023-05-11",
+        "Monday": "2023-05-15",
+    }
+    assert found("Between Sunday and Tuesday, 40 people were held.") == {
+        "Sunday": "2023-05-14",
+        "Tuesday": "2023-05-16",
+    }
+
+
 def test_what_was_arranged_for_a_day_is_the_nearest_such_day() -> None:
     february = date(2023, 2, 16)
     assert found("The court set a hearing for May 4.", february) == {"May 4": "2023-05-04"}

@@ -48,6 +48,12 @@ FAR_BACK = 270
 NEAR_AHEAD = 62
 # "over the previous year", "in the next month": a stretch of time, not a date
 DURATION_BEFORE = re.compile(r"(?i)\b(?:over|within|for|during|throughout|in)\s+$")
+# The end of a span of weekdays: what comes before it
+WEEKDAY_RANGE = re.compile(
+    r"(?:\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?"
+    r"(?:\s+(?i:morning|afternoon|evening|night))?\s*(?:(?i:to|through|thru|until|till)\s+|[-–]\s*)"
+    r"|\b(?i:between)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?i:and)\s+)$"
+)
 # A word after a date that makes the date describe it ("the Dec. 21, 1988, bombing", "the
 # year 2000 problem"); `NOUN_AFTER.match(text, pos, ...)` on what follows the date.
 NOUN_AFTER = re.compile(
@@ -554,6 +560,11 @@ class Resolver:
         target = WEEKDAYS.index(match["wd"].lower())
         rel = (match["rel"] or "").lower()
         pub = self.published
+        start = self.focus.day
+        if not rel and start is not None and WEEKDAY_RANGE.search(self.before):
+            # "from Monday to Wednesday", "Monday through Friday": on or after the first day
+            day = start + timedelta(days=(target - start.weekday()) % 7)
+            return EventDate.of_days(day, day), "weekday"
         back = (pub.weekday() - target) % 7
         ahead = (target - pub.weekday()) % 7
         if rel == "last":
@@ -568,7 +579,6 @@ class Resolver:
             and (ahead < back or (looks_ahead(self.before) and not match["poss"]))
         ):
             day = pub + timedelta(days=ahead)
-
         else:
             day = pub - timedelta(days=back)
         return EventDate.of_days(day, day), "weekday"
