@@ -144,6 +144,11 @@ def test_the_verbs_around_a_phrase_decide_past_or_future(
         ("The council has given the owners until Tuesday to reply.", "Tuesday", "2023-05-23"),
         ("The council gave the owners until Tuesday to reply.", "Tuesday", "2023-05-23"),
         ("Until Tuesday, the owners had not replied.", "Tuesday", "2023-05-16"),
+        # open, closed or having a choice until a day: that day is ahead
+        ("The offer is open until Monday.", "Monday", "2023-05-22"),
+        ("The museum is closed until Tuesday.", "Tuesday", "2023-05-23"),
+        ("The owners have until Tuesday to reply.", "Tuesday", "2023-05-23"),
+        ("The blockade lasted until Tuesday, when the ships sailed.", "Tuesday", "2023-05-16"),
     ],
 )  # fmt: skip
 def test_a_schedule_or_a_deadline_points_ahead(sentence: str, phrase: str, expected: str) -> None:

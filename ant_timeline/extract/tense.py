@@ -100,6 +100,8 @@ _SAID_JUST_BEFORE = re.compile(
     r"(?:\s+(?:in|at|during)\s+(?:a|an|the|its|his|her|their)\s+[\w’'-]+(?:\s+[\w’'-]+)?)?"
     r"\s+(?:on\s+|in\s+|late\s+|early\s+)?$"
 )
+_UNTIL = re.compile(r"(?i)(?:until|till)\b")
+_HAVING_UNTIL = re.compile(r"(?i)\b(?:has|have|(?P<had>had))\s+(?:[\w’'-]+\s+){0,3}?$")
 RECENTLY = re.compile(r"(?i)\b(?:most\s+|as\s+|more\s+)?recently(?:\s+as)?\s*,?\s*(?:in\s+)?$")
 _CLAUSE_BREAK = re.compile(r"[,;:()–—]|\s-\s")
 
@@ -137,6 +139,10 @@ def clause_tense(sentence: str, start: int, end: int, *, before_only: bool = Fal
     decision means ..."), whose time is its noun's, not that of a verb after it."""
     if _SAID_JUST_BEFORE.search(sentence, 0, start):
         return "past"  # "said on Monday that it will ...": the day of the saying
+    if _UNTIL.match(sentence, start):
+        having = _HAVING_UNTIL.search(sentence, 0, start)
+        if having:  # "has until Friday to decide": a deadline ahead (of then, for "had")
+            return "reported" if having["had"] else "future"
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
     right_match = _CLAUSE_BREAK.search(sentence, end)
     right = right_match.start() if right_match else len(sentence)
@@ -198,6 +204,8 @@ def _adjusted(sentence: str, start: int, end: int, cue: tuple[int, int, str]) ->
     - a new time after a postponement ("postponed until Tuesday") is ahead.
     """
     kind = cue[2]
+    if kind == "present" and _UNTIL.match(sentence, start):
+        return "future"  # "the museum is closed until Saturday"
     if kind == "reported" and cue[0] >= end and not any(c[1] <= start for c in _cues(sentence)):
         return "past"
     if kind == "past" and cue[1] <= start:
