@@ -8,15 +8,19 @@ confidence. Rules, in short:
 - a phrase with its own year ("May 17, 2023", "late 2021", "the first quarter of 2022") is exact;
 - "today", "last week", "two years ago", "earlier this year" count from the publication date;
 - a weekday is the latest such day on or before publication, or the next on or after it when the
-  sentence speaks of the future ("will meet on Tuesday");
+  sentence speaks of the future ("will meet on Tuesday", "arrives Monday", "said they would
+  appeal on Monday", "is closed until Saturday"), but not when it dates a saying ("said on
+  Monday that it will");
 - a month or day without a year takes the year stated earlier in the sentence (or paragraph) when
   it falls inside what that mention covered ("in 2020 ... the November 5 debut"), else the latest
   one not after publication for the past tense, the next one for the future, and the nearest one
   when the sentence gives no tense;
 - "two days later", "that year", "a year earlier", "the quarter" count from a date the text gave
-  (anaphora.py); named days ("Thanksgiving") follow their calendar rules (holidays.py);
+  (anaphora.py; a results story's quarter is the latest it reported); named days
+  ("Thanksgiving") follow their calendar rules (holidays.py);
 - a year used as an adjective ("the 1996 bombing") is proposed with the lowest confidence;
-- durations and counts ("two-year", "48 hours", "193 million") and "now" are not dates.
+- durations and counts ("two-year", "48 hours", "193 million"), sets ("every Monday"), names
+  ("Black Monday", "a 1987 Chevrolet") and "now" are not dates.
 
 Modules: grammar (the words and point patterns), scan (sentences, paragraphs and the phrases in
 them), tense, resolve, anaphora, holidays, dateline, titles, result (what is returned) and batch
