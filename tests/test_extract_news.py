@@ -165,6 +165,7 @@ def test_a_schedule_or_a_deadline_points_ahead(sentence: str, phrase: str, expec
         ("The crew planned to leave the port on Monday.", "Monday", "2023-05-22"),
         # but a refusal is told in the past, as is the day of the saying
         ("A spokesman would not comment Monday.", "Monday", "2023-05-15"),
+        ("The envoy would later say on Monday that he regretted it.", "Monday", "2023-05-15"),
         ("The envoy said Tuesday he would travel to the border.", "Tuesday", "2023-05-16"),
         # and a possessive names what is there: the ruling was made
         ("The family said it would fight Tuesday's ruling.", "Tuesday's", "2023-05-16"),

@@ -78,6 +78,8 @@ RESULTS_FOR = re.compile(
     r"(?i)\b(?:results|earnings|figures|profits?|revenues?|accounts|sales|loss(?:es)?)\s+"
     r"(?:for|in|of)\s+$"
 )
+# "he would later say on Monday": what did follow, told as a story
+_NARRATED = re.compile(r"(?i)\b(?:later|eventually|afterwards|soon|then)\b")
 # "would not comment Tuesday", "wouldn't say": a refusal, told in the past
 _REFUSED = re.compile(r"(?i)\b(?:would\s+not|wouldn['’]t|would\s+neither)\b")
 
@@ -87,7 +89,7 @@ def looks_ahead(before: str) -> bool:
     ("said they would appeal the ruling on Monday", "planned to leave on Thursday"): a day
     named there is the coming one, as a day gone by would have been told in the past."""
     last = next(reversed(list(_REPORTED_FUTURE.finditer(before))), None)
-    if last is None or _REFUSED.match(before, last.start()):
+    if last is None or _REFUSED.match(before, last.start()) or _NARRATED.search(last.group()):
         return False
     return not _CLAUSE_BREAK.search(before, last.end())
 
