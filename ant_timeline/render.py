@@ -7,6 +7,7 @@ without Rich's per-line cost, so piping 100,000 events stays fast.
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 import shutil
@@ -219,11 +220,72 @@ def progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
             bar.stop()
 
 
-def write_raw(content: str) -> None:
-    """Write text as is (JSON, exports) to stdout."""
+def write_raw(content: str, *, escape: str = "text") -> None:
+    """Write text as is (JSON, exports) to stdout.
+
+    What stdout's encoding cannot hold (`PYTHONIOENCODING=ascii`, a C locale) is escaped the
+    way the text's own format escapes: `escape="json"` as `\\u00b7` (so JSON stays valid JSON
+    with the same values), `"markup"` (HTML, Markdown) as `&#xb7;` (which renders as the
+    character itself), and plain text as `\\xb7`, by the stream's own error handler.
+    """
     with _output():
-        sys.stdout.write(content)
+        sys.stdout.write(_encodable(content, sys.stdout, escape))
         sys.stdout.flush()
+
+
+def write_bytes(data: bytes, *, stderr: bool = False) -> None:
+    """Write bytes as they are to stdout (or stderr): `export -o /dev/stdout`, in UTF-8."""
+    stream = sys.stderr if stderr else sys.stdout
+    if stream is None:  # Python was started with that descriptor closed
+        raise WriteError("cannot write the output: it is closed")
+    with _output():
+        stream.flush()
+        binary = getattr(stream, "buffer", None)
+        if binary is None:  # a text-only stream (an embedding program's): give it text
+            stream.write(data.decode("utf-8"))
+        else:
+            binary.write(data)
+            binary.flush()
+
+
+def _json_escape(error: UnicodeError) -> tuple[str, int]:
+    # Outside its strings JSON text is ASCII, so every character escaped here is inside one,
+    # where \uXXXX (a surrogate pair above U+FFFF) means that same character.
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    escaped = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            escaped.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            escaped.append(f"\\u{code:04x}")
+    return "".join(escaped), error.end
+
+
+codecs.register_error("ant-timeline-json", _json_escape)
+_ESCAPE_HANDLERS = {
+    "json": "ant-timeline-json",
+    "markup": "xmlcharrefreplace",
+    "text": "backslashreplace",
+}
+
+
+def _encodable(content: str, stream: IO[str], escape: str) -> str:
+    """`content` with what `stream` cannot encode escaped for its format (see `write_raw`)."""
+    if content.isascii():
+        return content
+    if escape == "text" and getattr(stream, "errors", None) not in ("strict", "surrogateescape"):
+        return content  # the stream escapes what it cannot encode itself
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        content.encode(encoding)
+    except UnicodeEncodeError:
+        return content.encode(encoding, _ESCAPE_HANDLERS[escape]).decode(encoding)
+    except LookupError:  # an encoding Python does not know: leave it to the stream
+        pass
+    return content
 
 
 def _stderr_console() -> Console:

@@ -5,7 +5,8 @@ failing disks and interrupted writes. Other attacks are tested where their code 
 injection into each export in tests/test_export_*.py, git revisions and paths in
 tests/test_cli_diff.py, invisible ids and non-web addresses in tests/test_validate.py, symlinks
 and concurrent writers in tests/test_edit.py and tests/test_cli_add.py, generated documents in
-tests/test_fuzz.py.
+tests/test_fuzz.py, devices, pipes and sockets in tests/test_special_files.py, inputs that never
+end in tests/test_endless_inputs.py, narrow output encodings in tests/test_output_encodings.py.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import select
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,6 +26,7 @@ from typing import Any
 import pytest
 
 from .conftest import CURATED, DATA, REPO
+from .processes import measured, needs_proc_status
 from .terminal import start_on_terminal
 
 Invoke = Callable[..., Any]
@@ -165,14 +166,15 @@ def test_an_endless_article_from_a_pipe_is_refused_at_the_limit(
     written = []
 
     def write_forever() -> None:
-        with pipe.open("wb") as out:
-            try:
+        # Closing the pipe flushes what is still buffered, which breaks the pipe again.
+        try:
+            with pipe.open("wb") as out:
                 out.write(b"date 2023-05-17 The bank was fined in January. ")
                 for _ in range(4 * MAX_ARTICLE_BYTES // 2**16):
                     out.write(b"x" * 2**16)
                     written.append(2**16)
-            except BrokenPipeError:
-                pass
+        except BrokenPipeError:
+            pass
 
     writer = threading.Thread(target=write_forever, daemon=True)
     writer.start()
@@ -181,47 +183,6 @@ def test_an_endless_article_from_a_pipe_is_refused_at_the_limit(
     assert result.exit_code == 2
     assert result.stderr == f"error: {pipe}: the file is larger than 16 MiB; is it an article?\n"
     assert sum(written) < 2 * MAX_ARTICLE_BYTES  # it stopped reading; the writer gave up
-
-
-# Runs the CLI as `python -m ant_timeline` does, and at exit writes the process's own peak
-# memory (VmHWM, in KiB) to the file named by $PEAK_FILE. getrusage's ru_maxrss would not do: on
-# Linux it also counts the memory of the test process the child was forked from.
-_REPORTING_PEAK = """
-import atexit, os, runpy, sys
-
-def report():
-    with open("/proc/self/status") as status:
-        peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
-    with open(os.environ["PEAK_FILE"], "w") as out:
-        out.write(peak)
-
-atexit.register(report)
-sys.argv[0] = "ant-timeline"
-runpy.run_module("ant_timeline", run_name="__main__", alter_sys=True)
-"""
-
-
-needs_proc_status = pytest.mark.skipif(
-    not Path("/proc/self/status").exists(), reason="reads peak memory from /proc"
-)
-
-
-def _measured(args: list[str], cwd: Path) -> tuple[int, str, int]:
-    """Run the CLI as a process of its own: exit status, stderr, and its peak memory in MiB."""
-    with tempfile.TemporaryDirectory() as scratch:
-        peak_file = Path(scratch) / "peak"
-        result = subprocess.run(
-            [sys.executable, "-c", _REPORTING_PEAK, *args],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            cwd=cwd,
-            env={**os.environ, "ANT_TIMELINE_NO_CACHE": "1", "PEAK_FILE": str(peak_file)},
-            timeout=300,
-            check=False,
-        )
-        peak_kib = int(peak_file.read_text())
-    return result.returncode, result.stderr.decode("utf-8", errors="replace"), peak_kib // 1024
 
 
 # ---------------------------------------------------------------------------------------------
@@ -262,7 +223,7 @@ BOMBS = {
 def test_bombs_are_refused_with_bounded_memory(tmp_path: Path, name: str, command: str) -> None:
     document, message = BOMBS[name]
     (tmp_path / "bomb.yaml").write_text(document)
-    code, stderr, peak = _measured([command, "--file", "bomb.yaml"], tmp_path)
+    code, stderr, peak = measured([command, "--file", "bomb.yaml"], tmp_path)
     if command == "show":
         assert code == 2
         assert stderr.startswith("error: bomb.yaml:") and message in stderr, stderr
@@ -379,17 +340,17 @@ def test_a_file_of_hundreds_of_megabytes_is_refused_unread(tmp_path: Path) -> No
         ["export", "csv"],
         ["add", "event", "--date", "2020", "--title", "t", "--source", "https://example.org/a"],
     ):
-        code, stderr, peak = _measured([*args, "--file", huge.name], tmp_path)
+        code, stderr, peak = measured([*args, "--file", huge.name], tmp_path)
         assert (code, stderr) == (2, message), args
         assert peak < 200, f"{args}: {peak} MiB"
-    code, stderr, _ = _measured(["check", "--file", huge.name], tmp_path)
+    code, stderr, _ = measured(["check", "--file", huge.name], tmp_path)
     assert (code, stderr) == (2, message)
-    code, stderr, _ = _measured(["diff", huge.name, str(CURATED)], tmp_path)
+    code, stderr, _ = measured(["diff", huge.name, str(CURATED)], tmp_path)
     assert code == 2 and "old side: huge.yaml: the file is 300 MiB" in stderr, stderr
     article = tmp_path / "article.txt"
     with article.open("wb") as handle:
         handle.truncate(300 * 2**20)
-    code, stderr, _ = _measured(["extract", article.name], tmp_path)
+    code, stderr, _ = measured(["extract", article.name], tmp_path)
     assert (code, stderr) == (
         2,
         "error: article.txt: the file is larger than 16 MiB; is it an article?\n",

@@ -9,7 +9,9 @@ code of `diff` or `extract`, and `ant-timeline --help` loads none of them.
 # No `from __future__ import annotations` here: Typer would have to eval() every annotation
 # back at start-up (~15 ms), and Python 3.11 reads `X | None` natively.
 import importlib
+import os
 from collections.abc import Iterator, MutableMapping
+from contextlib import suppress
 from typing import Annotated, Any
 
 import typer
@@ -175,4 +177,112 @@ def _root(
 
 def main() -> None:
     """The `ant-timeline` console script."""
-    app(prog_name="ant-timeline")
+    _closed_streams()
+    _tolerant_streams()
+    try:
+        app(prog_name="ant-timeline")
+    except OSError as error:
+        # Output written before a command runs (--help, --version, a usage message) that
+        # stdout cannot take: a full disk, a closed descriptor. (A broken pipe ends quietly.)
+        import sys  # noqa: PLC0415
+
+        with suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        render.error(f"cannot write the output: {error.strerror or error}")
+        raise SystemExit(int(ExitCode.BAD_INPUT)) from None
+
+
+class _ClosedOutput:
+    """Standard output when the command was started with it closed (`>&-`): every write fails
+    as writing to a closed descriptor does, so it ends in `cannot write the output` (exit 2)."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def write(self, text: str) -> int:
+        import errno  # noqa: PLC0415
+
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        import errno  # noqa: PLC0415
+
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _closed_streams() -> None:
+    """A command started with stdin, stdout or stderr closed still ends with its exit code.
+
+    Python leaves such a stream as None. Its descriptor is taken by /dev/null, so no file the
+    command opens later becomes "standard output" by accident; stdin then reads as empty,
+    messages to a closed stderr go nowhere, and output to a closed stdout is a write error.
+    """
+    import sys  # noqa: PLC0415
+
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            opened = os.open(os.devnull, os.O_RDWR)
+            if opened != descriptor:
+                os.dup2(opened, descriptor)
+                os.close(opened)
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - for the whole run
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+
+
+def _tolerant_streams() -> None:
+    """stdout and stderr escape what their encoding cannot hold instead of raising.
+
+    Under `PYTHONIOENCODING=ascii`, or a C locale without UTF-8 mode, stdout is ASCII and its
+    error handler `strict`: the first `·` would end the command in a traceback. Escaped as
+    `\\xb7` instead; bytes of a file name that was not UTF-8 (which a C locale keeps as
+    surrogates, "surrogateescape") are still written back as the bytes they were. JSON and
+    the exports escape in their own syntax first (`render.write_raw`).
+    """
+    import codecs  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    codecs.register_error(_ESCAPE_KEEPING_BYTES, _escape_keeping_bytes)
+    tolerant = {"strict": "backslashreplace", "surrogateescape": _ESCAPE_KEEPING_BYTES}
+    # An answer typed at a prompt that stdin cannot decode is kept as surrogates, which every
+    # write refuses with its own message ("is not UTF-8 text"), rather than a traceback.
+    for stream, handlers in (
+        (sys.stdout, tolerant),
+        (sys.stderr, tolerant),
+        (sys.stdin, {"strict": "surrogateescape"}),
+    ):
+        errors = getattr(stream, "errors", None)
+        if errors in handlers and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors=handlers[errors])
+            except (OSError, ValueError):  # pragma: no cover - a stream that refuses: as it is
+                continue
+
+
+_ESCAPE_KEEPING_BYTES = "ant-timeline-escape"
+
+
+def _escape_keeping_bytes(error: UnicodeError) -> tuple[str | bytes, int]:
+    """ "surrogateescape" for the bytes it stands for, "backslashreplace" for the rest."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    char = error.object[error.start]
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:
+        return bytes([code - 0xDC00]), error.start + 1
+    if code < 0x100:
+        return f"\\x{code:02x}", error.start + 1
+    return (f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"), error.start + 1

@@ -150,11 +150,11 @@ def diff_command(
         from ant_timeline.diff_report import envelope  # noqa: PLC0415
         from ant_timeline.export.json import dumps  # noqa: PLC0415
 
-        render.write_raw(dumps(envelope(result)))
+        render.write_raw(dumps(envelope(result)), escape="json")
     elif output_format is DiffFormat.MARKDOWN:
         from ant_timeline.diff_report import to_markdown  # noqa: PLC0415
 
-        render.write_raw(to_markdown(result, stat=stat))
+        render.write_raw(to_markdown(result, stat=stat), escape="markup")
     else:
         screen = render.Screen.detect(no_color=no_color)
         render.emit(render.diff_lines(result, stat=stat, width=screen.width), screen, pager=False)

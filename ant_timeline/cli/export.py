@@ -69,12 +69,28 @@ def _formats_help() -> str:
     )
 
 
+# How text an export writes to stdout escapes what stdout's encoding cannot hold, by the
+# format's file extension (see `render.write_raw`); the rest escapes as plain text.
+_STDOUT_ESCAPES = {".json": "json", ".html": "markup", ".md": "markup"}
+
+
 def _write_output(path: Path, text: str, events_files: list[Path]) -> None:
-    """Write an export to `path` atomically; never onto an events file it was made from."""
+    """Write an export to `path` (`-o`); never onto an events file it was made from.
+
+    `-` and this process's own stdout (`/dev/stdout`) are standard output; a regular file is
+    replaced atomically; a device, a named pipe or a socket is written to as it is.
+    """
     import os  # noqa: PLC0415
 
     from ant_timeline.errors import RefusedError, WriteError  # noqa: PLC0415
 
+    descriptor = store.files.own_descriptor(path)
+    if descriptor in (1, 2):
+        render.write_bytes(text.encode("utf-8"), stderr=descriptor == 2)
+        return
+    if descriptor is not None:
+        store.files.write_stream(path, text.encode("utf-8"), descriptor=descriptor)
+        return
     if path.exists() and any(
         events_file.exists() and os.path.samefile(path, events_file) for events_file in events_files
     ):
@@ -85,7 +101,7 @@ def _write_output(path: Path, text: str, events_files: list[Path]) -> None:
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     if target.is_dir():
         raise WriteError("is a folder; name the file to write", str(path))
-    store.files.write_atomic(target, text)
+    store.files.write_output(target, text)
 
 
 @commands.command(
@@ -133,7 +149,8 @@ def export_command(
             "--output",
             "-o",
             metavar="PATH",
-            help="Write to this file instead of stdout (replaced atomically).",
+            help="Write to this file instead of stdout (a file is replaced atomically; a "
+            "device or a named pipe is written to; - is stdout).",
             show_default=False,
             dir_okay=True,
         ),
@@ -153,7 +170,8 @@ def export_command(
         query.apply(known_view(timeline, day, spec), spec),
         export.ExportOptions(detail=detail, as_of=day),
     )
-    if output is None:
-        render.write_raw(text)
+    if output is None or str(output) == "-":
+        escape = _STDOUT_ESCAPES.get(export.get(str(export_format)).extension, "text")
+        render.write_raw(text, escape=escape)
     else:
         _write_output(output, text, [where.path for where in files.files])

@@ -20,7 +20,7 @@ from ant_timeline.cli.options import (
     store,
     writing,
 )
-from ant_timeline.errors import DateError, FileReadError, TimelineError, UsageError
+from ant_timeline.errors import DateError, TimelineError, UsageError
 
 commands = command_group()
 
@@ -40,21 +40,7 @@ def _read_article(argument: str) -> tuple[str, str]:
 
     At most `MAX_ARTICLE_BYTES` are read from standard input, a file or a pipe such as
     `<(curl ...)`, whose size is not known before it is read."""
-    label, what = ("<stdin>", "input") if argument == "-" else (argument, "file")
-    try:
-        if argument == "-":
-            data = typer.get_binary_stream("stdin").read(MAX_ARTICLE_BYTES + 1)
-        else:
-            with Path(argument).open("rb") as handle:
-                data = handle.read(MAX_ARTICLE_BYTES + 1)
-    except FileNotFoundError:
-        raise FileReadError("no such file; check the path", label) from None
-    except OSError as error:
-        raise FileReadError(f"cannot read: {error.strerror}", label) from None
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise FileReadError(
-            f"the {what} is larger than {MAX_ARTICLE_BYTES // 2**20} MiB; is it an article?", label
-        )
+    data, label = store.files.read_input(argument, MAX_ARTICLE_BYTES, what="an article")
     return store.files.decode(data, label), label
 
 
@@ -185,7 +171,7 @@ def extract_command(
     if json_output:
         from ant_timeline.export.json import dumps  # noqa: PLC0415
 
-        render.write_raw(dumps(extracting.json_envelope(result, sort.value)))
+        render.write_raw(dumps(extracting.json_envelope(result, sort.value)), escape="json")
         return
     screen = render.Screen.detect(no_color=no_color)
     render.emit(
@@ -209,7 +195,7 @@ def _extract_many(
             render.error(f"{result.problem}; skipped")
             skipped += 1
         elif screen is None:
-            render.write_raw(batch.json_line(result, order))
+            render.write_raw(batch.json_line(result, order), escape="json")
         elif result.extraction is not None:
             lines = render.article_lines(
                 result.file, result.extraction, order=order, width=screen.width, first=number == 0

@@ -121,7 +121,7 @@ def links_command(
     if json_output:
         from ant_timeline.export.json import dumps  # noqa: PLC0415
 
-        render.write_raw(dumps(links.envelope(result)))
+        render.write_raw(dumps(links.envelope(result)), escape="json")
     else:
         screen = render.Screen.detect(no_color=no_color)
         render.emit(

@@ -86,7 +86,7 @@ def show(
     if json_output:
         from ant_timeline import export  # noqa: PLC0415
 
-        render.write_raw(export.get("json").render(selected))
+        render.write_raw(export.get("json").render(selected), escape="json")
         return
     screen = render.Screen.detect(no_color=no_color)
     lines = render.show_lines(
@@ -142,7 +142,7 @@ def check(
     if json_output:
         from ant_timeline.export.json import dumps, problems_envelope  # noqa: PLC0415
 
-        render.write_raw(dumps(problems_envelope(result.problems)))
+        render.write_raw(dumps(problems_envelope(result.problems)), escape="json")
     elif files.together:
         render.emit(
             render.check_set_lines(result), render.Screen.detect(no_color=no_color), pager=False

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 CACHE_FORMAT = 1
 FILE_NAME = "links.json"
 KEEP_SECONDS = 30 * 86400
+# Some 200 bytes a link: room for hundreds of thousands. A larger file (or a device, or a named
+# pipe, put in its place) is not read: it is an empty cache.
+MAX_FILE_BYTES = 64 * 2**20
 
 
 def cache_file() -> Path:
@@ -35,8 +38,11 @@ def cache_file() -> Path:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    from ant_timeline.store.files import read_regular  # noqa: PLC0415
+
     try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
+        data = read_regular(path, MAX_FILE_BYTES)
+        stored = json.loads(data.decode("utf-8")) if data is not None else None
     except (OSError, ValueError):
         return {}
     if not isinstance(stored, dict) or stored.get("format") != CACHE_FORMAT:

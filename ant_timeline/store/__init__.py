@@ -14,6 +14,7 @@ What to write is worked out as text by `ant_timeline.edit`, from the positions r
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -87,7 +88,8 @@ def read_report(
     where = source if isinstance(source, TimelineFile) else locate(source)
     data, status = read_bytes(where.path, where.label)
     text = decode(data, where.label)
-    caching = use_cache and not os.environ.get(cache.NO_CACHE_ENV)
+    # A pipe or a device (`--file /dev/stdin`, `<(...)`) has no stable content to cache.
+    caching = use_cache and not os.environ.get(cache.NO_CACHE_ENV) and stat.S_ISREG(status.st_mode)
     key = cache.key_of(data, status) if caching else ()
     del data  # the text is all that is needed from here on; at 100,000 events this is 50 MB
     if not caching:

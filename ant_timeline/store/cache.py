@@ -30,9 +30,15 @@ from ant_timeline.model import (
     TimelineInfo,
     key_id,
 )
+from ant_timeline.store.files import read_regular
 from ant_timeline.store.schema import UNKNOWN_DATE, LoadReport, gc_pause, gc_resume
 
 CACHE_FORMAT = 6  # 5: sources have `archived`; 6: dates kept as their fields
+# An entry is at most this many bytes per character of its events file (about 4 at worst, for
+# files of many tiny events), plus room for the key names the process has seen: anything
+# larger is not an entry we wrote, and is not read.
+MAX_ENTRY_RATIO = 16
+ENTRY_SLACK = 64 * 2**20
 CACHE_ENV = "ANT_TIMELINE_CACHE_DIR"
 NO_CACHE_ENV = "ANT_TIMELINE_NO_CACHE"
 
@@ -79,7 +85,10 @@ def load(path: Path, key: tuple[object, ...], text: str, label: str) -> LoadRepo
     import marshal  # noqa: PLC0415
 
     try:
-        stored = marshal.loads(entry_path(path).read_bytes())  # noqa: S302 - our own file
+        payload = read_regular(entry_path(path), len(text) * MAX_ENTRY_RATIO + ENTRY_SLACK)
+        if payload is None:
+            return None
+        stored = marshal.loads(payload)  # noqa: S302 - our own file
         if stored[0] != key:
             return None
         enabled = gc_pause()

@@ -8,12 +8,15 @@ their results back to `write_atomic`.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
+import re
+import stat
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from ant_timeline.errors import FileReadError, RefusedError, WriteError
 
@@ -199,31 +202,103 @@ def read_text(path: Path, label: str | None = None) -> str:
     return decode(data, label or str(path))
 
 
+def read_limited(handle: IO[bytes], limit: int, expected: int = 0) -> bytes | None:
+    """Everything `handle` holds, or None when that is more than `limit` bytes.
+
+    Reading stops after `limit + 1` bytes whatever the source is (a device such as /dev/zero, a
+    pipe whose writer never stops, a file that grows while it is read), so memory is bounded by
+    the bytes read, not by the size `stat` reports (0 for all of those). `expected`, a regular
+    file's size, lets the common case be read in one call of exactly that size.
+    """
+    first = handle.read(min(expected, limit) + 1) if expected > 0 else b""
+    if len(first) > limit:
+        return None
+    if expected > 0 and len(first) <= expected:
+        return first  # the whole file: it ended where its size said
+    more = handle.read(limit + 1 - len(first))
+    data = first + more if first else more
+    return None if len(data) > limit else data
+
+
+def read_regular(path: Path, limit: int) -> bytes | None:
+    """A regular file's bytes, for a file of our own such as a cache entry; None for anything
+    else (a named pipe is not waited on: it is opened without blocking), or when it holds more
+    than `limit` bytes. Errors opening it (missing, unreadable) are raised as they are."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(path, flags), "rb") as handle:
+        status = os.fstat(handle.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        return read_limited(handle, limit, status.st_size)
+
+
 def read_bytes(path: Path, label: str | None = None) -> tuple[bytes, os.stat_result]:
-    """The file's bytes and its status, refusing folders and files over the size limit."""
+    """The file's bytes and its status, refusing folders and anything over the size limit."""
     name = label or str(path)
+    limit = f"events files are limited to {MAX_FILE_BYTES // 2**20} MiB"
     try:
-        status = path.stat()
-        size = status.st_size
+        with path.open("rb") as handle:
+            status = os.fstat(handle.fileno())
+            if stat.S_ISDIR(status.st_mode):  # pragma: no cover - Linux refuses the open
+                raise FileReadError("is a folder, not an events file", name)
+            size = status.st_size if stat.S_ISREG(status.st_mode) else 0
+            if size > MAX_FILE_BYTES:
+                raise FileReadError(f"the file is {size / 2**20:.0f} MiB; {limit}", name)
+            data = read_limited(handle, MAX_FILE_BYTES, size)
     except FileNotFoundError:
         raise FileReadError(
             "no such file; check the path, or start one with `ant-timeline init`", name
         ) from None
+    except IsADirectoryError:
+        raise FileReadError("is a folder, not an events file", name) from None
     except OSError as error:
-        raise FileReadError(f"cannot read: {error.strerror}", name) from None
-    if path.is_dir():
-        raise FileReadError("is a folder, not an events file", name)
-    if size > MAX_FILE_BYTES:
-        raise FileReadError(
-            f"the file is {size / 2**20:.0f} MiB; events files are limited to "
-            f"{MAX_FILE_BYTES // 2**20} MiB",
-            name,
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise FileReadError(f"cannot read: {error.strerror}", name) from None
+        raise FileReadError(f"cannot read: {_unreadable(path, error)}", name) from None
+    if data is None:
+        raise FileReadError(f"reading stopped at {MAX_FILE_BYTES // 2**20} MiB; {limit}", name)
     return data, status
+
+
+def read_input(argument: str, limit: int, *, what: str) -> tuple[bytes, str]:
+    """The bytes of a file, or of standard input for `-`, and the name to use in messages.
+
+    At most `limit + 1` bytes are read, from a file, a pipe such as `<(curl ...)`, a device or
+    stdin alike; past the limit it is a `FileReadError` naming it. `what` says what the input
+    should have been ("an article").
+    """
+    import sys  # noqa: PLC0415
+
+    label = "<stdin>" if argument == "-" else argument
+    too_big = f"larger than {limit // 2**20} MiB; is it {what}?"
+    try:
+        if argument == "-":
+            stdin = getattr(sys.stdin, "buffer", None)
+            if stdin is None:
+                raise FileReadError("there is no standard input to read", label)
+            data = read_limited(stdin, limit)
+            if data is None:
+                raise FileReadError(f"the input is {too_big}", label)
+            return data, label
+        with Path(argument).open("rb") as handle:
+            status = os.fstat(handle.fileno())
+            size = status.st_size if stat.S_ISREG(status.st_mode) else 0
+            data = None if size > limit else read_limited(handle, limit, size)
+    except FileNotFoundError:
+        raise FileReadError("no such file; check the path", label) from None
+    except IsADirectoryError:
+        raise FileReadError(f"is a folder, not {what}", label) from None
+    except OSError as error:
+        raise FileReadError(f"cannot read: {_unreadable(Path(argument), error)}", label) from None
+    if data is None:
+        raise FileReadError(f"the file is {too_big}", label)
+    return data, label
+
+
+def _unreadable(path: Path, error: OSError) -> str:
+    # A socket cannot be opened as a file at all: say what it is rather than "No such device".
+    with suppress(OSError):
+        if stat.S_ISSOCK(path.stat().st_mode):
+            return "it is a socket, not a file"
+    return error.strerror or str(error)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -251,10 +326,8 @@ def decode(data: bytes, name: str) -> str:
 
 def read_for_edit(path: Path, label: str | None = None) -> tuple[str, bool]:
     """The file's text for an edit, and whether it starts with a UTF-8 byte-order mark."""
-    text = read_text(path, label)
-    with path.open("rb") as handle:
-        bom = handle.read(3) == codecs.BOM_UTF8
-    return text, bom
+    data, _ = read_bytes(path, label)  # read once: the file may change between two reads
+    return decode(data, label or str(path)), data.startswith(codecs.BOM_UTF8)
 
 
 def writable(where: TimelineFile) -> Path:
@@ -266,6 +339,13 @@ def writable(where: TimelineFile) -> Path:
         )
     # Write through a symlink to its target, so the link itself stays a link.
     target = Path(os.path.realpath(where.path))
+    kind = special_kind(target)
+    if kind is not None:
+        # A rename would replace the device or pipe itself; writing into it is no edit.
+        raise RefusedError(
+            f"is {kind}, not a regular file; add and remove edit only a regular events file",
+            where.label,
+        )
     if where.origin != "option" and target == Path(os.path.realpath(bundled_path())):
         # In a checkout of ant-timeline itself, ./events.yaml is the curated dataset.
         raise RefusedError(
@@ -333,6 +413,108 @@ def write_atomic(path: Path, text: str, *, keep_mode_of: Path | None = None) -> 
     _fsync_folder(path.parent)
 
 
+# What a path can be besides a regular file or a folder, as messages name it.
+_SPECIAL_KINDS = (
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def special_kind(path: Path) -> str | None:
+    """What `path` (through links) is when it is a device, a named pipe or a socket, else None.
+
+    None also for a regular file, a folder and a path that does not exist.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    return next((kind for test, kind in _SPECIAL_KINDS if test(mode)), None)
+
+
+_DESCRIPTOR_FOLDERS = re.compile(r"/proc/(\d+)(?:/task/\d+)?/fd|/dev/fd")
+
+
+def own_descriptor(path: Path) -> int | None:
+    """The descriptor number when `path` names one of this process's open files: `/dev/stdout`,
+    `/dev/fd/N`, `/proc/self/fd/N`, or a link to one of them; else None.
+
+    Opening such a path opens the file anew (a file at its start, not where stdout writes next;
+    appending lost), or fails for a pipe, so these are written through the descriptor itself.
+    """
+    current = os.path.abspath(path)
+    for _ in range(40):  # as many links as the system follows
+        folder, name = os.path.split(current)
+        real_folder = os.path.realpath(folder)
+        found = _DESCRIPTOR_FOLDERS.fullmatch(real_folder)
+        if found and name.isdigit() and found.group(1) in (None, str(os.getpid())):
+            return int(name)
+        try:
+            target = os.readlink(current)
+        except (OSError, ValueError):  # not a link (or not there): a file of its own
+            return None
+        current = os.path.normpath(os.path.join(real_folder, target))
+    return None
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write an export to `path` in UTF-8.
+
+    A regular file, or a path that does not exist yet, is replaced atomically (`write_atomic`).
+    A character device, a named pipe or a socket is written to as it is, in pieces, as `cat`
+    would: renaming a file over it would replace the device itself, and the reader waiting on a
+    pipe would get nothing. A block device (a disk) is refused.
+    """
+    kind = special_kind(path)
+    if kind is None:
+        write_atomic(path, text)
+    elif kind == "a block device":
+        raise RefusedError(
+            "is a block device (a disk); name a file, a pipe or a terminal", str(path)
+        )
+    else:
+        write_stream(path, text.encode("utf-8"), socket=kind == "a socket")
+
+
+WRITE_CHUNK = 2**16
+
+
+def write_stream(
+    path: Path, data: bytes, *, socket: bool = False, descriptor: int | None = None
+) -> None:
+    """Write `data` to a device, a named pipe or a socket at `path` (or to an open `descriptor`)
+    in pieces; any failure (a full device, a reader that went away) is one `WriteError`."""
+    view = memoryview(data)
+    try:
+        if socket:
+            import socket as sockets  # noqa: PLC0415
+
+            with sockets.socket(sockets.AF_UNIX, sockets.SOCK_STREAM) as connection:
+                connection.connect(os.fspath(path))
+                connection.sendall(view)
+            return
+        flags = os.O_WRONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOCTTY", 0)
+        handle = os.open(path, flags) if descriptor is None else descriptor
+        try:
+            written = 0
+            while written < len(view):
+                count = os.write(handle, view[written : written + WRITE_CHUNK])
+                if count <= 0:  # pragma: no cover - a device that takes nothing, without error
+                    raise OSError(errno.EIO, "the device took nothing")
+                written += count
+        finally:
+            if descriptor is None:
+                os.close(handle)
+    except OSError as error:
+        if error.errno == errno.EPIPE:
+            reason = "the reading end was closed before the whole export was written"
+        else:
+            reason = error.strerror or str(error)
+        raise WriteError(f"cannot write: {reason}", str(path)) from None
+
+
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 
@@ -381,6 +563,11 @@ def create(path: Path, *, title: str | None = None, subject: str | None = None) 
         quoted_title=_double_quoted(title),
         quoted_subject=_double_quoted(subject),
     )
+    kind = special_kind(path)
+    if kind is not None:
+        raise RefusedError(
+            f"is {kind}; init creates a new regular file and never replaces anything", str(path)
+        )
     with locked(path.resolve()):
         if path.exists() or path.is_symlink():
             raise RefusedError("already exists; init never overwrites a file", str(path))

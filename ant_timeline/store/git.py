@@ -8,6 +8,7 @@ user typed, and a revision that could pass for an option is refused before git s
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from ant_timeline.store.files import (
     is_events_file_name,
     is_folder,
     locate_set,
+    read_limited,
     timeline_key,
 )
 from ant_timeline.store.schema import LoadReport, Progress, parse_text
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from ant_timeline.model import Timeline
 
 GIT_TIMEOUT_SECONDS = 60
+MAX_GIT_MESSAGE_BYTES = 64 * 1024
 MAX_PROBLEMS_PER_SIDE = 10
 _UNSAFE_TEXT = frozenset(chr(code) for code in (*range(0x20), 0x7F))
 _OBJECT_ID = frozenset("0123456789abcdef")
@@ -183,9 +186,10 @@ def _check_revision(revision: str, argument: str, side: str) -> None:
 
 
 def _is_file(argument: str) -> bool:
+    """True for anything to read that is not a folder: a file, or a pipe such as `<(...)`."""
     try:
-        return Path(argument).is_file()
-    except (OSError, ValueError):  # a name too long for the system, or with a NUL in it
+        return not stat.S_ISDIR(os.stat(argument).st_mode)
+    except (OSError, ValueError):  # none, a name too long for the system, or with a NUL in it
         return False
 
 
@@ -210,6 +214,8 @@ def _folder_of(working: TimelineFile, side: str) -> Path:
 def _run_git(
     arguments: list[str], folder: Path, side: str, argument: str
 ) -> subprocess.CompletedProcess[bytes]:
+    """Run git; what it prints is read within bounds (an events file's limit on stdout, 64 KiB
+    of stderr kept), and it gets `GIT_TIMEOUT_SECONDS` to finish."""
     import subprocess  # noqa: PLC0415 - only `diff` runs git; `show` need not import it
 
     environment = {
@@ -218,13 +224,13 @@ def _run_git(
         "GIT_OPTIONAL_LOCKS": "0",  # a read must not take the index lock
         "LC_ALL": "C",
     }
+    command = ["git", "-C", str(folder), *arguments]
     try:
-        return subprocess.run(
-            ["git", "-C", str(folder), *arguments],  # noqa: S607 - git is found on PATH on purpose
-            capture_output=True,
+        process = subprocess.Popen(
+            command,
             stdin=subprocess.DEVNULL,
-            check=False,
-            timeout=GIT_TIMEOUT_SECONDS,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             env=environment,
         )
     except FileNotFoundError:
@@ -232,13 +238,60 @@ def _run_git(
             f"{side} side: git is not installed (or not on PATH), so {argument!r} cannot "
             "be read as a revision; compare two files instead"
         ) from None
-    except subprocess.TimeoutExpired:
+    except OSError as error:
+        raise GitError(f"{side} side: cannot run git: {error.strerror or error}") from None
+    output, said, timed_out = _bounded_output(process)
+    if timed_out:
         raise GitError(
             f"{side} side: git did not answer within {GIT_TIMEOUT_SECONDS} seconds reading "
             f"{argument!r}"
-        ) from None
-    except OSError as error:
-        raise GitError(f"{side} side: cannot run git: {error.strerror or error}") from None
+        )
+    if output is None:
+        raise GitError(
+            f"{side} side: git printed more than {MAX_FILE_BYTES // 2**20} MiB reading "
+            f"{argument!r}; events files are limited to {MAX_FILE_BYTES // 2**20} MiB"
+        )
+    return subprocess.CompletedProcess(command, process.returncode, output, said)
+
+
+def _bounded_output(process: subprocess.Popen[bytes]) -> tuple[bytes | None, bytes, bool]:
+    """git's stdout (None past the limit), the start of its stderr, and whether it timed out.
+
+    stderr is drained by a thread so that git never blocks on a full pipe; a timer ends git
+    once its time is up. Whatever happens here (Ctrl-C included), git does not outlive it.
+    """
+    import threading  # noqa: PLC0415
+
+    assert process.stdout is not None and process.stderr is not None  # noqa: S101 - PIPEs
+    errors, said = process.stderr, bytearray()
+
+    def drain() -> None:
+        said.extend(errors.read(MAX_GIT_MESSAGE_BYTES))
+        while errors.read(2**16):
+            pass
+
+    expired = threading.Event()
+
+    def expire() -> None:
+        expired.set()
+        process.kill()
+
+    reader = threading.Thread(target=drain, daemon=True)
+    timer = threading.Timer(GIT_TIMEOUT_SECONDS, expire)
+    reader.start()
+    timer.start()
+    output: bytes | None = None
+    try:
+        with process.stdout:
+            output = read_limited(process.stdout, MAX_FILE_BYTES)
+    finally:
+        if output is None and process.poll() is None:  # too much, or interrupted
+            process.kill()
+        process.wait()  # the timer still runs: git that closed stdout but hangs is ended too
+        timer.cancel()
+        reader.join(timeout=GIT_TIMEOUT_SECONDS)
+        errors.close()
+    return output, bytes(said), expired.is_set()
 
 
 def _git_says(result: subprocess.CompletedProcess[bytes]) -> str:
