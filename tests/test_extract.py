@@ -693,3 +693,14 @@ def test_phrases_that_point_past_the_ends_of_the_calendar_are_left_out(
     resolved = found(text, published)
     assert kept.items() <= resolved.items()
     assert left_out not in resolved
+
+
+# The report the curated dataset started from, kept beside the repository, not in it.
+SCMP = REPO.parent / "shared" / "sources" / "2023-05-17-scmp-ant-group-hangzhou-pact.txt"
+
+
+@pytest.mark.skipif(not SCMP.is_file(), reason="the SCMP article is kept outside the repository")
+def test_every_dated_reference_of_the_scmp_report_and_nothing_else() -> None:
+    expected = REPO / "tests" / "data" / "sources" / (SCMP.stem + ".dates")
+    result = _scorer().score(SCMP, expected)
+    assert (result.expected, result.proposed, result.correct) == (14, 14, 14), result

@@ -49,6 +49,27 @@ def test_today_and_its_siblings_are_days_counted_from_publication(
     assert found(sentence) == {phrase: expected}
 
 
+def test_counted_forward_from_publication() -> None:
+    assert found("The embargo ends two weeks from today.") == {"two weeks from today": "2023-05-31"}
+    assert found("A year from now the line will open.") == {"A year from now": "2024"}
+    assert found("Three months from now, rates will be higher.") == {
+        "Three months from now": "2023-08"
+    }
+
+
+def test_counts_in_words_beyond_twelve() -> None:
+    text = "The mill closed fifty years ago and the dam twenty-five years ago."
+    assert found(text) == {"fifty years ago": "1973", "twenty-five years ago": "1998"}
+    later = "The port opened on March 3. Thirty days later it closed."
+    assert found(later)["Thirty days later"] == "2023-04-02"
+
+
+def test_every_and_each_make_a_set_of_times_not_a_date() -> None:
+    assert found("The council meets every Monday and each Friday.") == {}
+    assert found("Ferries sail every other Saturday in May.") == {"May": "2023-05"}
+    assert found("Rents are reviewed each January.") == {}
+
+
 def test_today_as_a_title_or_as_the_present_age_is_not_a_day() -> None:
     assert found("The report ran in USA Today and was picked up widely.") == {}
     assert found("Pensions matter less to today's youth than to their parents.") == {}
@@ -81,8 +102,10 @@ def test_a_fronted_date_leaves_the_rest_of_the_sentence_as_the_title() -> None:
         ("The board voted on Friday to halt trading.", "Friday", "2023-05-12"),
         # ... but not after a verb of doing rather than deciding: declined, tried, began
         ("The full court declined to rehear the case on Friday.", "Friday", "2023-05-12"),
-        # a postponement points ahead
+        # a postponement points ahead, asked for or made
         ("Officials postponed until Monday any decision on the permit.", "Monday", "2023-05-22"),
+        ("The defence had asked the judge to postpone the trial until Monday.", "Monday",
+         "2023-05-22"),
         # being scheduled puts it after the scheduling
         ("The agency has scheduled a briefing Thursday.", "Thursday", "2023-05-18"),
         # the present tense is no past
@@ -101,6 +124,114 @@ def test_the_verbs_around_a_phrase_decide_past_or_future(
     sentence: str, phrase: str, expected: str
 ) -> None:
     assert found(sentence)[phrase] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "expected"),
+    [
+        # a schedule told in the present: news tells what is over in the past tense
+        ("The envoy arrives Monday for a three-day visit.", "Monday", "2023-05-22"),
+        ("The inquiry reconvenes on Tuesday after a break.", "Tuesday", "2023-05-23"),
+        ("The hearings, which resume Monday, have drawn crowds.", "Monday", "2023-05-22"),
+        ("They meet again Tuesday, the union said.", "Tuesday", "2023-05-23"),
+        ("The envoy arrived Monday for a three-day visit.", "Monday", "2023-05-15"),
+        # being set, scheduled or expected in the present
+        ("The ballot is set for Sunday.", "Sunday", "2023-05-21"),
+        ("A hearing is scheduled for Tuesday.", "Tuesday", "2023-05-23"),
+        ("The minister is expected back on Monday.", "Monday", "2023-05-22"),
+        ("The ballot was held on Sunday.", "Sunday", "2023-05-14"),
+        # a deadline given is ahead of the giving
+        ("The council has given the owners until Tuesday to reply.", "Tuesday", "2023-05-23"),
+        ("The council gave the owners until Tuesday to reply.", "Tuesday", "2023-05-23"),
+        ("Until Tuesday, the owners had not replied.", "Tuesday", "2023-05-16"),
+        # open, closed or having a choice until a day: that day is ahead
+        ("The offer is open until Monday.", "Monday", "2023-05-22"),
+        ("The museum is closed until Tuesday.", "Tuesday", "2023-05-23"),
+        ("The owners have until Tuesday to reply.", "Tuesday", "2023-05-23"),
+        ("The blockade lasted until Tuesday, when the ships sailed.", "Tuesday", "2023-05-16"),
+    ],
+)  # fmt: skip
+def test_a_schedule_or_a_deadline_points_ahead(sentence: str, phrase: str, expected: str) -> None:
+    assert found(sentence)[phrase] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "expected"),
+    [
+        # a day after "would", "planned to": the time of what was still to come, which a day
+        # gone by would have told in the past ("appealed on Monday")
+        ("Lawyers said they would appeal the ruling on Monday.", "Monday", "2023-05-22"),
+        ("The envoy said he would travel Tuesday to the border.", "Tuesday", "2023-05-23"),
+        ("The crew planned to leave the port on Monday.", "Monday", "2023-05-22"),
+        # but a refusal is told in the past, as is the day of the saying
+        ("A spokesman would not comment Monday.", "Monday", "2023-05-15"),
+        ("The envoy would later say on Monday that he regretted it.", "Monday", "2023-05-15"),
+        ("The envoy said Tuesday he would travel to the border.", "Tuesday", "2023-05-16"),
+        # and a possessive names what is there: the ruling was made
+        ("The family said it would fight Tuesday's ruling.", "Tuesday's", "2023-05-16"),
+        ("Officials could not be reached Monday.", "Monday", "2023-05-15"),
+    ],
+)  # fmt: skip
+def test_a_day_after_a_verb_of_what_was_to_come_is_the_coming_one(
+    sentence: str, phrase: str, expected: str
+) -> None:
+    assert found(sentence)[phrase] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "expected"),
+    [
+        ("The chairman said on Monday that the bank will open branches.", "Monday", "2023-05-15"),
+        ("The ministry said in a statement Tuesday that fares will rise.", "Tuesday",
+         "2023-05-16"),
+        ("The mayor told reporters Monday that she will run again.", "Monday", "2023-05-15"),
+        ("The bank announced in January that it will close the unit.", "January", "2023-01"),
+        # what is said to come keeps its own time
+        ("The bank said it will close the unit in January.", "January", "2024-01"),
+    ],
+)  # fmt: skip
+def test_a_date_right_after_a_verb_of_saying_dates_the_saying(
+    sentence: str, phrase: str, expected: str
+) -> None:
+    assert found(sentence)[phrase] == expected
+
+
+def test_a_date_that_ends_a_subject_belongs_to_the_verb_before_it() -> None:
+    text = "A storm that formed over the bay on Sunday is expected to reach the coast by Friday."
+    assert found(text) == {"Sunday": "2023-05-14", "Friday": "2023-05-19"}
+    assert found("A bill passed on Monday will take effect in June.") == {
+        "Monday": "2023-05-15",
+        "June": "2023-06",
+    }
+    # with no verb before it, the verb after it says
+    assert found("The meeting on Tuesday will be tense.") == {"Tuesday": "2023-05-23"}
+
+
+def test_a_bonds_maturity_frames_nothing() -> None:
+    text = "The bank will redeem its 6 per cent notes due 2031 on December 1."
+    assert found(text) == {"2031": "2031", "December 1": "2023-12-01"}
+
+
+def test_the_end_of_a_span_of_weekdays_is_on_or_after_its_start() -> None:
+    assert found("The hearings will run from Monday to Wednesday.") == {
+        "Monday": "2023-05-22",
+        "Wednesday": "2023-05-24",
+    }
+    assert found("Talks ran from Thursday through Monday.") == {
+        "Thursday": "2023-05-11",
+        "Monday": "2023-05-15",
+    }
+    assert found("Between Sunday and Tuesday, 40 people were held.") == {
+        "Sunday": "2023-05-14",
+        "Tuesday": "2023-05-16",
+    }
+
+
+def test_what_was_arranged_for_a_day_is_the_nearest_such_day() -> None:
+    february = date(2023, 2, 16)
+    assert found("The court set a hearing for May 4.", february) == {"May 4": "2023-05-04"}
+    assert found("The court held a hearing on May 4.", february) == {"May 4": "2022-05-04"}
+    assert found("The board called a vote for Friday.") == {"Friday": "2023-05-19"}
 
 
 def test_a_yearless_day_far_back_in_a_past_clause_is_the_coming_one() -> None:
@@ -280,6 +411,21 @@ def test_a_year_that_describes_an_event_is_proposed_with_a_low_confidence() -> N
     assert found("A 2019 law capped the fees.") == {"2019": "2019"}
 
 
+def test_a_year_after_a_possessive_describes_its_noun() -> None:
+    assert found("The regulator's 2019 report was never published.") == {"2019": "2019"}
+    (budget,) = extract("Harbour Bank's 2022 budget was cut.", MAY_17).candidates
+    assert (budget.date.canonical, budget.confidence) == ("2022", 0.5)
+    # a car's model year is no date, nor a fiscal year a calendar one
+    assert found("Police found his 1987 Chevrolet and a 2001 Ford near the pier.") == {}
+    assert found("Imports in the 2022 fiscal year fell.") == {}
+
+
+def test_the_year_and_its_number() -> None:
+    assert found("By the year 2030, every bus will be electric.") == {"the year 2030": "2030"}
+    (bug,) = extract("Banks feared the year 2000 problem.", MAY_17).candidates
+    assert (bug.text, bug.date.canonical, bug.confidence) == ("the year 2000", "2000", 0.5)
+
+
 def test_a_year_that_only_frames_a_closer_date_is_that_dates_year() -> None:
     text = "The city hosts the 2023 Asian Games from September 23 to October 8."
     assert found(text) == {"September 23 to October 8": "2023-09-23/2023-10-08"}
@@ -322,6 +468,135 @@ def test_a_named_day_is_its_day_in_the_year_the_sentence_means(
 def test_a_bare_holiday_name_needs_a_word_that_makes_it_a_date() -> None:
     assert found("Christmas sales rose 4 per cent.", date(2023, 1, 10)) == {}
     assert found("Shops were busy at Christmas.", date(2023, 1, 10)) == {"Christmas": "2022-12-25"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates in figures, days by their number, months as adjectives
+
+
+def test_a_date_in_figures_is_month_then_day() -> None:
+    assert found("The memo, dated 12/5/19, was leaked.") == {"12/5/19": "2019-12-05"}
+    assert found("The licence lapsed on 3/31/2022.") == {"3/31/2022": "2022-03-31"}
+    assert found("The fee was paid on 17/3/2023.") == {"17/3/2023": "2023-03-17"}  # day first
+    assert found("The forms are due by 6/30.") == {"6/30": "2023-06-30"}
+    # without a year and a date word, figures with a slash are other things
+    assert found("The desk is staffed 24/7 and 3/4 of the staff agreed at 6/30.") == {}
+
+
+def test_an_ordinal_day_is_a_day_of_the_month_the_text_is_at() -> None:
+    text = "The port closed on March 3. It reopened on the 10th, and talks ended on the 12th."
+    assert found(text) == {
+        "March 3": "2023-03-03",
+        "the 10th": "2023-03-10",
+        "the 12th": "2023-03-12",
+    }
+    assert found("The shares will list on the 25th.") == {"the 25th": "2023-05-25"}
+    assert found("The shares will list on the 2nd.") == {"the 2nd": "2023-06-02"}
+    assert found("The board met on the 20th.") == {"the 20th": "2023-04-20"}
+    assert found("She lives on the 5th floor; he came on the 3rd day.") == {}
+
+
+def test_a_month_named_as_an_adjective_is_a_date() -> None:
+    october = date(2023, 10, 25)
+    text = "September sales rose 5 per cent from a month earlier, the ministry said."
+    assert found(text, october) == {"September": "2023-09", "a month earlier": "2023-08"}
+    assert found("Harbour Bank's August figures were weak.", october) == {"August": "2023-08"}
+    assert found("The agency said September housing starts fell.", october) == {
+        "September": "2023-09"
+    }
+    # names: a person, a group, a verb
+    assert found("June Carter said April Smith would join the Black September inquiry.") == {}
+    assert found("March on the capital, the leaflets said.") == {}
+
+
+def test_a_possessive_month_takes_a_past_verb_after_it() -> None:
+    october = date(2023, 10, 25)
+    assert found("January's exports were weak.", october) == {"January's": "2023-01"}
+    assert found("January's exports will be weak.", october) == {"January's": "2024-01"}
+
+
+def test_a_quarter_earlier_is_the_quarter_before_the_one_reported() -> None:
+    text = "Third-quarter profit fell 10 per cent from a quarter earlier."
+    assert found(text, OCTOBER_25) == {"Third-quarter": "2023-Q3", "a quarter earlier": "2023-Q2"}
+
+
+def test_a_weekday_in_a_name_is_no_date() -> None:
+    text = "Traders still speak of Black Monday, and Super Tuesday decided the race on Tuesday."
+    assert found(text) == {"Tuesday": "2023-05-16"}
+
+
+def test_a_day_with_last_year_or_next_year_is_one_date() -> None:
+    text = "The review began on July 2 last year, and the apps were pulled two days later."
+    assert found(text) == {"July 2 last year": "2022-07-02", "two days later": "2022-07-04"}
+    assert found("The rules apply from 1 January next year.") == {
+        "1 January next year": "2024-01-01"
+    }
+
+
+def test_the_quarter_still_to_be_reported_is_the_current_one_once_the_last_is_out() -> None:
+    june = date(2023, 6, 9)  # the first quarter's results came out weeks ago
+    ahead = "Rivals are expected to report results for the quarter in August."
+    assert found(ahead, june)["the quarter"] == "2023-Q2"
+    assert found("Rivals reported strong results for the quarter.", june) == {
+        "the quarter": "2023-Q1"
+    }
+    # three weeks after a quarter ends, its results may still be to come
+    assert (
+        found("Rivals will report results for the quarter next week.", OCTOBER_25)["the quarter"]
+        == "2023-Q3"
+    )
+
+
+def test_a_period_to_a_month_is_the_months_up_to_it() -> None:
+    text = (
+        "Sales fell in the three months to September from the same period last year, and rose "
+        "in the six months to June."
+    )
+    assert found(text, OCTOBER_25) == {
+        "the three months to September": "2023-Q3",
+        "the same period last year": "2022-Q3",
+        "the six months to June": "2023-H1",
+    }
+
+
+def test_the_quarter_of_a_results_story_is_the_latest_it_reported() -> None:
+    text = (
+        "Third-quarter profit doubled, after a 9 per cent rise in the second quarter. Revenue "
+        "fell from the previous quarter and from the same period last year. The quarter was "
+        "flattered by the market, and shares have gained 40 per cent since the start of the "
+        "year. Margins in the quarter were thin."
+    )
+    assert found(text, OCTOBER_25) == {
+        "Third-quarter": "2023-Q3",
+        "the second quarter": "2023-Q2",
+        "the previous quarter": "2023-Q2",
+        "the same period last year": "2022-Q3",
+        "The quarter": "2023-Q3",
+        "the start of the year": "2023-Q1",
+        "the quarter": "2023-Q3",
+    }
+
+
+def test_a_year_said_of_the_last_time_frames_only_its_sentence() -> None:
+    text = "The bank last raised equity in 2019, when it sold shares in Hong Kong. It agreed in July to buy a rival."
+    assert found(text, OCTOBER_25) == {"2019": "2019", "July": "2023-07"}
+    told = "The bank raised equity in 2019, when it sold shares in Hong Kong. It agreed in July to buy a rival."
+    assert found(told, OCTOBER_25)["July"] == "2019-07"
+
+
+def test_the_end_of_the_month_is_a_month() -> None:
+    assert found("The loan falls due at the end of the month.") == {
+        "the end of the month": "2023-05"
+    }
+    assert found("Fares rise at the start of next month.") == {"the start of next month": "2023-06"}
+    text = "The port closed on March 3 and reopened at the end of the month."
+    assert found(text) == {"March 3": "2023-03-03", "the end of the month": "2023-03"}
+    assert found("By month-end the fund had shrunk.") == {"month-end": "2023-05"}
+
+
+def test_bonds_due_a_year_and_the_year_end() -> None:
+    assert found("The 5 per cent notes due 2029 rose.") == {"2029": "2029"}
+    assert found("The bank expects to close the sale by year end.") == {"year end": "2023-Q4"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -400,7 +675,10 @@ _TRIGGER_PHRASES = [
     "the quarter ended June 30", "the first nine months", "the end of that year", "next spring",
     "the summer of 2019", "three weeks ago", "next Tuesday", "Tuesday's", "year-end", "in May",
     "March 3", "3 and 4 March", "April 24 and 25", "Q3 2022", "H2 2021", "from May to June",
-    "2019-09-30", "since 2015", "the 2016 bombing", "post-2008",
+    "2019-09-30", "since 2015", "the 2016 bombing", "post-2008", "the year 2000",
+    "two weeks from today", "a year from now", "fifty years ago", "Harbour's 2019 report",
+    "12/5/19", "on 6/30", "on the 10th", "September sales", "a quarter earlier", "due 2029",
+    "by year end", "the end of the month", "month-end", "the three months to September",
 ]  # fmt: skip
 _WORDS = [*_TRIGGER_PHRASES, "the", "it", "said", "will", "was", "and", ",", ".", ";"]
 

@@ -131,3 +131,13 @@ def test_the_root_help_lists_each_command_with_its_own_help() -> None:
     for name, (_, line) in COMMANDS.items():
         command = root.commands[name]  # type: ignore[attr-defined]
         assert command.help.split("\n\n")[0].strip() == line, name
+
+
+def test_show_loads_only_the_layouts_it_draws() -> None:
+    loaded = modules_of_command("show", "--file", str(CURATED))
+    layouts = {name for name in loaded if name.startswith("ant_timeline.render.")}
+    assert layouts == {
+        "ant_timeline.render.console",
+        "ant_timeline.render.layout",
+        "ant_timeline.render.show",
+    }

@@ -52,7 +52,7 @@ def _terminal_output(path: Path, detail: bool = False) -> str:
     buffer = io.StringIO()
     console = screen.console(file=buffer)
     lines = list(render.show_lines(timeline, total=len(timeline.events), detail=detail, width=100))
-    console.print(render._to_text(lines))  # the exact Text that emit prints
+    console.print(render.console._to_text(lines))  # the exact Text that emit prints
     return buffer.getvalue()
 
 
@@ -106,7 +106,7 @@ def test_long_loads_show_progress_on_a_terminal_only(write: Callable[..., Path])
 
     path = write(_many_events(6000))
     code = (
-        "import sys\nimport ant_timeline.render as r\nr.PROGRESS_AFTER = 0\n"
+        "import sys\nimport ant_timeline.render.console as r\nr.PROGRESS_AFTER = 0\n"
         "from ant_timeline.cli import main\n"
         f"sys.argv = ['ant-timeline', 'show', '--no-cache', '--limit', '1', '--file', {str(path)!r}]\n"
         "main()"

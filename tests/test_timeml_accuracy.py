@@ -108,3 +108,12 @@ def test_value_days_reads_the_date_grammar() -> None:
     assert bench.value_days("1998") == (date(1998, 1, 1), date(1998, 12, 31))
     assert bench.value_days("1998-W32") is None
     assert bench.value_days("PRESENT_REF") is None
+
+
+def test_the_halves_are_alternate_files_in_name_order(tmp_path: Path) -> None:
+    bench = _bench()
+    for name in ("c", "a", "e", "b", "d"):
+        (tmp_path / f"{name}.tml").write_text(DOCUMENT.replace("TEST0001", name), encoding="utf-8")
+    assert [d.name for d in bench.documents([tmp_path])] == ["a", "b", "c", "d", "e"]
+    assert [d.name for d in bench.documents([tmp_path], "a")] == ["a", "c", "e"]
+    assert [d.name for d in bench.documents([tmp_path], "b")] == ["b", "d"]

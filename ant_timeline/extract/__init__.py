@@ -8,15 +8,19 @@ confidence. Rules, in short:
 - a phrase with its own year ("May 17, 2023", "late 2021", "the first quarter of 2022") is exact;
 - "today", "last week", "two years ago", "earlier this year" count from the publication date;
 - a weekday is the latest such day on or before publication, or the next on or after it when the
-  sentence speaks of the future ("will meet on Tuesday");
+  sentence speaks of the future ("will meet on Tuesday", "arrives Monday", "said they would
+  appeal on Monday", "is closed until Saturday"), but not when it dates a saying ("said on
+  Monday that it will");
 - a month or day without a year takes the year stated earlier in the sentence (or paragraph) when
   it falls inside what that mention covered ("in 2020 ... the November 5 debut"), else the latest
   one not after publication for the past tense, the next one for the future, and the nearest one
   when the sentence gives no tense;
 - "two days later", "that year", "a year earlier", "the quarter" count from a date the text gave
-  (anaphora.py); named days ("Thanksgiving") follow their calendar rules (holidays.py);
+  (anaphora.py; a results story's quarter is the latest it reported); named days
+  ("Thanksgiving") follow their calendar rules (holidays.py);
 - a year used as an adjective ("the 1996 bombing") is proposed with the lowest confidence;
-- durations and counts ("two-year", "48 hours", "193 million") and "now" are not dates.
+- durations and counts ("two-year", "48 hours", "193 million"), sets ("every Monday"), names
+  ("Black Monday", "a 1987 Chevrolet") and "now" are not dates.
 
 Modules: grammar (the words and point patterns), scan (sentences, paragraphs and the phrases in
 them), tense, resolve, anaphora, holidays, dateline, titles, result (what is returned) and batch
@@ -29,7 +33,7 @@ import re
 from datetime import date
 
 from ant_timeline.extract.dateline import WIRE_DATELINE, find_published, locate_dateline
-from ant_timeline.extract.resolve import CONFIDENCE, Resolver
+from ant_timeline.extract.resolve import CONFIDENCE, NOUN_AFTER, Resolver
 from ant_timeline.extract.result import Candidate, Extraction, json_envelope
 from ant_timeline.extract.scan import Mention, mentions, paragraphs, sentences
 from ant_timeline.extract.tense import clause_tense
@@ -41,7 +45,8 @@ __all__ = ["Candidate", "Extraction", "extract", "find_published", "json_envelop
 # flattened to one line): a year stated in it then only carries within its sentence.
 MAX_PARAGRAPH_SENTENCES = 5
 # "for 2023" names a period; "since 1990", "dating back to 1994" a span that runs to now.
-_SPAN_TO_NOW = re.compile(r"for$|since$|to$|back\b")
+# A bond's maturity ("the notes due 2029") names the bond.
+_SPAN_TO_NOW = re.compile(r"for$|since$|to$|back\b|due$")
 # An aside that describes its subject: ", founded in 2013,", ", which was fined in 2021,".
 _ASIDE = re.compile(
     r",\s*(?:which|who|(?:\w+ly\s+)?(?:founded|established|launched|set\s+up|created|formed"
@@ -51,10 +56,11 @@ _ASIDE = re.compile(
 )
 # A date between a determiner and a noun ("the Dec. 21, 1988, bombing") describes that noun.
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|this|that)\s+$")
-_NOUN_AFTER = re.compile(
-    r",?\s+(?!(?:and|or|to|through|until|till|when|while|in|on|at|of|for|from|by|with|as|after"
-    r"|before|is|was|were|are|will|would|has|had)\b)[a-z]"
-)
+# "It last raised money in 2019", "was last seen in 2020": the latest time, which says nothing
+# of when the next sentence is
+_LAST_DONE = re.compile(r"(?i)\blast\s+(?:\w+ly\s+)?[a-z]+ed\b[^,;:]*$")
+# "every Monday", "each January": a set of times, not a date
+_EVERY = re.compile(r"(?i)\b(?:every|each)\s+(?:other\s+|single\s+)?$")
 
 
 def extract(text: str, published: date) -> Extraction:
@@ -108,10 +114,18 @@ def _only_context(candidate: Candidate, sentence: list[Candidate]) -> bool:
 
 
 def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> Candidate | None:
+    if _EVERY.search(sentence, 0, mention.start):
+        return None
     possessive = bool(re.search(r"['’]s$", sentence[mention.body_start : mention.body_end]))
     tense = clause_tense(sentence, mention.start, mention.end, before_only=possessive)
+    if (
+        possessive
+        and tense is None
+        and clause_tense(sentence, mention.start, mention.end) == "past"
+    ):
+        tense = "past"  # "January's figures were weak": what it names is over
     resolver.tense = tense
-    resolver.compared = False
+    resolver.compared = resolver.rough = False
     resolver.after = sentence[mention.end :]
     resolver.before = sentence[: mention.start]
     try:
@@ -126,8 +140,11 @@ def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> 
         when,
         how if not _SPAN_TO_NOW.match(mention.lead) else "label",
         local=bool(
-            _DETERMINER_BEFORE.search(sentence, 0, mention.start)
-            and _NOUN_AFTER.match(sentence, mention.end)
+            (
+                _DETERMINER_BEFORE.search(sentence, 0, mention.start)
+                and NOUN_AFTER.match(sentence, mention.end)
+            )
+            or _LAST_DONE.search(sentence, 0, mention.start)
         ),
         until=_aside_end(sentence, mention),
     )

@@ -9,11 +9,11 @@ at an event, "two days before the debut", is not one of these).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ant_timeline.dates import EventDate, PartialDate, Precision
-from ant_timeline.extract.grammar import NUMBER_WORDS
+from ant_timeline.extract.grammar import count_of
 
 DAY_UNITS = ("day", "morning", "afternoon", "evening", "night")
 FORWARD = ("next", "following", "later", "after")
@@ -22,6 +22,8 @@ ADJACENT = ("next", "following", "previous", "preceding", "prior")
 DAY_REACH = 1
 # A reporting period a year back is the comparison of a results story only when it is recent.
 REPORTING_PERIOD_DAYS = 400
+# Companies report a quarter within about six weeks of its end (the SEC's 10-Q: 40-45 days).
+RESULTS_DUE_DAYS = 45
 
 
 @dataclass(slots=True)
@@ -35,9 +37,12 @@ class Focus:
     period_sentence: int = -1  # the sentence that named it
     paragraph: int = 0  # the paragraph being read
     day_paragraph: int = 0  # the paragraph that said `day`
+    month_paragraph: int = 0  # the paragraph that said `month`
+    quarters: list[PartialDate] = field(default_factory=list)  # every quarter named
 
-    def see(self, when: EventDate, sentence: int) -> None:
-        """Take a resolved date as the one later phrases point at."""
+    def see(self, when: EventDate, sentence: int, *, period: bool = True) -> None:
+        """Take a resolved date as the one later phrases point at; not as a reporting
+        `period` when it is only roughly one ("the end of the year")."""
         start, end = when.start, when.end or when.start
         if start is None or end is None:
             return
@@ -45,10 +50,23 @@ class Focus:
         if start.precision is Precision.DAY and not when.interval:
             self.day, self.day_paragraph = start.earliest, self.paragraph
         if start.precision in (Precision.DAY, Precision.MONTH) and not when.interval:
-            self.month = (start.year, start.part)
+            self.month, self.month_paragraph = (start.year, start.part), self.paragraph
         periodic = (Precision.MONTH, Precision.QUARTER, Precision.HALF)
-        if start.year == end.year and start.precision in periodic and end.precision in periodic:
+        if (
+            period
+            and start.year == end.year
+            and start.precision in periodic
+            and end.precision in periodic
+        ):
             self.period, self.period_sentence = when, sentence
+            if start.precision is Precision.QUARTER and not when.interval:
+                self.quarters.append(start)
+
+    def near_month(self) -> tuple[int, int] | None:
+        """The last month said, when it was said in this paragraph or the one before."""
+        if self.month is None or self.paragraph - self.month_paragraph > DAY_REACH:
+            return None
+        return self.month
 
     @property
     def year(self) -> int | None:
@@ -57,13 +75,6 @@ class Focus:
             return None
         end = self.last.end or self.last.start
         return self.last.start.year if self.last.start.year == end.year else None
-
-
-def _count(text: str | None) -> int:
-    if not text:
-        return 1
-    raw = " ".join(text.lower().split())
-    return int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
 
 
 def months_before(year: int, month: int, count: int) -> PartialDate:
@@ -96,7 +107,7 @@ def pointing(match: re.Match[str], focus: Focus) -> EventDate | None:
     direction = (groups.get("dir") or "").lower()
     step = 0
     if direction:
-        step = (1 if direction in FORWARD else -1) * _count(groups.get("n"))
+        step = (1 if direction in FORWARD else -1) * count_of(groups.get("n"))
     day = focus.day if focus.paragraph - focus.day_paragraph <= DAY_REACH else None
     if unit.rstrip("s") in DAY_UNITS:
         if day is None:
@@ -156,26 +167,32 @@ def _quarters(quarter: PartialDate, step: int) -> PartialDate:
 
 
 def reporting_quarter(focus: Focus, published: date) -> PartialDate:
-    """The quarter a results story is about: the last ended one it named, else the last one
-    that ended before publication."""
-    period = focus.period
-    if (
-        period is not None
-        and period.start is not None
-        and period.precision is Precision.QUARTER
-        and period.start.latest < published
-    ):
-        return period.start
+    """The quarter a results story is about: the latest ended one it named (a story reports
+    its latest period and compares it with earlier ones: "after a rise in the second
+    quarter"), else the last one that ended before publication."""
+    ended = [q for q in focus.quarters if q.latest < published]
+    if ended:
+        return max(ended, key=lambda q: q.latest)
     return _quarters(_quarter_of(published), -1)
 
 
-def quarter(match: re.Match[str], focus: Focus, published: date, sentence: int) -> EventDate | None:
-    """'the quarter', 'the latest quarter', 'this quarter', 'the year-earlier quarter' ..."""
+def quarter(
+    match: re.Match[str], focus: Focus, published: date, sentence: int, *, ahead: bool = False
+) -> EventDate | None:
+    """'the quarter', 'the latest quarter', 'this quarter', 'the year-earlier quarter' ...;
+    `ahead` when the clause speaks of the future ("will report results for the quarter")."""
     which = " ".join((match["which"] or match["rel"] or "").lower().split())
+    if ahead and not which and not match["earlier"] and not match["back"]:
+        ended = _quarters(_quarter_of(published), -1)
+        if (published - ended.latest).days > RESULTS_DUE_DAYS:
+            # the last quarter's results are out: what is still to come is about this one
+            return EventDate.point(_quarter_of(published))
     if which in ("current", "this"):
         return EventDate.point(_quarter_of(published))
     if which in ("last", "next"):
         return EventDate.point(_quarters(_quarter_of(published), -1 if which == "last" else 1))
+    if match["back"]:  # "from a quarter earlier": the one before the reporting quarter
+        which = "previous"
     if which in ("previous", "preceding", "prior", "following"):
         step = 1 if which == "following" else -1
         return EventDate.point(_quarters(reporting_quarter(focus, published), step))

@@ -45,7 +45,25 @@ NUMBER_WORDS = {
     "eleven": 11,
     "twelve": 12,
     "a couple of": 2,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
 ORDINALS = {
     "first": 1,
     "second": 2,
@@ -86,6 +104,13 @@ TOKENS = {
         r"(?:\s+(?i:at\s+(?:the\s+)?(?:least|earliest|latest)))?\s+)?"
     ),
     "<REL>": r"(?i:this|last|next)",
+    # a count in figures or words: "3", "a", "a couple of", "twelve", "twenty-five"
+    "<NUM>": (
+        r"(?:\d{1,3}|(?i:a\s+couple\s+of|an?|one|two|three|four|five|six|seven|eight|nine|ten"
+        r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+        r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](?:" + _UNITS + r"))?"
+        r"|a\s+hundred|one\s+hundred))(?![\w-])"
+    ),
 }
 
 
@@ -97,9 +122,13 @@ def rx(pattern: str) -> re.Pattern[str]:
 
 # Point dates, each tried as a whole on one phrase (a standalone phrase or an end of an interval).
 _ISO = rx(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
-_MDY = rx(r"(?:<WD>,?\s+)?(?P<m><MONTH>)\s+(?P<d><DAY>)(?:,?\s+(?P<y><YEAR>))?")
+_MDY = rx(
+    r"(?:<WD>,?\s+)?(?P<m><MONTH>)\s+(?P<d><DAY>)"
+    r"(?:,?\s+(?P<y><YEAR>)|\s+(?:of\s+)?(?P<rel><REL>)\s+(?i:year))?"
+)
 _DMY = rx(
-    r"(?:<WD>,?\s+)?(?:(?i:the)\s+)?(?P<d><DAY>)(?:\s+of)?\s+(?P<m><MONTH>)(?:,?\s+(?P<y><YEAR>))?"
+    r"(?:<WD>,?\s+)?(?:(?i:the)\s+)?(?P<d><DAY>)(?:\s+of)?\s+(?P<m><MONTH>)"
+    r"(?:,?\s+(?P<y><YEAR>)|\s+(?:of\s+)?(?P<rel><REL>)\s+(?i:year))?"
 )
 _MONTH_POINT = rx(
     r"(?:(?P<q>(?i:early|late|mid|the\s+end\s+of|end|the\s+beginning\s+of|the\s+start\s+of"
@@ -150,6 +179,7 @@ class Spec:
     year_offset: int | None = None  # "January last year": -1 from the publication year
     the_year: bool = False  # "the second half of the year": the year in context, else this one
     holiday: str = ""  # a named day ("Thanksgiving"), whose day depends on the year
+    rough: bool = False  # "late 2021", "the end of 2022": roughly that part, not a named period
 
     def build(self, year: int) -> PartialDate:
         if self.holiday:
@@ -160,6 +190,21 @@ class Spec:
 
 def month_number(name: str) -> int:
     return MONTH_NUMBERS[name.lower().rstrip(".")]
+
+
+def count_of(text: str | None) -> int:
+    """The number a <NUM> match says: "3", "a", "twelve", "twenty-five", "a hundred"."""
+    if not text:
+        return 1
+    raw = " ".join(text.lower().replace("-", " ").split())
+    if raw.isdigit():
+        return int(raw)
+    if raw.endswith("hundred"):
+        return 100
+    if raw in NUMBER_WORDS:
+        return NUMBER_WORDS[raw]
+    tens, _, unit = raw.partition(" ")
+    return TENS[tens] + (NUMBER_WORDS[unit] if unit else 0)
 
 
 def int_day(text: str) -> int:
@@ -189,7 +234,11 @@ def read_spec(text: str) -> Spec | None:
     for pattern in (_MDY, _DMY):
         if match := pattern.fullmatch(text):
             return Spec(
-                Precision.DAY, month_number(match["m"]), int_day(match["d"]), year_of(match["y"])
+                Precision.DAY,
+                month_number(match["m"]),
+                int_day(match["d"]),
+                year_of(match["y"]),
+                offset_of(match["rel"]),
             )
     if match := _MONTH_POINT.fullmatch(text):
         return Spec(
@@ -227,14 +276,14 @@ def read_spec(text: str) -> Spec | None:
         word = " ".join(match["w"].lower().split())
         year, offset = year_of(match["y"]), offset_of(match["rel"])
         if word == "early":
-            return Spec(Precision.HALF, 1, 0, year, offset)
+            return Spec(Precision.HALF, 1, 0, year, offset, rough=True)
         if word == "late":
-            return Spec(Precision.HALF, 2, 0, year, offset)
+            return Spec(Precision.HALF, 2, 0, year, offset, rough=True)
         if word in ("the end of", "end", "the close of"):
-            return Spec(Precision.QUARTER, 4, 0, year, offset)
+            return Spec(Precision.QUARTER, 4, 0, year, offset, rough=True)
         if word in ("the start of", "the beginning of"):
-            return Spec(Precision.QUARTER, 1, 0, year, offset)
-        return Spec(Precision.YEAR, 0, 0, year, offset)  # "mid-2022": somewhere in the middle
+            return Spec(Precision.QUARTER, 1, 0, year, offset, rough=True)
+        return Spec(Precision.YEAR, 0, 0, year, offset, rough=True)  # "mid-2022": its middle
     if match := _YEAR.fullmatch(text):
         return Spec(Precision.YEAR, 0, 0, int(match["y"]))
     return None

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 from ant_timeline.dates import EventDate, PartialDate, Precision
 from ant_timeline.extract import anaphora, holidays
 from ant_timeline.extract.grammar import (
-    NUMBER_WORDS,
     ORDINALS,
     SEASONS,
     WEEKDAYS,
     Spec,
+    count_of,
     int_day,
     month_number,
     offset_of,
@@ -22,7 +22,7 @@ from ant_timeline.extract.grammar import (
     year_of,
 )
 from ant_timeline.extract.scan import interval_ends
-from ant_timeline.extract.tense import RECENTLY, REPORTED_PERIOD, RESULTS_FOR
+from ant_timeline.extract.tense import RECENTLY, REPORTED_PERIOD, RESULTS_FOR, looks_ahead
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -48,6 +48,18 @@ FAR_BACK = 270
 NEAR_AHEAD = 62
 # "over the previous year", "in the next month": a stretch of time, not a date
 DURATION_BEFORE = re.compile(r"(?i)\b(?:over|within|for|during|throughout|in)\s+$")
+# The end of a span of weekdays: what comes before it
+WEEKDAY_RANGE = re.compile(
+    r"(?:\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?"
+    r"(?:\s+(?i:morning|afternoon|evening|night))?\s*(?:(?i:to|through|thru|until|till)\s+|[-–]\s*)"
+    r"|\b(?i:between)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?i:and)\s+)$"
+)
+# A word after a date that makes the date describe it ("the Dec. 21, 1988, bombing", "the
+# year 2000 problem"); `NOUN_AFTER.match(text, pos, ...)` on what follows the date.
+NOUN_AFTER = re.compile(
+    r",?\s+(?!(?:and|or|to|through|until|till|when|while|in|on|at|of|for|from|by|with|as|after"
+    r"|before|is|was|were|are|will|would|has|had)\b)[a-z]"
+)
 # "today's" before these means the present age ("today's youth"), not the day.
 GENERIC_TODAY = re.compile(
     r"\s+(?i:youth|young|world|generation|society|children|kids|standards|terms|dollars|money"
@@ -81,6 +93,7 @@ class Resolver:
     context: _Context | None = None
     focus: anaphora.Focus = field(default_factory=anaphora.Focus)
     compared: bool = False  # the phrase is a comparison ("a year earlier"): not the story's time
+    rough: bool = False  # the phrase is only roughly a period ("the end of the year")
     tense: str | None = None  # see `clause_tense`
     sentence: int = 0  # the sentence being read, counted through the article
     after: str = ""  # the sentence after the phrase
@@ -175,8 +188,8 @@ class Resolver:
         mentions in its sentence; one in an aside ("Ant, founded in 2014, said ...") only up
         to `until`, the end of the aside."""
         if not self.compared:
-            self.focus.see(when, self.sentence)
-        self.compared = False
+            self.focus.see(when, self.sentence, period=not self.rough)
+        self.compared = self.rough = False
         if how not in ("explicit", "relative") or when.start is None:
             return
         start, end = when.start, when.end or when.start
@@ -207,6 +220,7 @@ class Resolver:
         ):
             # "second-quarter results" are published after the quarter: it is the last one
             self.tense = "past"
+        self.rough = bool(spec and spec.rough)
         placed = self.place(spec) if spec else None
         if placed is None:
             return None
@@ -226,8 +240,7 @@ class Resolver:
         return (EventDate.point(placed[0]), placed[1]) if placed else None
 
     def rule_first_months(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
-        raw = match["n"].lower()
-        count = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
+        count = count_of(match["n"])
         months = count * 3 if match["unit"].lower() == "quarters" else count
         if not 1 <= months <= 12:
             return None
@@ -250,9 +263,61 @@ class Resolver:
     def rule_modifier(self, match: re.Match[str]) -> tuple[EventDate, str]:
         """A year used as an adjective ("the 2023 Asian Games", "the 1996 bombing"): often the
         year of the event it names, and the year of the rest of its sentence."""
-        year = int(match["body"])
+        return self._described(int(match["body"]))
+
+    def _described(self, year: int) -> tuple[EventDate, str]:
         self.context = _Context(year, date(year, 1, 1), date(year, 12, 31), self.sentence, True)
         return EventDate.point(PartialDate(Precision.YEAR, year)), "modifier"
+
+    def rule_the_year(self, match: re.Match[str]) -> tuple[EventDate, str]:
+        """'in the year 2000' is that year; 'the year 2000 problem' uses it as an adjective."""
+        year = int(match["y"])
+        if not self.after.startswith(",") and NOUN_AFTER.match(self.after):
+            return self._described(year)
+        return EventDate.point(PartialDate(Precision.YEAR, year)), "explicit"
+
+    def rule_numeric(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        """'12/5/97', 'dated 10/30': month/day, or day/month when the first is no month."""
+        first, second = int(match["a"]), int(match["b"])
+        month, day = (first, second) if first <= 12 else (second, first)
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        written = match["y"]
+        if written is None and not match["lead"]:
+            return None
+        year = None
+        if written is not None:
+            year = int(written)
+            if len(written) == 2:  # the century that puts it nearest publication, not ahead
+                year += (self.published.year - year + 10) // 100 * 100
+        placed = self.place(Spec(Precision.DAY, month, day, year))
+        return (EventDate.point(placed[0]), placed[1]) if placed else None
+
+    def rule_ordinal_day(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        """'on the 5th': that day of the month the text just named, else of the month of
+        publication, or the one before or after it as the tense says."""
+        day = int_day(match["d"])
+        named = self.focus.near_month()
+        if named is not None:
+            year, month = named
+            built = self._build(Spec(Precision.DAY, month, day), year)
+            return (EventDate.point(built), "anaphora") if built else None
+        pub = self.published
+        step = 0
+        if self.tense == "future" and day < pub.day:
+            step = 1
+        elif self.tense == "past" and day > pub.day:
+            step = -1
+        index = pub.year * 12 + pub.month - 1 + step
+        built = self._build(Spec(Precision.DAY, index % 12 + 1, day), index // 12)
+        return (EventDate.point(built), "tense") if built else None
+
+    def rule_from_now(self, match: re.Match[str]) -> tuple[EventDate, str]:
+        """'two weeks from now', 'a year from today': counted forward from publication."""
+        unit, count = match["unit"].lower().rstrip("s"), count_of(match["n"])
+        if unit == "week":  # "two weeks from today" is a day, fourteen on
+            unit, count = "day", 7 * count
+        return _shift(self.published, unit, count), "relative"
 
     def rule_interval(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
         ends = interval_ends(match)
@@ -285,8 +350,15 @@ class Resolver:
 
     def rule_same(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
         """'the same period in 2021', 'the same quarter a year earlier': the month, quarter,
-        half or span of months the text named last, in that year."""
+        half or span of months the text named last, in that year; named in an earlier
+        sentence of a results story, the quarter the story reports."""
         period = self.focus.period
+        if (
+            period is not None
+            and self.focus.period_sentence != self.sentence
+            and period.precision is Precision.QUARTER
+        ):
+            period = EventDate.point(anaphora.reporting_quarter(self.focus, self.published))
         unit = match["unit"].lower()
         if (
             period is not None
@@ -317,8 +389,15 @@ class Resolver:
         return anaphora.year_earlier(match, self.focus, self.published, self.sentence)
 
     def rule_quarter(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
-        when = anaphora.quarter(match, self.focus, self.published, self.sentence)
-        self.compared = bool(match["earlier"])
+        when = anaphora.quarter(
+            match, self.focus, self.published, self.sentence, ahead=self.tense == "future"
+        )
+        # a quarter counted from another is what the story compares with, not its own
+        self.compared = bool(
+            match["earlier"]
+            or match["back"]
+            or (match["which"] or "").lower() in ("previous", "preceding", "prior")
+        )
         if when is None:
             return None
         which = (match["which"] or match["rel"] or "").lower()
@@ -372,11 +451,23 @@ class Resolver:
     def rule_end_of_year(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
         rel = (match["rel"] or match["rel2"] or "").lower()
         quarter = 1 if (match["edge"] or "").lower() in ("start", "beginning") else 4
+        self.rough = True
         if rel in ("this", "last", "next"):
             year = self.published.year + {"this": 0, "last": -1, "next": 1}[rel]
             return EventDate.point(PartialDate(Precision.QUARTER, year, quarter)), "relative"
         placed = self.place(Spec(Precision.QUARTER, quarter, the_year=True))
         return (EventDate.point(placed[0]), placed[1]) if placed else None
+
+    def rule_end_of_month(self, match: re.Match[str]) -> tuple[EventDate, str]:
+        """'the end of the month' is the month the paragraph is at, else the publication
+        month; 'the start of next month' the one after it."""
+        rel = (match["rel"] or "").lower()
+        if rel in ("last", "next"):
+            return _shift(self.published, "month", offset_of(rel) or 0), "relative"
+        named = self.focus.near_month()
+        if named is not None and self.focus.month_paragraph == self.focus.paragraph:
+            return EventDate.point(PartialDate(Precision.MONTH, *named)), "anaphora"
+        return _shift(self.published, "month", 0), "relative"
 
     def rule_earlier_later(self, match: re.Match[str]) -> tuple[EventDate, str]:
         pub = self.published
@@ -407,8 +498,7 @@ class Resolver:
         return _shift(self.published, match["unit"].lower(), step), "relative"
 
     def rule_ago(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
-        raw = " ".join(match["n"].lower().split())
-        count = int(raw) if raw.isdigit() else NUMBER_WORDS[raw]
+        count = count_of(match["n"])
         unit = match["unit"].lower().rstrip("s")
         if count * (10 if unit == "decade" else 1) >= 1000:
             return None  # a count, not a time: "9,999 days ago" is not how news dates things
@@ -470,6 +560,11 @@ class Resolver:
         target = WEEKDAYS.index(match["wd"].lower())
         rel = (match["rel"] or "").lower()
         pub = self.published
+        start = self.focus.day
+        if not rel and start is not None and WEEKDAY_RANGE.search(self.before):
+            # "from Monday to Wednesday", "Monday through Friday": on or after the first day
+            day = start + timedelta(days=(target - start.weekday()) % 7)
+            return EventDate.of_days(day, day), "weekday"
         back = (pub.weekday() - target) % 7
         ahead = (target - pub.weekday()) % 7
         if rel == "last":
@@ -478,9 +573,12 @@ class Resolver:
             day = pub + timedelta(days=ahead or 7)
         elif rel == "past":
             day = pub - timedelta(days=back)
-        elif self.tense == "future" or (self.tense == "reported" and ahead < back):
+        elif self.tense == "future" or (
+            self.tense == "reported"
+            # a possessive names a thing that is there ("to get around Wednesday's ruling")
+            and (ahead < back or (looks_ahead(self.before) and not match["poss"]))
+        ):
             day = pub + timedelta(days=ahead)
-
         else:
             day = pub - timedelta(days=back)
         return EventDate.of_days(day, day), "weekday"

@@ -50,6 +50,20 @@ _MONTH_LEADS = (
     r"|its|their|his|her|our|a|an"
 )
 
+# "a 1987 Chevrolet": the year of a car's model, not of an event; "the 1999 fiscal year" runs
+# on the company's own calendar
+_CAR_MAKES = (
+    r"(?:Chevrolet|Chevy|Ford|Toyota|Honda|Nissan|Buick|Cadillac|Dodge|Chrysler|Plymouth"
+    r"|Pontiac|Oldsmobile|Lincoln|Mercury|Jeep|Mazda|Volvo|Volkswagen|Mercedes|BMW|Audi|Porsche"
+    r"|Subaru|Hyundai|Kia|Mitsubishi|Jaguar|Saab|Lexus|Acura|Infiniti|Datsun)\b"
+)
+
+# "Black Monday", "Super Tuesday", "Ash Wednesday": names of their own, not the last Monday
+_NAMED_WEEKDAY = "".join(
+    rf"(?<!{word}\s)"
+    for word in ("Black", "Super", "Bloody", "Ash", "Cyber", "Blue", "Holy", "Maundy", "Shrove")
+)
+
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "interval",
@@ -71,8 +85,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "point",
         rx(
             r"\b<LEAD>(?P<body>\d{4}-\d{2}-\d{2}"
-            r"|(?:<WD>,?\s+)?<MONTH>\s+<DAY>(?:,?\s+<YEAR>)?"
-            r"|(?:<WD>,?\s+)?(?:(?i:the)\s+)?<DAY>(?:\s+of)?\s+<MONTH>(?:,?\s+<YEAR>)?"
+            r"|(?:<WD>,?\s+)?<MONTH>\s+<DAY>(?:,?\s+<YEAR>|\s+(?:of\s+)?<REL>\s+(?i:year))?"
+            r"|(?:<WD>,?\s+)?(?:(?i:the)\s+)?<DAY>(?:\s+of)?\s+<MONTH>"
+            r"(?:,?\s+<YEAR>|\s+(?:of\s+)?<REL>\s+(?i:year))?"
             r"|(?:(?i:early|late|mid|the\s+end\s+of|end|the\s+beginning\s+of|the\s+start\s+of"
             r"|the\s+middle\s+of)[\s-]+)?<MONTH>(?:,?\s+(?:of\s+)?<YEAR>|\s+(?:of\s+)?<REL>\s+(?i:year))"
             r"|(?:(?i:the)\s+)?(?:(?i:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]"
@@ -98,7 +113,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "year",
         rx(
             r"\b(?P<lead>(?i:in|since|by|until|till|during|throughout|of|from|before|after|through"
-            r"|around|for|back\s+to|(?<=dating\s)to|(?<=dated\s)to|(?<=dates\s)to|as\s+early\s+as|as\s+late\s+as|as\s+of|as\s+recently\s+as))"
+            r"|around|for|due|back\s+to|(?<=dating\s)to|(?<=dated\s)to|(?<=dates\s)to|as\s+early\s+as|as\s+late\s+as|as\s+of|as\s+recently\s+as))"
             r"(?:\s+(?i:at\s+(?:the\s+)?(?:least|earliest|latest)))?\s+(?P<body><YEAR>)\b"
         ),
     ),
@@ -114,14 +129,28 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     # A year used as an adjective ("the 1996 bombing", "the 2023 Asian Games", "post-1959")
     # is often its event's year, and it says which year the rest of the sentence is about.
-    ("modifier", rx(r"\b(?i:the|a|an|its|their|his|her|this|that)\s+(?P<body><YEAR>)\b")),
+    ("the-year", rx(r"\b<LEAD>(?P<body>(?i:the\s+)?(?i:year)\s+(?P<y><YEAR>))\b")),
+    (
+        "modifier",
+        rx(
+            r"(?:\b(?i:the|a|an|its|their|his|her|our|your|this|that)|\w['’]s)\s+"
+            r"(?P<body><YEAR>)\b(?!\s+" + _CAR_MAKES + r"|\s+(?i:fiscal)\b)"
+        ),
+    ),
     ("modifier", rx(r"\b(?i:post|pre)-(?P<body><YEAR>)\b")),
     (
         "end-of-year",
         rx(
             r"\b<LEAD>(?P<body>(?i:the\s+(?P<edge>end|close|start|beginning)\s+of\s+"
             r"(?P<rel>the|this|last|next)\s+year|(?P<rel2>this|last|next)\s+year['’]s\s+end"
-            r"|year-end))\b"
+            r"|year[-\s]end))\b"
+        ),
+    ),
+    (
+        "end-of-month",
+        rx(
+            r"\b<LEAD>(?P<body>(?i:the\s+(?:end|close|start|beginning|middle)\s+of\s+"
+            r"(?P<rel>the|this|last|next)\s+month|month[-\s]end))\b"
         ),
     ),
     (
@@ -168,8 +197,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "anaphora",
         rx(
-            r"\b(?P<body>(?P<n>\d{1,2}|(?i:a\s+couple\s+of|an?|one|two|three|four|five|six|seven"
-            r"|eight|nine|ten|eleven|twelve))\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+"
+            r"\b(?P<body>(?P<n><NUM>)\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+"
             r"(?P<dir>(?i:later|earlier)(?!\s+than)|(?i:after|before)(?=\s*(?:[,.;:)!?]|$))))"
         ),
     ),
@@ -180,7 +208,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(?:earlier|ago)|prior-year|comparable|year-previous))\s+(?P<unit>quarter|period|half)"
             r"|(?:(?P<which>(?i:latest|most\s+recent|recent|current|just[-\s](?:ended|completed)"
             r"|same|previous|preceding|prior|following))\s+)?quarter)"
-            r"|(?P<rel>(?i:this|last|next))\s+quarter)(?![\w’'-])"
+            r"|(?P<rel>(?i:this|last|next))\s+quarter"
+            r"|(?P<back>(?i:a|one)\s+quarter\s+(?i:earlier|ago|before(?=\s*(?:[,.;:)!?]|$)))))"
+            r"(?![\w’'-])"
             r"(?!\s+(?:of|point|percentage|century|mile|ended|ending|that\s+ended|to\s+\w+)\b)"
         ),
     ),
@@ -197,7 +227,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         rx(
             r"\b<LEAD>(?P<body>(?i:the)\s+(?:(?i:(?:fiscal\s+)?(?:first|second|third|fourth))\s+)?"
             r"(?P<span>quarter|three\s+months|(?P<n>six|nine|twelve)\s+months|(?:fiscal\s+)?year)"
-            r"\s+(?:that\s+)?(?:ended|ending|ends)\s+(?:on\s+)?(?P<point>(?:<MONTH>\s+<DAY>|<DAY>\s+"
+            r"\s+(?:(?:that\s+)?(?:ended|ending|ends)(?:\s+on)?|to|through)\s+"
+            r"(?P<point>(?:<MONTH>\s+<DAY>|<DAY>\s+"
             r"<MONTH>|<MONTH>)(?:,?\s+<YEAR>)?))\b"
         ),
     ),
@@ -216,9 +247,35 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "ago",
         rx(
             r"\b(?P<body>(?P<cmp>(?i:less|more|fewer)\s+than\s+|(?i:over|under|nearly|almost|about"
-            r"|around|roughly|some)\s+)?(?P<n>\d{1,3}|(?i:a\s+couple\s+of|an?|one|two|three|four|five|six|seven"
-            r"|eight|nine|ten|eleven|twelve))\s+(?P<unit>(?i:days?|weeks?|months?|years?|decades?))"
+            r"|around|roughly|some)\s+)?(?P<n><NUM>)\s+(?P<unit>(?i:days?|weeks?|months?|years?|decades?))"
             r"\s+(?i:ago))\b"
+        ),
+    ),
+    # "12/5/97", "dated 10/30/1998", "by 10/30": month/day as US news writes them (day/month
+    # when the first number cannot be a month); without a year only after a date word, which
+    # keeps "24/7" and "3/4 of" out.
+    (
+        "numeric",
+        rx(
+            r"(?<![\w/.,$-])(?:(?P<lead>(?i:on|by|until|till|from|since|before|after|dated|through"
+            r"|as\s+of))\s+)?(?P<body>(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<y>\d{4}|\d{2}))?)"
+            r"(?![\w/%-]|[.,]\d|\s+of\b)"
+        ),
+    ),
+    # "on the 5th", "by the 23rd": a day of the month the text is at
+    (
+        "ordinal-day",
+        rx(
+            r"\b(?P<lead>(?i:on|by|until|till|from|since|before|after|through))\s+(?P<body>(?i:the)\s+"
+            r"(?P<d>3[01]|[12]\d|0?[1-9])(?i:st|nd|rd|th))\b"
+            r"(?![-–]|\s+(?!(?:and|or|to|through|until|till|when|while|at|in)\b)[A-Za-z]|\s+of\b)"
+        ),
+    ),
+    (
+        "from-now",
+        rx(
+            r"\b(?P<body>(?P<n><NUM>)\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+(?i:from)\s+"
+            r"(?i:now|today))\b"
         ),
     ),
     (
@@ -257,7 +314,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "weekday",
         rx(
             r"(?:\b(?P<lead>(?i:(?:late|early)\s+on|on|by|until|till|since|from|before|after))\s+)?"
-            r"(?P<body>(?:(?P<rel>(?i:last|next|this|coming|past))\s+)?(?P<wd><WD>)(?:<S>)?"
+            r"(?P<body>(?:(?P<rel>(?i:last|next|this|coming|past))\s+)?"
+            + _NAMED_WEEKDAY
+            + r"(?P<wd><WD>)(?P<poss><S>)?"
             r"(?:\s+(?i:morning|afternoon|evening|night))?)(?![\w’'])"
         ),
     ),
@@ -274,8 +333,8 @@ _RULE_ORDER = {name: index for index, (name, _) in enumerate(_RULES)}
 # A word each rule's patterns cannot match without: a sentence without it skips the rule, which
 # saves most of the work on most sentences.
 _MONTH_WORD = r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-_TRIGGERS = {
-    name: re.compile(pattern)
+_RULE_TRIGGERS = {
+    name: pattern
     for name, pattern in {
         "interval": r"\d|(?i:quarter|half)|" + _MONTH_WORD,
         "point": r"\d|(?i:quarter|half|year)|" + _MONTH_WORD,
@@ -283,16 +342,21 @@ _TRIGGERS = {
         "month": _MONTH_WORD,
         "year": r"\d",
         "modifier": r"\d",
+        "the-year": r"(?i:year)\s+\d",
+        "from-now": r"(?i:from\s+(?:now|today))",
+        "numeric": r"\d/\d",
+        "ordinal-day": r"\d(?i:st|nd|rd|th)\b",
         "sibling-day": r"\d",
         "first-months": r"(?i:first)",
         "end-of-year": r"(?i:year)",
         "earlier-later": r"(?i:earlier|later)",
+        "end-of-month": r"(?i:month)",
         "year-earlier": r"(?i:year)",
         "anaphora": r"(?i:that|same|next|following|previous|preceding|prior|before|after|later"
         r"|earlier)",
         "quarter": r"quarter|period|half",
         "year-part": r"['’]s",
-        "quarter-ended": r"(?i:end)",
+        "quarter-ended": r"(?i:end|months\s+t|year\s+t|quarter\s+t)",
         "that-year": r"(?i:year)",
         "relative": r"(?i:this|last|next)",
         "ago": r"(?i:ago)",
@@ -302,6 +366,32 @@ _TRIGGERS = {
         "season": r"(?i:spring|summer|autumn|fall)",
     }.items()
 }
+_UNIT = r"(?:day|morning|afternoon|evening|night|week|month|year)"
+# Rules of several patterns whose patterns each need more than the rule's word, in order.
+_PATTERN_TRIGGERS = {
+    "anaphora": [
+        rf"(?i:(?:that|same)\s+{_UNIT})",
+        rf"(?i:(?:next|following|previous|preceding|prior)\s+{_UNIT})",
+        r"(?i:(?:day|week|month|year)\s+(?:before|after))",
+        r"(?i:(?:days?|weeks?|months?|years?)\s+(?:later|earlier|after|before))",
+    ],
+}
+
+
+def _triggers() -> dict[int, re.Pattern[str]]:
+    """Each pattern's trigger, by its index in _RULES."""
+    compiled: dict[str, re.Pattern[str]] = {}
+    seen: dict[str, int] = {}
+    out: dict[int, re.Pattern[str]] = {}
+    for index, (name, _) in enumerate(_RULES):
+        nth = seen[name] = seen.get(name, -1) + 1
+        own = _PATTERN_TRIGGERS.get(name)
+        source = own[nth] if own else _RULE_TRIGGERS[name]
+        out[index] = compiled.setdefault(source, re.compile(source))
+    return out
+
+
+_TRIGGERS = _triggers()
 
 
 def interval_ends(match: re.Match[str]) -> tuple[Spec, Spec] | None:
@@ -344,9 +434,13 @@ def interval_ends(match: re.Match[str]) -> tuple[Spec, Spec] | None:
 def mentions(sentence: str) -> list[Mention]:
     """Every date phrase in a sentence, longest first where they overlap, in text order."""
     found: list[Mention] = []
-    present = {name: bool(trigger.search(sentence)) for name, trigger in _TRIGGERS.items()}
-    for rule, pattern in _RULES:
-        if not present[rule]:
+    tried: dict[re.Pattern[str], bool] = {}
+    for index, (rule, pattern) in enumerate(_RULES):
+        trigger = _TRIGGERS[index]
+        present = tried.get(trigger)
+        if present is None:
+            present = tried[trigger] = trigger.search(sentence) is not None
+        if not present:
             continue
         for match in pattern.finditer(sentence):
             if rule == "interval" and interval_ends(match) is None:
@@ -369,13 +463,30 @@ def mentions(sentence: str) -> list[Mention]:
     return chosen
 
 
+# What follows a month name used as an adjective ("September sales rose"): a noun in lower
+# case, not a verb of saying (as after "June" the name) nor a preposition after "March" the verb.
+_MONTH_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:said|says|told|added|asked|and|or|on|to|for|from|against|through|toward|towards"
+    r"|in|of|with)\b)[a-z]"
+)
+# ... and what may stand before it: the start of the sentence or clause, a word in lower case
+# or a possessive ("Ford's September sales"), not a name ("Black September")
+_MONTH_NOUN_BEFORE = re.compile(r"(?:^|[,;:(–—]|\b[a-z][\w’'-]*|['’]s)\s*$")
+
+
 def _month_mention_ok(match: re.Match[str]) -> bool:
-    """A month name alone is a date only with a word that makes it one ('in May', 'May's')."""
+    """A month name alone is a date only with a word that makes it one ('in May', 'May's'), or
+    as an adjective ('September sales rose')."""
     lead = (match["lead"] or "").lower()
     if match["rel"] or match["poss"]:
         return True
     if not lead:
-        return False
+        text = match.string
+        return (
+            match["m"] != "May"
+            and bool(_MONTH_NOUN_AFTER.match(text, match.end()))
+            and bool(_MONTH_NOUN_BEFORE.search(text, 0, match.start()))
+        )
     # "and May", "the May 4th Movement", "her May": not the month, or not surely
     return not (
         lead in ("and", "or", "the", "its", "their", "his", "her", "our", "a", "an")

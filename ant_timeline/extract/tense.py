@@ -5,13 +5,28 @@ from __future__ import annotations
 import functools
 import re
 
-# A present-tense schedule verb ("the consultation ends on April 15") points ahead too.
+# A schedule in the present ("the consultation ends on April 15", "the envoy arrives Monday",
+# "the talks, which resume Monday") points ahead: news tells what happened in the past tense.
+# Only verbs that are seldom nouns: "returns", "votes", "talks" would catch "filed tax returns".
+_SCHEDULE_BASE = (
+    r"start|begin|open|close|end|run|expire|take\s+effect|kick\s+off|arrive|depart|leave|meet"
+    r"|visit|travel|resume|reconvene|convene|reopen|testify|conclude|debut|premiere|air|host"
+)
+_SCHEDULE_VERBS = (
+    r"(?<!housing\s)starts|begins|opens|closes|ends|runs|expires|takes\s+effect|kicks\s+off|arrives|departs"
+    r"|leaves|meets|visits|travels|resumes|reconvenes|convenes|reopens|testifies|concludes"
+    r"|debuts|premieres|airs|hosts"
+)
 _FUTURE = re.compile(
     r"(?i)\b(?:will|shall|won['’]t|(?:is|are|am)\s+(?:\w+ly\s+)?(?:(?:expected|set|due|scheduled"
     r"|slated|poised|going|planning|likely|about)\s+to|due|to)"
     r"|(?:plans?|aims?|intends?|expects?|hopes?|seeks?|promises?|pledges?|vows?|wants?)\s+to"
-    r"|upcoming|forthcoming|starts|begins|opens|closes|ends|runs|expires|takes\s+effect"
-    r"|kicks\s+off)\b(?:\s+(?:not|also|still|soon|then|only|now|be|have|been|\w+ly))*"
+    r"|(?:is|are|am)\s+(?:\w+ly\s+)?(?:scheduled|slated|planned|set|expected|due)"
+    r"|upcoming|forthcoming|"
+    + _SCHEDULE_VERBS
+    + r"|(?:which|who|that|they|we)\s+(?:"
+    + _SCHEDULE_BASE
+    + r"))\b(?:\s+(?:not|also|still|soon|then|only|now|be|have|been|again|\w+ly))*"
     r"(?:\s+\w+)?|\w['’]ll\b"
 )
 # The future seen from a past moment ("would", "was due to", "aimed to"): after that moment,
@@ -63,6 +78,32 @@ RESULTS_FOR = re.compile(
     r"(?i)\b(?:results|earnings|figures|profits?|revenues?|accounts|sales|loss(?:es)?)\s+"
     r"(?:for|in|of)\s+$"
 )
+# "he would later say on Monday": what did follow, told as a story
+_NARRATED = re.compile(r"(?i)\b(?:later|eventually|afterwards|soon|then)\b")
+# "would not comment Tuesday", "wouldn't say": a refusal, told in the past
+_REFUSED = re.compile(r"(?i)\b(?:would\s+not|wouldn['’]t|would\s+neither)\b")
+
+
+def looks_ahead(before: str) -> bool:
+    """Whether the phrase comes after a verb that tells what was still to come, in its clause
+    ("said they would appeal the ruling on Monday", "planned to leave on Thursday"): a day
+    named there is the coming one, as a day gone by would have been told in the past."""
+    last = next(reversed(list(_REPORTED_FUTURE.finditer(before))), None)
+    if last is None or _REFUSED.match(before, last.start()) or _NARRATED.search(last.group()):
+        return False
+    return not _CLAUSE_BREAK.search(before, last.end())
+
+
+# A phrase right after a verb of saying dates the saying, which is past: "said on Monday that
+# it will", "announced in January", "said in a statement Tuesday"
+_SAID_JUST_BEFORE = re.compile(
+    r"(?i)\b(?:said|announced|reported|added|stated|confirmed|disclosed|revealed|declared"
+    r"|warned|predicted|noted|explained|wrote|told(?:\s+[\w’'-]+){1,3}?)"
+    r"(?:\s+(?:in|at|during)\s+(?:a|an|the|its|his|her|their)\s+[\w’'-]+(?:\s+[\w’'-]+)?)?"
+    r"\s+(?:on\s+|in\s+|late\s+|early\s+)?$"
+)
+_UNTIL = re.compile(r"(?i)(?:until|till)\b")
+_HAVING_UNTIL = re.compile(r"(?i)\b(?:has|have|(?P<had>had))\s+(?:[\w’'-]+\s+){0,3}?$")
 RECENTLY = re.compile(r"(?i)\b(?:most\s+|as\s+|more\s+)?recently(?:\s+as)?\s*,?\s*(?:in\s+)?$")
 _CLAUSE_BREAK = re.compile(r"[,;:()–—]|\s-\s")
 
@@ -98,6 +139,12 @@ def clause_tense(sentence: str, start: int, end: int, *, before_only: bool = Fal
     """'future', 'past', 'reported' (future seen from the past), 'present' or None: the verb
     nearest the phrase, in its clause first; `before_only` for a possessive ("Monday's
     decision means ..."), whose time is its noun's, not that of a verb after it."""
+    if _SAID_JUST_BEFORE.search(sentence, 0, start):
+        return "past"  # "said on Monday that it will ...": the day of the saying
+    if _UNTIL.match(sentence, start):
+        having = _HAVING_UNTIL.search(sentence, 0, start)
+        if having:  # "has until Friday to decide": a deadline ahead (of then, for "had")
+            return "reported" if having["had"] else "future"
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
     right_match = _CLAUSE_BREAK.search(sentence, end)
     right = right_match.start() if right_match else len(sentence)
@@ -115,6 +162,12 @@ def clause_tense(sentence: str, start: int, end: int, *, before_only: bool = Fal
         ]
         if cues:
             cue = min(cues, key=distance)
+            before = [c for c in cues if c[1] <= start]
+            if before and cue[0] >= end and not sentence[end : cue[0]].strip():
+                # "A storm that formed on Sunday is expected to ...": a verb right after the
+                # phrase is that of the clause whose subject the phrase ends; the phrase
+                # belongs to the verb before it
+                cue = max(before, key=lambda c: c[1])
             return _adjusted(sentence, start, end, cue)
     return None
 
@@ -135,6 +188,12 @@ _POSTPONED = re.compile(
     r"(?i)\b(?:postpone[ds]?|delay(?:ed|s)?|defer(?:red|s)?|adjourn(?:ed|s)?|put\s+off"
     r"|pushed\s+back|extend(?:ed|s)?|moved)\b"
 )
+# "gave the family until Tuesday": a deadline, ahead of the giving
+_GRANTED = re.compile(r"(?i)\b(?:gave|given|granted|allowed)\b")
+# "set a hearing for May 4", "called an election for June": the time of what was arranged
+_ARRANGED = re.compile(
+    r"(?i)\b(?:set|scheduled|rescheduled|slated|called|fixed|booked|planned|arranged)\b"
+)
 
 
 def _adjusted(sentence: str, start: int, end: int, cue: tuple[int, int, str]) -> str:
@@ -147,14 +206,23 @@ def _adjusted(sentence: str, start: int, end: int, cue: tuple[int, int, str]) ->
     - a new time after a postponement ("postponed until Tuesday") is ahead.
     """
     kind = cue[2]
+    if kind == "present" and _UNTIL.match(sentence, start):
+        return "future"  # "the museum is closed until Saturday"
     if kind == "reported" and cue[0] >= end and not any(c[1] <= start for c in _cues(sentence)):
         return "past"
     if kind == "past" and cue[1] <= start:
         between = sentence[cue[1] : end]
-        if re.search(r"(?i)\b(?:until|till|to)\b", between) and _POSTPONED.search(
-            sentence[cue[0] : cue[1]]
-        ):
+        verb = sentence[cue[0] : cue[1]]
+        # "postponed until Monday", "asked the judge to postpone it until September"
+        postponed = next(reversed(list(_POSTPONED.finditer(sentence, cue[0], start))), None)
+        if postponed and re.search(r"(?i)\b(?:until|till|to)\b", sentence[postponed.end() : end]):
             return "future"
+        if re.search(r"(?i)\b(?:until|till)\b", between) and _GRANTED.search(verb):
+            return "future"
+        if _ARRANGED.search(verb) and re.search(
+            r"(?i)\bfor\s+(?:the\s+)?$", sentence[cue[1] : start]
+        ):
+            return "reported"
         if (
             _INFINITIVE.search(sentence[cue[1] : start])
             and not re.search(r"[;:()–—]", between)
