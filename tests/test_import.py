@@ -725,7 +725,7 @@ def test_a_long_import_shows_progress_on_a_terminal_only(tmp_path: Path) -> None
     source.write_text(sheet(*(row(str(1000 + n), f"Event number {n}") for n in range(3000))))
     target = tmp_path / "events.yaml"
     code = (
-        "import sys\nimport ant_timeline.render as r\nr.PROGRESS_AFTER = 0\n"
+        "import sys\nimport ant_timeline.render.console as r\nr.PROGRESS_AFTER = 0\n"
         "from ant_timeline.cli import main\n"
         f"sys.argv = ['ant-timeline', 'import', 'timelinejs', {str(source)!r}, '--file', "
         f"{str(target)!r}, '--dry-run']\nmain()"
