@@ -230,7 +230,7 @@ def test_ctrl_c_stops_links_cleanly(
     code, err = _interrupt_during(
         ["links", "--file", str(slow_events), "--timeout", "60"], web, slow_events.parent
     )
-    assert code == 130
+    assert code == 130, err
     assert err.strip().endswith("error: interrupted")
     assert "Traceback" not in err
     assert not (private_cache / "links.json").exists()
@@ -255,7 +255,7 @@ def test_ctrl_c_stops_archive_with_nothing_written(
     code, err = _interrupt_during(
         ["archive", "--file", str(path), "--timeout", "60"], web, path.parent
     )
-    assert code == 130
+    assert code == 130, err
     assert "error: interrupted" in err
     assert path.read_text(encoding="utf-8") == before
     assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import _thread
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -16,7 +17,7 @@ from ant_timeline.links import LinkCheck, Status, collect, parse_age
 from ant_timeline.links import cache as link_cache
 from ant_timeline.links.check import check_links, check_url
 from ant_timeline.links.http import MAX_BODY, Client
-from ant_timeline.links.pool import worker_threads
+from ant_timeline.links.pool import THREAD_PREFIX, _join, worker_threads
 from ant_timeline.model import Event, EventDate, Source, Timeline, TimelineInfo
 
 from .linkserver import LinkServer, State, serving
@@ -260,6 +261,30 @@ def test_ctrl_c_stops_at_once_and_leaves_no_thread(web: LinkServer, private_cach
         check_links(collect(timeline), timeout=60)
     assert worker_threads() == []
     assert not (private_cache / "links.json").exists()  # nothing written
+
+
+def test_a_worker_caught_before_it_began_is_still_joined() -> None:
+    # Ctrl-C can land inside `Thread.start()`, leaving a worker that `join` refuses for a moment.
+    ran = threading.Event()
+
+    def slow_start_work() -> None:
+        time.sleep(0.2)
+        ran.set()
+
+    worker = threading.Thread(target=slow_start_work, name=f"{THREAD_PREFIX}-x_0")
+    threading.Timer(0.05, worker.start).start()
+    _join(worker)
+    assert ran.is_set()
+    assert not worker.is_alive()
+
+
+def test_a_worker_that_never_began_does_not_hang_the_join() -> None:
+    worker = threading.Thread(target=lambda: None)  # never started: the system thread was not made
+    joiner = threading.Thread(target=_join, args=(worker,))
+    joiner.start()
+    joiner.join(timeout=60)  # a guard against a hang, not a measure of speed
+    assert not joiner.is_alive()
+    assert not worker.is_alive()
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ THREAD_PREFIX = "ant-timeline-link"
 PER_HOST = 2  # requests in flight to one host at most: politeness
 _runs = count(1)
 POLL_SECONDS = 0.25  # how often the dispatcher looks at the deadline while work runs
+START_GRACE_SECONDS = 1.0  # how long a worker caught in `start()` may take to begin
 
 
 def run_bounded(
@@ -99,8 +100,24 @@ def run_bounded(
         # yet recorded, which `shutdown` would not join; it ends too (the pool is shut down).
         for thread in threading.enumerate():
             if thread.name.startswith(prefix + "_"):
-                thread.join()
+                _join(thread)
     return results
+
+
+def _join(thread: threading.Thread) -> None:
+    """Join a worker, one caught between `start()` and running included (the Ctrl-C landed in
+    `start`): such a thread runs within moments, or, if the interrupt came before the system
+    thread was made, never; `join` refuses it until then."""
+    give_up = time.monotonic() + START_GRACE_SECONDS
+    while True:
+        try:
+            thread.join()
+        except RuntimeError:  # "cannot join thread before it is started"
+            if time.monotonic() > give_up:
+                return
+            time.sleep(0.005)
+        else:
+            return
 
 
 def worker_threads() -> list[threading.Thread]:
