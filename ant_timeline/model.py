@@ -296,7 +296,11 @@ class Timeline:
     def merged(cls, parts: Sequence[tuple[str, Timeline]], path: str) -> Timeline:
         """Several timelines, each with its key, as one chronology (keys must be distinct)."""
         members = tuple(Member(key, part.info, part.path, len(part.events)) for key, part in parts)
-        events = [event.of_timeline(key) for key, part in parts for event in part.events]
+        events = [
+            event if event.timeline == key else event.of_timeline(key)
+            for key, part in parts
+            for event in part.events
+        ]
         return cls(
             merged_info(members), tuple(sorted(events, key=lambda e: e.sort_key)), path, members
         )

@@ -48,9 +48,13 @@ def load(
     *,
     use_cache: bool = True,
     progress: Progress | None = None,
+    timeline: str = "",
 ) -> Timeline:
-    """Load a timeline; raise `LoadError` (every problem) or `FileReadError`/`YamlSyntaxError`."""
-    report = read_report(source, use_cache=use_cache, progress=progress)
+    """Load a timeline; raise `LoadError` (every problem) or `FileReadError`/`YamlSyntaxError`.
+
+    `timeline` is the key its events carry when it is read with others ("" alone).
+    """
+    report = read_report(source, use_cache=use_cache, progress=progress, timeline=timeline)
     if not report.ok:
         raise LoadError(report.problems)
     return report.timeline
@@ -69,7 +73,8 @@ def load_set(
     if not files.together:
         return load(files.single, use_cache=use_cache, progress=progress)
     parts = [
-        (key, load(where, use_cache=use_cache, progress=progress)) for key, where in files.keyed()
+        (key, load(where, use_cache=use_cache, progress=progress, timeline=key))
+        for key, where in files.keyed()
     ]
     return Timeline.merged(parts, files.label)
 
@@ -79,6 +84,7 @@ def read_report(
     *,
     use_cache: bool = True,
     progress: Progress | None = None,
+    timeline: str = "",
 ) -> LoadReport:
     """Read and validate the schema of an events file; syntax errors still raise.
 
@@ -93,11 +99,11 @@ def read_report(
     key = cache.key_of(data, status) if caching else ()
     del data  # the text is all that is needed from here on; at 100,000 events this is 50 MB
     if not caching:
-        return parse_text(text, where.label, progress)
-    cached = cache.load(where.path, key, text, where.label)
+        return parse_text(text, where.label, progress, timeline=timeline)
+    cached = cache.load(where.path, key, text, where.label, timeline=timeline)
     if cached is not None:
         return cached
-    report = parse_text(text, where.label, progress)
+    report = parse_text(text, where.label, progress, timeline=timeline)
     cache.save(where.path, key, report)
     return report
 

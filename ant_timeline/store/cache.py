@@ -80,8 +80,11 @@ def entry_path(path: Path) -> Path:
     return cache_dir() / f"{name}.timeline"
 
 
-def load(path: Path, key: tuple[object, ...], text: str, label: str) -> LoadReport | None:
-    """The report cached for `path` under `key`, or None (missing, stale or unreadable)."""
+def load(
+    path: Path, key: tuple[object, ...], text: str, label: str, *, timeline: str = ""
+) -> LoadReport | None:
+    """The report cached for `path` under `key`, or None (missing, stale or unreadable);
+    its events carry the key `timeline` (the cache itself holds none)."""
     import marshal  # noqa: PLC0415
 
     try:
@@ -93,7 +96,7 @@ def load(path: Path, key: tuple[object, ...], text: str, label: str) -> LoadRepo
             return None
         enabled = gc_pause()
         try:
-            return _decode_report(stored[1], text, label)
+            return _decode_report(stored[1], text, label, timeline)
         finally:
             gc_resume(enabled)
     except Exception:
@@ -228,10 +231,22 @@ def _date_of(fields: tuple[Any, ...]) -> dates.EventDate:
     )
 
 
-def _decode_report(payload: tuple[Any, ...], text: str, label: str) -> LoadReport:
+# Dates read back, by their text, for the whole process: dates are values, and timelines read
+# together share many.
+_DATES: dict[str, dates.EventDate] = {}
+
+
+def _decode_report(
+    payload: tuple[Any, ...], text: str, label: str, timeline: str = ""
+) -> LoadReport:
     (title, subject, description, categories), rows, problems, order, layout, names = payload[:6]
     partial_rows, event_count, table = payload[6:]
-    known: dict[str, dates.EventDate] = {text: _date_of(fields) for text, fields in table.items()}
+    known: dict[str, dates.EventDate] = {}
+    for canonical, fields in table.items():
+        value = _DATES.get(canonical)
+        if value is None:
+            value = _DATES[canonical] = _date_of(fields)
+        known[canonical] = value
     same_numbers = list(names) == KEY_NAMES[: len(names)]
 
     def positions_of(packed: bytes) -> PackedPositions:
@@ -272,6 +287,7 @@ def _decode_report(payload: tuple[Any, ...], text: str, label: str) -> LoadRepor
                 ),
                 related=related,
                 positions=positions_of(positions),
+                timeline=timeline,
             )
             for (
                 event_id,

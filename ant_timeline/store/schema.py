@@ -65,16 +65,20 @@ Progress = Callable[[int, int], None]  # (lines read, lines in all)
 PROGRESS_EVERY = 2000  # events between two progress reports
 
 
-def parse_text(text: str, path: str, progress: Progress | None = None) -> LoadReport:
+def parse_text(
+    text: str, path: str, progress: Progress | None = None, *, timeline: str = ""
+) -> LoadReport:
     """Build a timeline from YAML text; schema problems are collected, syntax errors raise.
 
-    `progress`, if given, is called now and then with the lines read so far and in all.
+    `progress`, if given, is called now and then with the lines read so far and in all;
+    `timeline` is the key the events carry when the file is read with others.
     """
     from ant_timeline.yamlstream import StreamReader, is_yaml_error  # noqa: PLC0415 - ruamel
 
     problems: list[Problem] = []
     reader = StreamReader(text, path, problems)
     builder = _Builder(reader, path)
+    builder.timeline = timeline
     if progress is not None:
         total = text.count("\n") + 1
         builder.progress = lambda line: progress(line, total)
@@ -90,9 +94,9 @@ def parse_text(text: str, path: str, progress: Progress | None = None) -> LoadRe
     unlisted = reader.unlisted_problem()
     if unlisted is not None:
         problems.append(unlisted)
-    timeline = Timeline.of(builder.info, builder.events, path)
+    built = Timeline.of(builder.info, builder.events, path)
     return LoadReport(
-        timeline,
+        built,
         problems,
         text,
         builder.file_order,
@@ -127,6 +131,7 @@ class _Builder:
     def __init__(self, reader: StreamReader, path: str) -> None:
         self.reader = reader
         self.path = path
+        self.timeline = ""  # the key of the file's timeline, when read with others
         self.info = TimelineInfo()
         self.events: list[Event] = []
         self.partial: list[Event] = []  # events with load errors, kept for `check`
@@ -427,6 +432,7 @@ class _Builder:
             sources=_source_tuple(fields.get("sources")),
             related=_str_tuple(fields.get("related")),
             positions=PackedPositions.pack(positions),
+            timeline=self.timeline,
         )
         # An event with a load error is kept aside, so that `check` still reports everything
         # else about it (its category, sources, related ids) in the same run.
