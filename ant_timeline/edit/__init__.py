@@ -7,30 +7,34 @@ alter any other event is refused. Writing itself (atomic, locked) is `store.file
 
 - `layout`: where each event's lines are, and the file's habits (order, blank lines);
 - `yamltext`: the YAML text of a new event or source, in its neighbours' style;
-- here: the edits themselves (add an event, add a source, remove an event), each planned as
-  a `Change`, verified by loading the new text again, then written.
+- `change`: the planned `Change`, and the checks made before and after every edit;
+- `sources`: edits inside an event's sources (add a source, record archived copies);
+- here: ids, adding and removing events, and `apply`: read, plan and write under the lock.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, replace
 from difflib import get_close_matches
 from typing import TYPE_CHECKING, Any
 
-from ant_timeline.edit.layout import Lines, blank_separated, event_blocks, newest_first
-from ant_timeline.edit.yamltext import Emitter, event_lines, source_lines, style_of
-from ant_timeline.errors import EventNotFoundError, LoadError, RefusedError, TimelineError
-from ant_timeline.model import (
-    ID_PATTERN,
-    Event,
-    Source,
-    likely_same,
+from ant_timeline.edit.change import (
+    Change,
+    EditError,
+    find_event,
+    refuse_undecodable,
+    refuse_unless_loadable,
+    verify,
 )
+from ant_timeline.edit.layout import Lines, blank_separated, event_blocks, newest_first
+from ant_timeline.edit.sources import plan_add_source, plan_archive
+from ant_timeline.edit.yamltext import Emitter, event_lines, style_of
+from ant_timeline.errors import RefusedError
+from ant_timeline.model import ID_PATTERN, Event, Source, likely_same
 from ant_timeline.store import files, parse_text
-from ant_timeline.text import NOT_UTF8, is_web_url, undecodable
+from ant_timeline.text import is_web_url
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -39,38 +43,28 @@ if TYPE_CHECKING:
     from ant_timeline.edit.layout import Block
     from ant_timeline.store import LoadReport, Progress, TimelineFile
 
+__all__ = [
+    "Change",
+    "Draft",
+    "EditError",
+    "add_event",
+    "add_source",
+    "apply",
+    "archive",
+    "build_event",
+    "plan_add",
+    "plan_add_many",
+    "plan_add_source",
+    "plan_archive",
+    "plan_remove",
+    "refuse_unless_loadable",
+    "remove_event",
+    "slugify",
+    "unique_id",
+    "verify",
+]
+
 MAX_SLUG = 60
-
-
-class EditError(TimelineError):
-    """The edit could not be made without disturbing the rest of the file."""
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """A planned edit: the file's text before and after, and what it means."""
-
-    path: Path
-    before: str
-    after: str
-    event_id: str
-    summary: str  # e.g. "after 'ant-hangzhou-pact' (line 412)"
-    bom: bool = False
-    notes: tuple[str, ...] = ()
-
-    def unified_diff(self, label: str | None = None) -> str:
-        """The edit as a unified diff, as `--dry-run` prints it."""
-        name = (label or str(self.path)).lstrip("/")
-        lines = difflib.unified_diff(
-            self.before.splitlines(keepends=True),
-            self.after.splitlines(keepends=True),
-            fromfile=f"a/{name}",
-            tofile=f"b/{name}",
-        )
-        return "".join(
-            line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-            for line in lines
-        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -120,13 +114,6 @@ class Draft:
     id: str | None = None
 
 
-def refuse_unless_loadable(report: LoadReport) -> None:
-    """Refuse to edit a file with load errors (they are raised, with their places)."""
-    if not report.ok:
-        errors = [p for p in report.problems if p.severity == "error"]
-        raise LoadError(errors)
-
-
 def _normalised(text: str | None) -> str | None:
     if text is None:
         return None
@@ -134,15 +121,9 @@ def _normalised(text: str | None) -> str | None:
     return folded or None
 
 
-def _refuse_undecodable(*fields: tuple[str, str | None]) -> None:
-    for option, value in fields:
-        if value and undecodable(value):
-            raise RefusedError(f"{option} {value!r} {NOT_UTF8}")
-
-
 def build_event(report: LoadReport, draft: Draft, *, force: bool = False) -> Event:
     """The event to add, or `RefusedError` saying why it would break the timeline."""
-    _refuse_undecodable(
+    refuse_undecodable(
         ("--title", draft.title),
         ("--summary", draft.summary),
         ("--category", draft.category),
@@ -382,222 +363,9 @@ def _into_empty_list(
     return line, "as the first event"
 
 
-def plan_add_source(
-    text: str, report: LoadReport, event_id: str, source: Source, path: Path
-) -> Change:
-    """The file with one more source under an event's `sources`."""
-    _refuse_undecodable(
-        ("--url", source.url), ("--title", source.title), ("--publisher", source.publisher)
-    )
-    event = _find(report, event_id)
-    if not is_web_url(source.url):
-        raise RefusedError(f"source url {source.url!r} is not an http(s) address")
-    if any(existing.url == source.url for existing in event.sources):
-        raise RefusedError(f"{event_id!r} already cites {source.url}")
-    lines = Lines(text)
-    blocks = dict((e.id, b) for e, b in event_blocks(lines, report))
-    block = blocks[event_id]
-    style = style_of(lines, event, block, report.events_key_column)
-    if not event.sources and "sources" in event.positions:
-        # `sources:` present but empty or null: rebuild that one line as a list.
-        line = event.positions["sources"][0]
-        key_line = next(
-            n
-            for n in range(line, block.dash - 1, -1)
-            if lines.line(n).lstrip().startswith("sources")
-        )
-        if key_line != line or lines.line(line).strip() not in (
-            "sources:",
-            "sources: []",
-            "sources: ~",
-            "sources: null",
-        ):
-            raise EditError(
-                f"cannot add to the sources of {event_id!r} as written", f"{path}:{line}"
-            )
-        style = replace(
-            style, source_dash_column=style.key_column + 2, source_key_column=style.key_column + 4
-        )
-        item = source_lines(source, style, Emitter(), relative=False)
-        out = list(lines.lines)
-        nl = lines.newline
-        ending = out[key_line - 1][len(out[key_line - 1].rstrip("\r\n")) :] or nl
-        out[key_line - 1] = " " * style.key_column + "sources:" + ending
-        out[key_line:key_line] = [x + nl for x in item]
-        after = "".join(out)
-    elif not event.sources:
-        item = source_lines(source, style, Emitter(), relative=False)
-        new = [" " * style.key_column + "sources:", *item]
-        after = _insert_after(lines, block.last, new)
-    elif style.source_flow or lines.char_at(event.positions["sources"]) == "[":
-        raise EditError(
-            f"the sources of {event_id!r} are written in flow style; add this one by hand",
-            f"{path}:{event.positions['sources'][0]}",
-        )
-    else:
-        last_source = len(event.sources) - 1
-        end = _source_end(lines, event, last_source, block)
-        item = source_lines(source, style, Emitter(), relative=False)
-        after = _insert_after(lines, end, item)
-    added = replace(event, sources=(*event.sources, source))
-    verify(after, report, path, replaced=added)
-    return Change(
-        path, text, after, event_id, f"as source {len(event.sources) + 1} of {event_id!r}"
-    )
-
-
-def plan_archive(
-    text: str, report: LoadReport, copies: Mapping[tuple[str, int, str], str], path: Path
-) -> Change:
-    """The file with `archived: URL` added to sources that have none.
-
-    `copies` maps (event id, source index, source url) to the copy's address; a source whose
-    url is no longer the one looked up, or that has an archived copy by now, is left alone. In a
-    block mapping the new key goes right after the `url` value, at the keys' indentation; in a
-    flow mapping (`{url: ..., title: ...}`) before its closing brace. Nothing else changes.
-    """
-    lines = Lines(text)
-    emit = Emitter()
-    by_id = report.timeline.by_id()
-    splices: list[tuple[int, int, str]] = []  # (line, column or 0 for a new line, text)
-    updated: dict[str, Event] = {}
-    notes: list[str] = []
-    for (event_id, index, url), copy in copies.items():
-        event = updated.get(event_id) or by_id.get(event_id)
-        if event is None or index >= len(event.sources):
-            continue
-        source = event.sources[index]
-        if source.url != url or source.archived is not None:
-            continue
-        original = by_id[event_id]
-        splice = _archived_splice(lines, original, index, copy, emit)
-        if splice is None:
-            line = original.positions.get(f"sources.{index}", (0, 0))[0]
-            notes.append(
-                f"{event_id!r} source {index + 1} (line {line}) is written in a way this edit "
-                f"cannot extend; add `archived: {copy}` by hand"
-            )
-            continue
-        splices.append(splice)
-        new_sources = list(event.sources)
-        new_sources[index] = replace(source, archived=copy)
-        updated[event_id] = replace(event, sources=tuple(new_sources))
-    out = list(lines.lines)
-    for line, column, addition in sorted(splices, reverse=True):
-        if column == 0:  # a whole new line after `line`
-            new_line = addition + lines.newline
-            if line == len(out) and not out[-1].endswith(("\n", "\r")):
-                out[-1] += lines.newline
-                new_line = addition
-            out.insert(line, new_line)
-        else:
-            content = out[line - 1]
-            out[line - 1] = content[: column - 1] + addition + content[column - 1 :]
-    after = "".join(out)
-    if updated:
-        verify(after, report, path, changed=list(updated.values()))
-    count = len(splices)
-    summary = (
-        f"{count} archived cop{'y' if count == 1 else 'ies'} in "
-        f"{len(updated)} event{'' if len(updated) == 1 else 's'}"
-    )
-    return Change(path, text, after, ", ".join(updated), summary, notes=tuple(notes))
-
-
-def _archived_splice(
-    lines: Lines, event: Event, index: int, copy: str, emit: Emitter
-) -> tuple[int, int, str] | None:
-    """Where and what to insert for one source's `archived:`; None if it cannot be done safely."""
-    positions = event.positions
-    start = positions.get(f"sources.{index}")
-    url_at = positions.get(f"sources.{index}.url")
-    if start is None or url_at is None:
-        return None
-    if lines.char_at(start) == "{":
-        close = _closing_brace(lines.line(start[0]), start[1] - 1)
-        if close is None:
-            return None
-        return (start[0], close + 1, f", archived: {emit.flow_scalar(copy)}")
-    key_column = start[1] - 1
-    later = [
-        position[0]
-        for key, position in positions.items()
-        if key.startswith(f"sources.{index}.") and position[0] > url_at[0]
-    ]
-    stop = min(later) if later else None
-    last = url_at[0]
-    # A folded or quoted url may continue on more-indented lines: the new key goes after them.
-    while (
-        (stop is None or last + 1 < stop)
-        and last < len(lines.lines)
-        and lines.indent(last + 1) > key_column
-        and not lines.is_blank(last + 1)
-        and not lines.is_comment(last + 1)
-    ):
-        last += 1
-    return (last, 0, " " * key_column + f"archived: {emit.scalar(copy)}")
-
-
-def _closing_brace(line: str, opening: int) -> int | None:
-    """The index of the `}` that closes the flow mapping opened at `line[opening]`, if on the
-    same line (quotes respected)."""
-    depth = 0
-    quote = ""
-    index = opening
-    while index < len(line):
-        char = line[index]
-        if quote:
-            if char == "\\" and quote == '"':
-                index += 1
-            elif char == quote:
-                if quote == "'" and line[index + 1 : index + 2] == "'":
-                    index += 1
-                else:
-                    quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char in "{[":
-            depth += 1
-        elif char in "}]":
-            depth -= 1
-            if depth == 0:
-                return index if char == "}" else None
-        elif char == "#" and index > 0 and line[index - 1] in " \t":
-            return None
-        index += 1
-    return None
-
-
-def _source_end(lines: Lines, event: Event, index: int, block: Block) -> int:
-    keys = [
-        position[0]
-        for key, position in event.positions.items()
-        if key == f"sources.{index}" or key.startswith(f"sources.{index}.")
-    ]
-    last = max(keys)
-    # A folded or quoted value may run over several lines: follow its continuation lines.
-    source_indent = lines.indent(event.positions[f"sources.{index}"][0])
-    while last < block.last and (
-        lines.indent(last + 1) > source_indent and not lines.is_blank(last + 1)
-    ):
-        last += 1
-    return last
-
-
-def _insert_after(lines: Lines, line_number: int, new: list[str]) -> str:
-    nl = lines.newline
-    out = list(lines.lines)
-    new_lines = [line + nl for line in new]
-    if line_number == len(out) and not out[-1].endswith(("\n", "\r")):
-        out[-1] += nl
-        new_lines[-1] = new_lines[-1].rstrip("\r\n")
-    out[line_number:line_number] = new_lines
-    return "".join(out)
-
-
 def plan_remove(text: str, report: LoadReport, event_id: str, path: Path) -> Change:
     """The file without an event's lines (and the comment block directly above it)."""
-    _find(report, event_id)
+    find_event(report, event_id)
     lines = Lines(text)
     ordered = event_blocks(lines, report)
     blocks = dict((e.id, b) for e, b in ordered)
@@ -632,59 +400,6 @@ def plan_remove(text: str, report: LoadReport, event_id: str, path: Path) -> Cha
             "report it until you update them",
         )
     return Change(path, text, after, event_id, f"lines {first}-{last}", notes=notes)
-
-
-def _find(report: LoadReport, event_id: str) -> Event:
-    events = report.timeline.by_id()
-    if event_id not in events:
-        guess = get_close_matches(event_id, sorted(events), n=1, cutoff=0.6)
-        hint = f"; did you mean {guess[0]!r}?" if guess else ""
-        raise EventNotFoundError(f"no event with id {event_id!r} in {report.timeline.path}{hint}")
-    return events[event_id]
-
-
-def verify(
-    after: str,
-    report: LoadReport,
-    path: Path,
-    *,
-    added: Event | None = None,
-    replaced: Event | None = None,
-    removed: str | None = None,
-    changed: Sequence[Event] = (),
-    added_events: Sequence[Event] = (),
-    progress: Progress | None = None,
-) -> None:
-    """Load the new text and check it holds exactly the intended events; refuse otherwise."""
-    try:
-        new = parse_text(after, str(path), progress)
-    except TimelineError:
-        raise EditError(
-            "the edit would not have been valid YAML, so nothing was written; please report "
-            "this with the file",
-            str(path),
-        ) from None
-    expected = dict(report.timeline.by_id())
-    if added is not None:
-        expected[added.id] = added
-    if replaced is not None:
-        expected[replaced.id] = replaced
-    if removed is not None:
-        expected.pop(removed)
-    for event in (*changed, *added_events):
-        expected[event.id] = event
-    found = new.timeline.by_id()
-    if (
-        not new.ok
-        or found.keys() != expected.keys()
-        or any(found[key] != expected[key] for key in expected)
-        or new.timeline.info != report.timeline.info
-    ):
-        raise EditError(
-            "the edit could not be made without changing something else in the file, so "
-            "nothing was written; please report this with the file",
-            str(path),
-        )
 
 
 # ---------------------------------------------------------------------------------------------
