@@ -46,7 +46,8 @@ _QUALIFIER = {"": (False, False), "~": (True, False), "?": (False, True), "%": (
 _POINT = re.compile(
     r"(?P<year>\d{4})"
     r"(?:-(?:(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?|(?P<kind>[QHqh])(?P<part>\d+)))?"
-    r"(?P<qual>[~?%]?)"
+    r"(?P<qual>[~?%]?)",
+    re.ASCII,  # `\d` alone would take any script's digits: `２０２１` is not the grammar's 2021
 )
 
 
@@ -237,6 +238,8 @@ class EventDate:
 def _point(text: str, whole: str) -> PartialDate:
     match = _POINT.fullmatch(text)
     if match is None:
+        if any(char.isdigit() and not char.isascii() for char in text):
+            raise DateError(f"{whole!r} is not a valid date: write its digits as 0-9")
         raise DateError(f"{whole!r} is not a valid date: {GRAMMAR_HINT}")
     year = int(match["year"])
     approximate, uncertain = _QUALIFIER[match["qual"]]
