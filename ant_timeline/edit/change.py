@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ant_timeline.errors import EventNotFoundError, LoadError, RefusedError, TimelineError
 from ant_timeline.store import parse_text
-from ant_timeline.text import NOT_UTF8, undecodable
+from ant_timeline.text import NOT_UTF8, inert, undecodable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -41,7 +41,8 @@ class Change:
 
     def unified_diff(self, label: str | None = None) -> str:
         """The edit as a unified diff, as `--dry-run` prints it."""
-        name = (label or str(self.path)).lstrip("/")
+        # The header goes to a terminal too: a file name is shown, never obeyed.
+        name = inert(label or str(self.path)).lstrip("/")
         lines = difflib.unified_diff(
             self.before.splitlines(keepends=True),
             self.after.splitlines(keepends=True),

@@ -21,15 +21,16 @@ def check_lines(result: CheckResult) -> Iterator[Line]:
     """`file:line:column: severity: message [code]` per problem, then a summary."""
     for problem in result.problems:
         yield _problem_line(problem)
+    path, events = inert(result.path), _count(result.event_count, "event")
     if not result.problems:
-        yield [(f"{result.path}: no problems in {_count(result.event_count, 'event')}", "green")]
+        yield [(f"{path}: no problems in {events}", "green")]
         return
     counts = []
     if result.errors:
         counts.append(_count(result.errors, "error"))
     if result.warnings:
         counts.append(_count(result.warnings, "warning"))
-    yield [(f"{result.path}: {', '.join(counts)} in {_count(result.event_count, 'event')}", "bold")]
+    yield [(f"{path}: {', '.join(counts)} in {events}", "bold")]
 
 
 def check_set_lines(result: SetCheck) -> Iterator[Line]:

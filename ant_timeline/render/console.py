@@ -172,14 +172,16 @@ def progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
             )
 
             bar = Progress(
-                TextColumn("{task.description}"),
+                # The label may hold a file's name: text, not markup, and nothing that drives
+                # the terminal.
+                TextColumn("{task.description}", markup=False),
                 BarColumn(),
                 TaskProgressColumn(),
                 console=_stderr_console(),
                 transient=True,
             )
             bar.start()
-            task = bar.add_task(label, total=total)
+            task = bar.add_task(inert(label), total=total)
         if task is not None:
             bar.update(task, completed=done, total=total)
 
