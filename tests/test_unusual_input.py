@@ -12,6 +12,8 @@ import pytest
 from ant_timeline import dates
 from ant_timeline.errors import DateError
 
+from .conftest import SMALL
+
 Invoke = Callable[..., object]
 
 # ---------------------------------------------------------------------------------------------
@@ -42,3 +44,85 @@ def test_a_date_in_fullwidth_digits_is_a_load_error_with_its_place(
     checked = invoke("check", "--file", str(path))
     assert checked.exit_code == 1
     assert "[invalid-date]" in checked.stdout
+
+
+# ---------------------------------------------------------------------------------------------
+# File and folder names on a terminal: shown, never obeyed
+
+# What a hostile folder name holds (a window title, Rich markup), and how it must show.
+HOSTILE_NAME = "d\x1b]0;pwned\x07[bold]x"
+SHOWN_NAME = "d\\x1b]0;pwned\\x07[bold]x"
+
+
+@pytest.fixture
+def hostile_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / HOSTILE_NAME
+    folder.mkdir()
+    (folder / "acme.yaml").write_text(SMALL, encoding="utf-8")
+    (folder / "nosource.yaml").write_text(
+        "version: 1\nevents:\n  - {id: lone, date: 2021, title: Lone}\n", encoding="utf-8"
+    )
+    return folder
+
+
+def _assert_shown_not_obeyed(output: str) -> None:
+    assert "\x1b" not in output and "\x07" not in output, repr(output)
+    assert SHOWN_NAME in output
+
+
+def test_check_names_a_hostile_folder_as_text(invoke: Invoke, hostile_folder: Path) -> None:
+    one = invoke("check", "--file", str(hostile_folder / "acme.yaml"))
+    assert one.exit_code == 0
+    _assert_shown_not_obeyed(one.stdout)
+    assert one.stdout.endswith(f"{SHOWN_NAME}/acme.yaml: no problems in 3 events\n")
+    both = invoke("check", "--file", str(hostile_folder))
+    assert both.exit_code == 1
+    _assert_shown_not_obeyed(both.stdout)
+    assert f"{SHOWN_NAME}/nosource.yaml: 1 error in 1 event\n" in both.stdout
+
+
+def test_a_dry_run_diff_names_the_file_as_text(invoke: Invoke, hostile_folder: Path) -> None:
+    table = hostile_folder / "sheet.csv"
+    table.write_text("Year,Headline\n2024,Acme appeals\n", encoding="utf-8")
+    events = hostile_folder / "acme.yaml"
+    result = invoke("import", "timelinejs", str(table), "--file", str(events), "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    _assert_shown_not_obeyed(result.stdout)
+    shown = str(events).replace(HOSTILE_NAME, SHOWN_NAME).lstrip("/")
+    assert result.stdout.startswith(f"--- a/{shown}\n+++ b/{shown}\n")
+    assert events.read_text(encoding="utf-8") == SMALL
+
+
+class _Terminal:
+    """A stderr that says it is a terminal, keeping what is written to it."""
+
+    def __init__(self) -> None:
+        self.written: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.written.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        raise OSError("not a real terminal")
+
+
+def test_a_progress_bar_shows_a_file_name_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ant_timeline.render import console
+
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    monkeypatch.setattr(console, "PROGRESS_AFTER", 0)
+    with console.progress(f"reading {HOSTILE_NAME}.yaml") as report:
+        assert report is not None
+        report(1, 2)
+        report(2, 2)
+    drawn = "".join(terminal.written)
+    assert f"reading {SHOWN_NAME}.yaml" in drawn
+    assert "\x07" not in drawn and "\x1b]" not in drawn, repr(drawn)
