@@ -271,7 +271,8 @@ class Member:
     def named(self, name: str) -> bool:
         """True when `name` is this timeline's subject or key (any case), as `--subject` takes."""
         wanted = name.casefold()
-        return wanted in (self.key.casefold(), (self.info.subject or "").casefold())
+        # A timeline without a subject has none to match: `--subject ""` is not a name for it.
+        return wanted in (self.key.casefold(), (self.info.subject or self.key).casefold())
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,7 +66,7 @@ def _names_single(timeline: Timeline, name: str) -> bool:
 
     wanted = name.casefold()
     stem = PurePath(timeline.path).name.rsplit(".", 1)[0]
-    return wanted in ((timeline.info.subject or "").casefold(), stem.casefold())
+    return wanted in ((timeline.info.subject or stem).casefold(), stem.casefold())
 
 
 class Matcher:

@@ -4,6 +4,7 @@ that no UTF-8 file can hold."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -126,3 +127,49 @@ def test_a_progress_bar_shows_a_file_name_as_text(monkeypatch: pytest.MonkeyPatc
     drawn = "".join(terminal.written)
     assert f"reading {SHOWN_NAME}.yaml" in drawn
     assert "\x07" not in drawn and "\x1b]" not in drawn, repr(drawn)
+
+
+# ---------------------------------------------------------------------------------------------
+# Empty values: `--file "$UNSET"` names nothing, and `--subject ""` is nobody's name
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["show", "--file", ""], "'--file' / '-f'"),
+        (["check", "--file", ""], "'--file' / '-f'"),
+        (["export", "csv", "--file", ""], "'--file' / '-f'"),
+        (["diff", "old.yaml", "new.yaml", "--file", ""], "'--file' / '-f'"),
+        (["show", "--file", "acme.yaml", "--file", " "], "'--file' / '-f'"),
+        (["export", "json", "--file", "acme.yaml", "-o", ""], "'--output' / '-o'"),
+        (["import", "csv", "", "--file", "acme.yaml"], "'PATH'"),
+        (["add", "event", "--date", "2024", "--title", "T", "--source", "https://e.org/t",
+          "--file", ""], "'--file' / '-f'"),
+    ],
+    ids=["show", "check", "export", "diff", "blank", "output", "import", "add"],
+)  # fmt: skip
+def test_an_empty_path_is_refused_not_read_as_the_current_folder(
+    invoke: Invoke, tmp_path: Path, args: list[str], option: str
+) -> None:
+    # The folder the command runs in holds timelines: an empty path must not stand for them.
+    for name in ("acme.yaml", "old.yaml", "new.yaml"):
+        (tmp_path / name).write_text(SMALL, encoding="utf-8")
+    before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert f"Invalid value for {option}: an empty path names no file or folder" in result.stderr
+    assert result.stdout == ""
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before
+
+
+def test_an_empty_subject_names_no_timeline(invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "acme.yaml").write_text(SMALL, encoding="utf-8")
+    (tmp_path / "plain.yaml").write_text(  # a timeline without a subject
+        "version: 1\nevents:\n  - {id: lone, date: 2021, title: Lone}\n", encoding="utf-8"
+    )
+    for files in (["--file", str(tmp_path)], ["--file", str(tmp_path / "plain.yaml")]):
+        result = invoke("show", "--json", *files, "--subject", "")
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(result.stdout)["events"] == []
+    named = invoke("show", "--json", "--file", str(tmp_path), "--subject", "plain")
+    assert [event["id"] for event in json.loads(named.stdout)["events"]] == ["lone"]

@@ -12,6 +12,7 @@ from ant_timeline.cli.options import (
     CategoryOption,
     FileOption,
     LimitOption,
+    NamedPath,
     NoCacheOption,
     NoColorOption,
     ReverseOption,
@@ -152,7 +153,7 @@ def export_command(
             help="Write to this file instead of stdout (a file is replaced atomically; a "
             "device or a named pipe is written to; - is stdout).",
             show_default=False,
-            dir_okay=True,
+            click_type=NamedPath(),
         ),
     ] = None,
     no_cache: NoCacheOption = False,

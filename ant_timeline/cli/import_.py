@@ -7,6 +7,7 @@ import typer
 
 from ant_timeline.cli.options import (
     DryRunOption,
+    NamedPath,
     NoColorOption,
     WriteFileOption,
     command_group,
@@ -81,7 +82,11 @@ def import_command(
     ],
     path: Annotated[
         str,
-        typer.Argument(metavar="PATH", help="The file to import, or - for standard input."),
+        typer.Argument(
+            metavar="PATH",
+            help="The file to import, or - for standard input.",
+            click_type=NamedPath(str),
+        ),
     ],
     file: WriteFileOption = None,
     force: Annotated[

@@ -13,6 +13,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.models import TyperPath
 
 from ant_timeline.errors import DateError
 
@@ -24,6 +25,7 @@ __all__ = [
     "FileOption",
     "JsonOption",
     "LimitOption",
+    "NamedPath",
     "NoCacheOption",
     "NoColorOption",
     "ReverseOption",
@@ -92,6 +94,19 @@ def command_group() -> typer.Typer:
     return typer.Typer(rich_markup_mode=None, add_completion=False)
 
 
+class NamedPath(TyperPath):
+    """A path on the command line, completed as one. An empty one (`--file "$UNSET"`) names
+    nothing: as a `Path` it would be the current folder, read or written in its place."""
+
+    def __init__(self, path_type: type = Path) -> None:
+        super().__init__(path_type=path_type)
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail("an empty path names no file or folder", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 FileOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -101,7 +116,7 @@ FileOption = Annotated[
         help="Events file, or a folder of them; repeat for several timelines in one view. "
         "Default: $ANT_TIMELINE_FILE, else ./events.yaml, else the bundled Ant Group timeline.",
         show_default=False,
-        dir_okay=True,
+        click_type=NamedPath(),
     ),
 ]
 
@@ -133,6 +148,7 @@ WriteFileOption = Annotated[
         help="Events file to change. Default: $ANT_TIMELINE_FILE, else ./events.yaml "
         "(never the bundled Ant Group timeline).",
         show_default=False,
+        click_type=NamedPath(),
     ),
 ]
 

@@ -13,6 +13,7 @@ from ant_timeline.cli.options import (
     FileOption,
     JsonOption,
     LimitOption,
+    NamedPath,
     NoCacheOption,
     NoColorOption,
     ReverseOption,
@@ -174,7 +175,8 @@ def check(
 )
 def init(
     path: Annotated[
-        Path, typer.Argument(help="Where to create the file.", show_default=True)
+        Path,
+        typer.Argument(help="Where to create the file.", show_default=True, click_type=NamedPath()),
     ] = Path("events.yaml"),  # files.LOCAL_FILE, written out so --help needs no store
     title: Annotated[str | None, typer.Option(metavar="TEXT", help="The timeline's title.")] = None,
     subject: Annotated[
