@@ -4,6 +4,8 @@ that no UTF-8 file can hold."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -173,3 +175,53 @@ def test_an_empty_subject_names_no_timeline(invoke: Invoke, tmp_path: Path) -> N
         assert json.loads(result.stdout)["events"] == []
     named = invoke("show", "--json", "--file", str(tmp_path), "--subject", "plain")
     assert [event["id"] for event in json.loads(named.stdout)["events"]] == ["lone"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Spreadsheet habits: Excel's `sep=;` line
+
+EXCEL_SHEET = (
+    "sep=;\r\n"
+    "Year;Month;Day;Headline;Text\r\n"
+    '2021;3;4;"Acme probed; again";"first line\r\nsecond line"\r\n'
+    "2022;;;Acme fined;\r\n"
+    "xx;;;Acme appeals;\r\n"
+)
+
+
+def test_excels_separator_line_names_the_separator(invoke: Invoke, tmp_path: Path) -> None:
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_bytes(b"\xef\xbb\xbf" + EXCEL_SHEET.encode("utf-8"))
+    events = tmp_path / "events.yaml"
+    events.write_text("version: 1\nevents: []\n", encoding="utf-8")
+    refused = invoke("import", "timelinejs", str(sheet), "--file", str(events))
+    assert refused.exit_code == 2
+    # The places are the file's own lines: the `sep=` line counts, a quoted newline too.
+    assert f"error: {sheet}:6: Year: 'xx' is not a number\n" in refused.stderr
+    result = invoke("import", "timelinejs", str(sheet), "--file", str(events), "--skip-invalid")
+    assert result.exit_code == 0, result.stderr
+    shown = json.loads(invoke("show", "--json", "--file", str(events)).stdout)
+    assert [(event["date"], event["title"]) for event in shown["events"]] == [
+        ("2021-03-04", "Acme probed; again"),
+        ("2022", "Acme fined"),
+    ]
+    assert shown["events"][0]["summary"] == "first line second line"  # text is HTML
+
+
+def test_an_export_saved_by_excel_with_its_separator_line_reads_back(
+    invoke: Invoke, small: Path, tmp_path: Path
+) -> None:
+    exported = invoke("export", "csv", "--file", str(small)).stdout
+    rows = list(csv.reader(io.StringIO(exported, newline="")))
+    resaved = io.StringIO()
+    resaved.write("sep=;\r\n")
+    csv.writer(resaved, delimiter=";", lineterminator="\r\n").writerows(rows)
+    sheet = tmp_path / "resaved.csv"
+    sheet.write_text(resaved.getvalue(), encoding="utf-8", newline="")
+    events = tmp_path / "events.yaml"
+    events.write_text("version: 1\nevents: []\n", encoding="utf-8")
+    result = invoke("import", "csv", str(sheet), "--file", str(events))
+    assert result.exit_code == 0, result.stderr
+    before = json.loads(invoke("show", "--json", "--file", str(small)).stdout)["events"]
+    after = json.loads(invoke("show", "--json", "--file", str(events)).stdout)["events"]
+    assert after == before

@@ -439,6 +439,11 @@ class Table:
     rows: list[tuple[int, list[str]]]
 
 
+# `sep=;` (or `sep=,`, `sep=\t`, `sep=|`) alone on the first line: what Excel writes, and
+# honours, to name the separator.
+_SEPARATOR_LINE = re.compile(r"sep=(?P<separator>[^\w\s\"'\r\n]|\t)")
+
+
 def read_table(text: str, label: str) -> Table:
     """The rows of a CSV text (RFC 4180; any line endings); `InputError` if it is not CSV."""
     import csv  # noqa: PLC0415
@@ -448,19 +453,25 @@ def read_table(text: str, label: str) -> Table:
     csv.field_size_limit(MAX_INPUT_BYTES + 1)  # a long summary is one long cell
     # Spreadsheets in many locales save CSV with `;` (or tabs) between cells: a first line
     # with none of the default commas but some of those tells.
-    first_line = text.split("\n", 1)[0]
-    delimiter = ","
-    if "," not in first_line:
+    first_line, _, rest = text.partition("\n")
+    line = 1
+    declared = _SEPARATOR_LINE.fullmatch(first_line.rstrip("\r"))
+    if declared:  # Excel's own `sep=;` line says which it is, and is not the header
+        delimiter = declared["separator"]
+        text, line = rest, 2
+    elif "," not in first_line:
         delimiter = max(";\t", key=first_line.count) if any(c in first_line for c in ";\t") else ","
+    else:
+        delimiter = ","
     reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
+    first = line - 1  # lines before the reader's first
     try:
-        line = 1
         for cells in reader:
             rows.append((line, cells))
-            line = reader.line_num + 1
+            line = first + reader.line_num + 1
     except csv.Error as error:
-        raise InputError(f"not CSV: {error}", f"{label}:{reader.line_num}") from None
+        raise InputError(f"not CSV: {error}", f"{label}:{first + reader.line_num}") from None
     finally:
         csv.field_size_limit(previous_limit)
     if not rows:
