@@ -225,3 +225,45 @@ def test_an_export_saved_by_excel_with_its_separator_line_reads_back(
     before = json.loads(invoke("show", "--json", "--file", str(small)).stdout)["events"]
     after = json.loads(invoke("show", "--json", "--file", str(events)).stdout)["events"]
     assert after == before
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON text that is no text: half of a UTF-16 pair
+
+
+@pytest.mark.parametrize(
+    ("fmt", "document", "place"),
+    [
+        (
+            "json",
+            {"version": 1, "events": [
+                {"id": "a", "date": "2021", "title": "A", "summary": "fine \ud83d\ude00"},
+                {"id": "b", "date": "2022", "title": "B",
+                 "sources": [{"url": "https://e.org/b", "title": "cut \udfff"}]},
+            ]},
+            "events[1].sources[0].title: \\udfff",
+        ),
+        (
+            "timelinejs",
+            {"events": [{"start_date": {"year": "2021"}, "text": {"headline": "cut \ud800"}}]},
+            "events[0].text.headline: \\ud800",
+        ),
+    ],
+    ids=["json", "timelinejs"],
+)  # fmt: skip
+def test_half_a_surrogate_pair_is_refused_with_its_place(
+    invoke: Invoke, tmp_path: Path, fmt: str, document: object, place: str
+) -> None:
+    # What a JavaScript string cut in the middle of an emoji serialises to.
+    source = tmp_path / "cut.json"
+    source.write_text(json.dumps(document), encoding="ascii")
+    events = tmp_path / "events.yaml"
+    events.write_text("version: 1\nevents: []\n", encoding="utf-8")
+    for extra in ([], ["--skip-invalid"]):
+        result = invoke("import", fmt, str(source), "--file", str(events), *extra)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"error: {source}: {place} is half of a UTF-16 surrogate pair, not a character; "
+            "fix the text where the JSON was made\n"
+        )
+        assert events.read_text(encoding="utf-8") == "version: 1\nevents: []\n"

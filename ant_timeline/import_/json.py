@@ -33,13 +33,46 @@ def load_json(text: str, label: str) -> Any:
     import json  # noqa: PLC0415
 
     try:
-        return json.loads(text)
+        value = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(
             f"not JSON: {error.msg}", f"{label}:{error.lineno}:{error.colno}"
         ) from None
     except RecursionError:
         raise InputError("not JSON this tool reads: nested too deeply", label) from None
+    # The text is UTF-8, so a surrogate can only come from an escape such as `\ud800`.
+    if "\\ud" in text.lower():
+        _refuse_lone_surrogates(value, label)
+    return value
+
+
+def _refuse_lone_surrogates(value: Any, label: str) -> None:
+    """`InputError` naming the first text that holds half of a UTF-16 pair (`"\\ud800"`):
+    valid JSON, but no character, so no events file (UTF-8) can hold it."""
+    pending: list[tuple[str, Any]] = [("", value)]
+    while pending:
+        path, item = pending.pop()
+        if isinstance(item, dict):  # children go on the stack last first: read in order
+            for key, child in reversed(item.items()):
+                child_path = f"{path}.{key}" if path else str(key)
+                _check_text(key, child_path, label)
+                pending.append((child_path, child))
+        elif isinstance(item, list):
+            pending.extend(reversed([(f"{path}[{n}]", child) for n, child in enumerate(item)]))
+        elif isinstance(item, str):
+            _check_text(item, path, label)
+
+
+def _check_text(text: str, path: str, label: str) -> None:
+    from ant_timeline.text import undecodable  # noqa: PLC0415
+
+    if undecodable(text):
+        half = next(char for char in text if "\ud800" <= char <= "\udfff")
+        raise InputError(
+            f"\\u{ord(half):04x} is half of a UTF-16 surrogate pair, not a character; "
+            "fix the text where the JSON was made",
+            f"{label}: {path}" if path else label,
+        )
 
 
 def read(text: str, label: str) -> Batch:
