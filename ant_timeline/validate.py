@@ -250,11 +250,12 @@ class _Rules:
             self.add(event, "id", "invalid-id", f"id {event.id!r} {reason}")
         if event.category is not None and event.category not in self.vocabulary:
             guess = get_close_matches(event.category, self.vocabulary, n=1, cutoff=0.75)
-            hint = (
-                f"did you mean {guess[0]!r}?"
-                if guess
-                else f"use one of: {', '.join(self.vocabulary)}"
-            )
+            if guess:
+                hint = f"did you mean {guess[0]!r}?"
+            elif self.vocabulary:
+                hint = f"use one of: {', '.join(self.vocabulary)}"
+            else:  # `categories: []`
+                hint = "timeline.categories is empty: add the category there, or leave it out"
             self.add(
                 event,
                 "category",

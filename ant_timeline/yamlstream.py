@@ -309,6 +309,10 @@ _HINTS = (
     ("did not find expected key", "check the indentation here and on the line above"),
     ("did not find expected '-' indicator", "line up the list items ('- ') one under another"),
     ("cannot start any token", "put the value in quotes"),
+    (  # `{url: https://...}`: inside [...] or {...} a ':' ends a plain key
+        "found unexpected ':'",
+        "inside [...] or {...} a value with ':' in it (a URL, a time) needs quotes",
+    ),
     ("found undefined alias", "'*' starts a YAML alias: put the value in quotes"),
     (
         "expected <document start>",

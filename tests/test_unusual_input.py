@@ -267,3 +267,39 @@ def test_half_a_surrogate_pair_is_refused_with_its_place(
             "fix the text where the JSON was made\n"
         )
         assert events.read_text(encoding="utf-8") == "version: 1\nevents: []\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Messages that say what to do
+
+
+def test_a_url_in_a_flow_mapping_gets_the_quoting_hint(
+    invoke: Invoke, write: Callable[..., Path]
+) -> None:
+    # The one-line style a user copies from the events above, with a source added to it.
+    path = write(
+        "version: 1\nevents:\n"
+        "  - {id: a, date: 2021, title: A, sources: [{url: https://e.org/a}]}\n"
+    )
+    for command in ("show", "check"):
+        result = invoke(command, "--file", str(path))
+        assert result.exit_code == 2
+        assert (
+            f"{path}:3:56: found unexpected ':' (while scanning a plain scalar started at line 3, "
+            "column 51); inside [...] or {...} a value with ':' in it (a URL, a time) needs quotes"
+        ) in result.stderr
+
+
+def test_an_empty_vocabulary_is_named_as_the_reason(
+    invoke: Invoke, write: Callable[..., Path]
+) -> None:
+    path = write(
+        "version: 1\ntimeline: {categories: []}\n"
+        "events:\n  - {id: a, date: 2021, title: A, category: fine}\n"
+    )
+    result = invoke("check", "--file", str(path))
+    assert result.exit_code == 1
+    assert (
+        f"{path}:4:45: error: category 'fine' is not in the vocabulary; timeline.categories is "
+        "empty: add the category there, or leave it out [unknown-category]\n"
+    ) in result.stdout
