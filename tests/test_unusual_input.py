@@ -303,3 +303,30 @@ def test_an_empty_vocabulary_is_named_as_the_reason(
         f"{path}:4:45: error: category 'fine' is not in the vocabulary; timeline.categories is "
         "empty: add the category there, or leave it out [unknown-category]\n"
     ) in result.stdout
+
+
+# ---------------------------------------------------------------------------------------------
+# A folder of timelines with a link that leads nowhere
+
+
+@pytest.mark.parametrize(
+    ("target", "shown"), [("../moved.yaml", "'../moved.yaml'"), ("didi.yaml", "'didi.yaml'")],
+    ids=["dangling", "loop"],
+)  # fmt: skip
+def test_a_broken_link_in_a_folder_of_timelines_is_an_error_not_left_out(
+    invoke: Invoke, tmp_path: Path, target: str, shown: str
+) -> None:
+    folder = tmp_path / "timelines"
+    folder.mkdir()
+    (folder / "acme.yaml").write_text(SMALL, encoding="utf-8")
+    (folder / "didi.yaml").symlink_to(target)
+    (folder / "notes.txt").symlink_to("../nowhere.txt")  # not a timeline's name: passed over
+    for args in (["show"], ["check"], ["export", "csv"]):
+        result = invoke(*args, "--file", str(folder))
+        assert result.exit_code == 2, args
+        assert result.stderr == (
+            f"error: {folder / 'didi.yaml'}: is a link to {shown}, which cannot be read; "
+            "mend or remove the link\n"
+        )
+    (folder / "didi.yaml").unlink()
+    assert invoke("show", "--file", str(folder)).exit_code == 0

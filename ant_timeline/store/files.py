@@ -181,19 +181,32 @@ def is_events_file_name(name: str) -> bool:
 
 def _events_files_in(folder: Path) -> list[Path]:
     try:
-        found = sorted(
-            entry
-            for entry in folder.iterdir()
-            if is_events_file_name(entry.name) and entry.is_file()
-        )
+        named = sorted(entry for entry in folder.iterdir() if is_events_file_name(entry.name))
+        found = [entry for entry in named if entry.is_file()]
+        # A link by a timeline's name that leads nowhere is a timeline gone missing, not a
+        # file to pass over: the view would leave it out without a word.
+        broken = [entry for entry in named if entry.is_symlink() and not entry.exists()]
     except OSError as error:
         raise FileReadError(f"cannot read the folder: {error.strerror}", str(folder)) from None
+    if broken:
+        target = _link_target(broken[0])
+        raise FileReadError(
+            f"is a link to {target}, which cannot be read; mend or remove the link",
+            str(broken[0]),
+        )
     if not found:
         raise FileReadError(
             "is a folder with no events files in it (*.yaml or *.yml directly inside)",
             str(folder),
         )
     return found
+
+
+def _link_target(link: Path) -> str:
+    try:
+        return repr(os.readlink(link))
+    except OSError:
+        return "a file"
 
 
 def read_text(path: Path, label: str | None = None) -> str:
