@@ -330,3 +330,47 @@ def test_a_broken_link_in_a_folder_of_timelines_is_an_error_not_left_out(
         )
     (folder / "didi.yaml").unlink()
     assert invoke("show", "--file", str(folder)).exit_code == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# A narrow terminal: nothing runs past the right edge
+
+NARROW = """\
+version: 1
+timeline: {title: "蚂蚁集团 🐜 the antitrust years of a company with a long name", subject: Acme}
+events:
+  - id: probe
+    date: 2021-03-04/2022-11-30
+    title: "Regulator 👩‍⚖️ opens a probe into Acme 蚂蚁集团蚂蚁集团蚂蚁集团蚂蚁集团 e\\u0301"
+    category: enforcement
+    actors: [Competition Authority, 蚂蚁集团]
+    tags: [antitrust, 🐜]
+    summary: "Supercalifragilisticexpialidociousandmorewordsthatneverbreak at all."
+    sources:
+      - {title: Probe, publisher: Ledger, url: "https://example.org/p", published: 2021-03-04}
+  - {id: fine, date: 2022-H2, title: Fined, category: enforcement}
+"""
+
+
+@pytest.mark.parametrize("width", [20, 30, 40])
+@pytest.mark.parametrize("several", [False, True], ids=["one", "two timelines"])
+def test_show_fits_a_narrow_terminal(tmp_path: Path, width: int, several: bool) -> None:
+    from rich.cells import cell_len
+
+    from ant_timeline import render, store
+
+    (tmp_path / "acme.yaml").write_text(NARROW, encoding="utf-8")
+    if several:
+        (tmp_path / "beta.yaml").write_text(
+            NARROW.replace("Acme}", "Beta Holdings}"), encoding="utf-8"
+        )
+    timeline = store.load_set(store.locate_set([tmp_path if several else tmp_path / "acme.yaml"]))
+    lines = [
+        "".join(text for text, _ in line)
+        for line in render.show_lines(timeline, total=2, detail=True, width=width)
+    ]
+    # A source's address stays whole, to be copied or clicked; the terminal wraps it.
+    assert [line for line in lines if cell_len(line) > width and "https://" not in line] == []
+    words = " ".join(lines).split()
+    assert "enforcement" in words and "Fined" in words
+    assert "".join(words).count("蚂蚁集团蚂蚁集团蚂蚁集团蚂蚁集团") == 2 if several else 1

@@ -49,6 +49,11 @@ SUBJECT_STYLES = (
 )
 
 
+# Below this many cells for the title beside the date (and subject, category), the title goes
+# under them instead.
+MIN_TEXT_WIDTH = 20
+
+
 def _events_text(shown: int, total: int) -> str:
     return (
         f"{shown} event{'s' if shown != 1 else ''}"
@@ -77,7 +82,8 @@ def show_lines(
     events = timeline.events
     info = timeline.info
     heading = inert(info.title or info.subject or "Timeline")
-    yield [(heading, "bold")]
+    for part in wrap(heading, width):
+        yield [(part, "bold")]
     meta = []
     if timeline.several:
         meta.append(f"{len(timeline.members)} timelines")
@@ -89,19 +95,26 @@ def show_lines(
         meta.append(covered)
     if as_of is not None:
         meta.append(f"as known on {day_text(as_of)}")
-    yield [(" · ".join(meta), "dim")]
+    for part in wrap(" · ".join(meta), width):
+        yield [(part, "dim")]
     labels = {key: inert(label) for key, label in subject_labels(timeline).items()}
     styles = subject_styles(timeline)
     label_width = max((cells(label) for label in labels.values()), default=0)
     if timeline.several:
         shown = Counter(event.timeline for event in events)
+        beside = 2 + label_width + 2
         for member in timeline.members:
-            yield [
-                ("  ", ""),
-                (pad(labels[member.key], label_width), styles[member.key]),
-                ("  ", ""),
-                (f"{inert(member.path)} · {_events_text(shown[member.key], member.count)}", "dim"),
-            ]
+            label = (pad(labels[member.key], label_width), styles[member.key])
+            about = f"{inert(member.path)} · {_events_text(shown[member.key], member.count)}"
+            if width is not None and width - beside < MIN_TEXT_WIDTH:  # the file goes under
+                yield [("  ", ""), (label[0].rstrip(), label[1])]
+                for part in wrap(about, width - 4):
+                    yield [("    ", ""), (part, "dim")]
+                continue
+            opening, *rest = wrap(about, None if width is None else width - beside)
+            yield [("  ", ""), label, ("  ", ""), (opening, "dim")]
+            for part in rest:
+                yield [(" " * beside, ""), (part, "dim")]
     else:
         label_width = 0
     if not events:
@@ -115,8 +128,11 @@ def show_lines(
     indent = "  "
     column = len(indent) + date_width + 2 + (category_width + 2 if category_width else 0)
     column += label_width + 2 if label_width else 0
-    hanging = " " * column
-    text_width = None if width is None else max(width - column, 20)
+    # On a narrow terminal (a split pane, a phone) the columns leave no room for the text:
+    # the title then goes under the date, indented, rather than past the right edge.
+    stacked = width is not None and width - column < MIN_TEXT_WIDTH
+    hanging = " " * (len(indent) + 2 if stacked else column)
+    text_width = None if width is None else max(width - len(hanging), 10)
     previous: Event | None = None
     previous_year: int | None = NO_YEAR_YET
     for event, date_text, category in zip(events, dates, categories, strict=True):
@@ -138,14 +154,37 @@ def show_lines(
         if category_width:
             first.append((pad(category, category_width), CATEGORY_STYLES.get(category, "white")))
             first.append(("  ", ""))
-        first.append((title_lines[0], "bold" if detail else ""))
-        yield first
-        for more in title_lines[1:]:
+        if stacked:
+            yield from _stacked_head(date_text, first[3:], hanging, width or 0)
+        else:
+            first.append((title_lines[0], "bold" if detail else ""))
+            yield first
+        for more in title_lines if stacked else title_lines[1:]:
             yield [(hanging, ""), (more, "bold" if detail else "")]
         yield from _people_and_tags(event, hanging, text_width)
         if detail:
             yield from _detail(event, hanging, text_width)
         previous = event
+
+
+def _stacked_head(date_text: str, cells_after: Line, hanging: str, width: int) -> Iterator[Line]:
+    """The date, then the subject and category: on one line where they fit, else each under
+    the date. `cells_after` are the padded (text, style) cells of the one-line layout."""
+    parts = [(text.strip(), style) for text, style in cells_after if text.strip()]
+    *whole, last = wrap(date_text, width - 2)  # `4 Mar 2021 – 30 Nov 2022` at 20 cells
+    for part in whole:
+        yield [("  ", ""), (part, "bold")]
+    line: Line = [("  ", ""), (last, "bold")]
+    used = 2 + cells(last)
+    for text, style in parts:
+        if used + 2 + cells(text) <= width:
+            line += [("  ", ""), (text, style)]
+            used += 2 + cells(text)
+        else:
+            yield line
+            line = [(hanging, ""), (text, style)]
+            used = len(hanging) + cells(text)
+    yield line
 
 
 def _people_and_tags(event: Event, hanging: str, width: int | None) -> Iterator[Line]:
@@ -176,7 +215,8 @@ def _detail(event: Event, hanging: str, width: int | None) -> Iterator[Line]:
                 yield [(hanging, ""), (part, "")]
     reported = first_reported_text(event)
     if reported is not None:
-        yield [(hanging, ""), (reported, "dim italic")]
+        for part in wrap(reported, width):
+            yield [(hanging, ""), (part, "dim italic")]
     for source in event.sources:
         yield from _source_lines(source, hanging, width)
 
