@@ -374,3 +374,28 @@ def test_show_fits_a_narrow_terminal(tmp_path: Path, width: int, several: bool) 
     words = " ".join(lines).split()
     assert "enforcement" in words and "Fined" in words
     assert "".join(words).count("蚂蚁集团蚂蚁集团蚂蚁集团蚂蚁集团") == 2 if several else 1
+
+
+@pytest.mark.parametrize("word", ["x" * 5000, "蚂" * 5000, "é" * 2000 + "蚁" * 3000])
+def test_a_long_unbroken_title_is_wrapped_in_one_pass(
+    monkeypatch: pytest.MonkeyPatch, word: str
+) -> None:
+    from rich.cells import cell_len
+
+    from ant_timeline.render import layout
+
+    measured: list[int] = []
+    real = layout.cells
+
+    def counting(text: str) -> int:
+        measured.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(layout, "cells", counting)
+    lines = layout.wrap(f"Title {word} end", 40)
+    assert "".join(lines) == f"Title{word}end"
+    assert all(cell_len(line) <= 40 for line in lines)
+    assert all(cell_len(line) >= 39 for line in lines[1:-2])  # full lines, none cut short
+    # Characters measured, not seconds: cutting a word by measuring what is left of it each
+    # time costs its length squared over the width (a 1 MB CJK title took minutes).
+    assert sum(measured) <= 4 * len(word), sum(measured)

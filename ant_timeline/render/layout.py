@@ -26,24 +26,28 @@ def wrap(text: str, width: int | None) -> list[str]:
             continue
         if current:
             lines.append(current)
-        rest = word
-        while cells(rest) > width:  # a word longer than the line (a URL, CJK text)
-            cut = _fit(rest, width)
-            lines.append(rest[:cut])
-            rest = rest[cut:]
-        current = rest
+        *whole, current = _pieces(word, width)  # a word longer than the line (a URL, CJK)
+        lines += whole
     if current:
         lines.append(current)
     return lines or [""]
 
 
-def _fit(word: str, width: int) -> int:
-    used = 0
+def _pieces(word: str, width: int) -> list[str]:
+    """`word` cut into lines of at most `width` cells, in one pass: a title of a million
+    CJK characters with no space in it takes as long as its length, not its square."""
+    if word.isascii():
+        return [word[start : start + width] for start in range(0, len(word), width)] or [""]
+    pieces: list[str] = []
+    start = used = 0
     for index, char in enumerate(word):
-        used += cells(char)
-        if used > width:
-            return max(index, 1)
-    return len(word)
+        size = cells(char)
+        if used + size > width and index > start:
+            pieces.append(word[start:index])
+            start, used = index, 0
+        used += size
+    pieces.append(word[start:])
+    return pieces
 
 
 def cells(text: str) -> int:
