@@ -399,3 +399,29 @@ def test_a_long_unbroken_title_is_wrapped_in_one_pass(
     # Characters measured, not seconds: cutting a word by measuring what is left of it each
     # time costs its length squared over the width (a 1 MB CJK title took minutes).
     assert sum(measured) <= 4 * len(word), sum(measured)
+
+
+@pytest.mark.parametrize("width", [20, 30, 40])
+def test_diff_fits_a_narrow_terminal(tmp_path: Path, width: int) -> None:
+    from rich.cells import cell_len
+
+    from ant_timeline import diff, render, store
+
+    old = tmp_path / "a-long-folder-name-for-the-old-side" / "acme.yaml"
+    old.parent.mkdir()
+    old.write_text(NARROW, encoding="utf-8")
+    new = tmp_path / "acme.yaml"
+    new.write_text(
+        NARROW.replace("2021-03-04/2022-11-30", "2021-03")
+        .replace("e\\u0301", "and a longer title 蚂蚁集团蚂蚁集团")
+        .replace("[antitrust, 🐜]", "[antitrust, 🐜, a-new-and-rather-long-tag]")
+        .replace("2022-H2", "2022-Q4"),
+        encoding="utf-8",
+    )
+    result = diff.diff(store.load(old), store.load(new))
+    lines = ["".join(text for text, _ in line) for line in render.diff_lines(result, width=width)]
+    assert [line for line in lines if cell_len(line) > width] == []
+    words = " ".join(lines).split()
+    for field in ("date", "title", "tags"):
+        assert field in words
+    assert lines[-1] == "2 changed"

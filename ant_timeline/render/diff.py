@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 DIFF_SIGNS = {"added": "+", "removed": "-", "changed": "~", "renamed": ">"}
 DIFF_STYLES = {"added": "green", "removed": "red", "changed": "yellow", "renamed": "cyan"}
 DIFF_LABEL_WIDTH = 10
+MIN_TEXT_WIDTH = 20  # cells for the text beside the columns; fewer, and it goes under them
 
 
 def diff_lines(
@@ -34,12 +35,15 @@ def diff_lines(
             yield [(f"{inert(key)}: ", "bold"), (counts, "")]
         yield summary
         return
-    yield [(f"{inert(result.old_label)} {ARROW} {inert(result.new_label)}", "dim")]
+    for part in wrap(f"{inert(result.old_label)} {ARROW} {inert(result.new_label)}", width):
+        yield [(part, "dim")]
     entries = result.entries()
     dates = [event_date_text(entry.event) for entry in entries]
     date_width = max((cells(text) for text in dates), default=0)
-    hanging = " " * (2 + date_width + 2)
-    text_width = None if width is None else max(width - len(hanging), 20)
+    # On a narrow terminal the title goes under the date (as `show` does), not past the edge.
+    stacked = width is not None and width - (2 + date_width + 2) < MIN_TEXT_WIDTH
+    hanging = " " * (4 if stacked else 2 + date_width + 2)
+    text_width = None if width is None else max(width - len(hanging), 10)
     previous_year: int | None = NO_YEAR_YET
     for entry, date_text in zip(entries, dates, strict=True):
         year = group_year(entry.event)
@@ -47,27 +51,42 @@ def diff_lines(
             yield []
             yield [(year_heading(year), "bold")]
             previous_year = year
-        yield from _diff_entry(entry, date_text, date_width, hanging, text_width)
+        yield from _diff_entry(
+            entry, date_text, 0 if stacked else date_width, hanging, text_width, width
+        )
     yield []
     yield summary
 
 
 def _diff_entry(
-    entry: Entry, date_text: str, date_width: int, hanging: str, width: int | None
+    entry: Entry,
+    date_text: str,
+    date_width: int,
+    hanging: str,
+    width: int | None,
+    screen_width: int | None = None,
 ) -> Iterator[Line]:
+    """One difference; `date_width` 0 means stacked: the title under the date."""
     style = DIFF_STYLES[entry.kind]
     event = entry.event
     ids = inert(event.ref)
     if entry.change is not None and entry.change.old_ref is not None:
         ids = f"{inert(entry.change.old_ref)} {ARROW} {ids}"
     title_lines = wrap(f"{inert(event.title)} [{ids}]", width)
-    yield [
-        (DIFF_SIGNS[entry.kind], f"bold {style}"),
-        (" ", ""),
-        (pad(date_text, date_width), "bold"),
-        ("  ", ""),
-        (title_lines[0], ""),
-    ]
+    sign = (DIFF_SIGNS[entry.kind], f"bold {style}")
+    if date_width == 0:
+        date_parts = wrap(date_text, None if screen_width is None else screen_width - 2)
+        for index, part in enumerate(date_parts):
+            yield [sign if index == 0 else (" ", ""), (" ", ""), (part, "bold")]
+        title_lines = ["", *title_lines]
+    else:
+        yield [
+            sign,
+            (" ", ""),
+            (pad(date_text, date_width), "bold"),
+            ("  ", ""),
+            (title_lines[0], ""),
+        ]
     for more in title_lines[1:]:
         yield [(hanging, ""), (more, "")]
     if entry.change is not None:
@@ -85,7 +104,12 @@ def _field_lines(change: FieldChange, hanging: str, width: int | None) -> Iterat
 
     label = (hanging + pad(change.field, DIFF_LABEL_WIDTH), "dim")
     inner = hanging + " " * DIFF_LABEL_WIDTH
-    text_width = None if width is None else max(width - DIFF_LABEL_WIDTH, 20)
+    text_width = None if width is None else width - DIFF_LABEL_WIDTH
+    if text_width is not None and text_width < MIN_TEXT_WIDTH:  # the rows go under the label
+        yield [(hanging + change.field, "dim")]
+        inner = hanging + "  "
+        label = (inner, "")
+        text_width = max((width or 0) - 2, 10)
     rows: list[tuple[str, str]] = []  # (text, style) of each row after the label
     if isinstance(change, DateChange):
         rows.append(
