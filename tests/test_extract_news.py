@@ -720,3 +720,49 @@ def test_year_earlier_as_an_adjective_is_the_period_a_year_before() -> None:
     text = "Third-quarter net income was 5 million yuan, against a year-earlier loss of 2 million."
     assert found(text, OCTOBER_25) == {"Third-quarter": "2023-Q3", "year-earlier": "2022-Q3"}
     assert found("Year-ago sales were lower.", OCTOBER_25) == {"Year-ago": "2022"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Tense: what is a verb of the clause and what is not
+
+NOV_14 = date(2022, 11, 14)  # a Monday
+
+
+def test_a_participle_used_as_an_adjective_does_not_make_the_clause_past() -> None:
+    assert found("The firm must refund every affected customer by 30 June.", MAY_17) == {
+        "30 June": "2023-06-30"
+    }
+    assert found("Retirees will be able to submit written comments through Feb. 28.", NOV_14) == {
+        "Feb. 28": "2023-02-28"
+    }
+    # after an auxiliary or before a preposition it is a verb: "written on Monday" is past
+    assert found("The letter, written on Monday, will be read out.", NOV_14) == {
+        "Monday": "2022-11-14"
+    }
+    assert found("A rule that took effect on September 1 capped returns.", MAY_17) == {
+        "September 1": "2022-09-01"
+    }
+
+
+def test_short_past_verbs_tell_the_past() -> None:
+    assert found("A similar bill died in committee in April.", NOV_14) == {"April": "2022-04"}
+    assert found("Depositors sued the bank in March.", NOV_14) == {"March": "2022-03"}
+
+
+def test_set_is_a_schedule_only_for_a_time() -> None:
+    text = "His bail conditions, which were set at his first appearance on Feb. 14, remain."
+    assert found(text, date(2023, 10, 18)) == {"Feb. 14": "2023-02-14"}
+    assert found("The hearing was set for Feb. 14.", date(2023, 10, 18)) == {
+        "Feb. 14": "2024-02-14"
+    }
+
+
+def test_returning_to_court_is_a_schedule_in_the_present() -> None:
+    assert found("The case returns to court on Friday for a status hearing.", MAY_17) == {
+        "Friday": "2023-05-19"
+    }
+
+
+def test_and_before_a_verb_of_its_own_starts_another_clause() -> None:
+    text = "The exchange cut its fees in April and will announce a new strategy in July."
+    assert found(text, date(2019, 6, 17)) == {"April": "2019-04", "July": "2019-07"}
