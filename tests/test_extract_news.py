@@ -766,3 +766,79 @@ def test_returning_to_court_is_a_schedule_in_the_present() -> None:
 def test_and_before_a_verb_of_its_own_starts_another_clause() -> None:
     text = "The exchange cut its fees in April and will announce a new strategy in July."
     assert found(text, date(2019, 6, 17)) == {"April": "2019-04", "July": "2019-07"}
+
+
+def test_since_a_month_is_a_time_gone_by_whatever_verb_follows() -> None:
+    text = "The Fed has raised rates since March and is expected to add more in November."
+    assert found(text, date(2022, 10, 7)) == {"March": "2022-03", "November": "2022-11"}
+
+
+def test_what_happens_as_a_rule_is_not_a_date() -> None:
+    text = "Its annual report, which normally appears in late October, was pushed back to Dec. 20."
+    assert found(text, NOV_14) == {"Dec. 20": "2022-12-20"}
+    assert found("Volumes usually peak in December.", NOV_14) == {}
+    # "generally" is also "widely"
+    assert found("The bank is generally expected to cut rates in December.", NOV_14) == {
+        "December": "2022-12"
+    }
+
+
+def test_a_range_of_days_after_an_abbreviated_month_is_one_phrase() -> None:
+    assert found("The central bank holds its next meeting on Nov. 2-3.", date(2022, 10, 7)) == {
+        "Nov. 2-3": "2022-11-02/2022-11-03"
+    }
+    assert found("Hearings run Feb. 10-12 in three cities.", NOV_14) == {
+        "Feb. 10-12": "2023-02-10/2023-02-12"
+    }
+
+
+def test_a_year_a_period_is_for_frames_nothing_after_it() -> None:
+    text = (
+        "The government is due to present its budget for next year on Oct. 7. The premier may "
+        "call an election before the end of the year."
+    )
+    assert found(text, date(2022, 10, 3)) == {
+        "next year": "2023",
+        "Oct. 7": "2022-10-07",
+        "the end of the year": "2022-Q4",
+    }
+
+
+def test_a_story_told_in_order_moves_into_the_next_year() -> None:
+    text = (
+        "The watchdog opened its investigation on 3rd December 2020. The supplier accepted its "
+        "findings on 19 February. It had warned the supplier on 2 March."
+    )
+    assert found(text, date(2021, 3, 12)) == {
+        "3rd December 2020": "2020-12-03",
+        "19 February": "2021-02-19",
+        "2 March": "2020-03-02",  # the pluperfect goes back, in the year said
+    }
+
+
+def test_dates_in_figures_follow_the_order_the_article_writes_dates_in() -> None:
+    british = "The report, dated 06/04/2021, was published on 8 April. Work began on 14/10/2019."
+    assert found(british, date(2021, 4, 9)) == {
+        "06/04/2021": "2021-04-06",
+        "8 April": "2021-04-08",
+        "14/10/2019": "2019-10-14",
+    }
+    american = "The report, dated 06/04/2021, was published on April 8."
+    assert found(american, date(2021, 6, 9)) == {
+        "06/04/2021": "2021-06-04",
+        "April 8": "2021-04-08",
+    }
+    # with nothing written out, a day/month the first number cannot be a month of says so
+    figures = "Invoices dated 31/03/2020 and 04/01/2021 were paid twice."
+    assert found(figures, date(2021, 4, 9)) == {
+        "31/03/2020": "2020-03-31",
+        "04/01/2021": "2021-01-04",
+    }
+
+
+def test_an_interval_in_figures() -> None:
+    text = "Work carried out between 01/09/2019 and 31/03/2020 was billed twice."
+    assert found(text, date(2021, 4, 9)) == {"01/09/2019 and 31/03/2020": "2019-09-01/2020-03-31"}
+    # an end before its start is a slip in the text: nothing is proposed rather than a guess
+    backwards = "Work carried out between 01/09/2020 and 31/03/2020 was billed twice."
+    assert found(backwards, date(2021, 4, 9)) == {}

@@ -33,6 +33,7 @@ import re
 from datetime import date
 
 from ant_timeline.extract.dateline import WIRE_DATELINE, find_published, locate_dateline
+from ant_timeline.extract.grammar import day_first
 from ant_timeline.extract.resolve import CONFIDENCE, NOUN_AFTER, Resolver
 from ant_timeline.extract.result import Candidate, Extraction, json_envelope
 from ant_timeline.extract.scan import Mention, mentions, paragraphs, sentences
@@ -61,6 +62,12 @@ _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|this|that)
 _LAST_DONE = re.compile(r"(?i)\blast\s+(?:\w+ly\s+)?[a-z]+ed\b[^,;:]*$")
 # "every Monday", "each January": a set of times, not a date
 _EVERY = re.compile(r"(?i)\b(?:every|each)\s+(?:other\s+|single\s+)?$")
+# "which normally appears in late October", "volumes usually peak in the week before ...":
+# what happens as a rule, a set of times ("generally" is also "widely": "generally expected")
+_HABIT = re.compile(r"(?i)\b(?:normally|usually|typically|traditionally|customarily)\b")
+_CLAUSE = re.compile(r"[,;:()–—]")
+# the word before a phrase whose rule has no lead of its own ("its budget for next year")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 
 
 def extract(text: str, published: date) -> Extraction:
@@ -68,7 +75,7 @@ def extract(text: str, published: date) -> Extraction:
     dateline = locate_dateline(text)
     skips = [(dateline[1], dateline[2])] if dateline else []
     candidates: list[Candidate] = []
-    resolver = Resolver(published)
+    resolver = Resolver(published, day_first=day_first(text))
     for first, last in paragraphs(text):
         wire = WIRE_DATELINE.match(text, first)
         if wire:
@@ -113,11 +120,25 @@ def _only_context(candidate: Candidate, sentence: list[Candidate]) -> bool:
     )
 
 
+def _habitual(sentence: str, mention: Mention) -> bool:
+    """Whether the phrase's clause tells what happens as a rule, not once."""
+    left = max((m.end() for m in _CLAUSE.finditer(sentence, 0, mention.start)), default=0)
+    right_match = _CLAUSE.search(sentence, mention.end)
+    right = right_match.start() if right_match else len(sentence)
+    return bool(_HABIT.search(sentence, left, right))
+
+
 def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> Candidate | None:
     if _EVERY.search(sentence, 0, mention.start):
         return None
     possessive = bool(re.search(r"['’]s$", sentence[mention.body_start : mention.body_end]))
     tense = clause_tense(sentence, mention.start, mention.end, before_only=possessive)
+    if _habitual(sentence, mention):
+        return None
+    word = _WORD_BEFORE.search(sentence, 0, mention.start)
+    lead = mention.lead or (word.group(1).lower() if word else "")
+    if lead == "since":
+        tense = "past"  # "has raised rates since March and is expected to ...": a time gone by
     if (
         possessive
         and tense is None
@@ -138,7 +159,7 @@ def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> 
     # neither a label nor a span to now frames what the sentence tells
     resolver.remember(
         when,
-        how if not _SPAN_TO_NOW.match(mention.lead) else "label",
+        how if not _SPAN_TO_NOW.match(lead) else "label",
         local=bool(
             (
                 _DETERMINER_BEFORE.search(sentence, 0, mention.start)

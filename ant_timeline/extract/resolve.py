@@ -75,6 +75,9 @@ DAY_STEPS = {
 }
 
 
+_PLUPERFECT = re.compile(r"(?i)\bhad\b|['’]d\s+(?:\w+ly\s+)?(?:been\s+)?\w+ed\b")
+
+
 @dataclass(slots=True)
 class _Context:
     """What the text has said so far about when: the span a stated year covers."""
@@ -85,6 +88,7 @@ class _Context:
     sentence: int = 0  # which sentence said it
     local: bool = False  # it carries only within that sentence
     until: int | None = None  # ... and there only up to this offset (the end of an aside)
+    said: date | None = None  # the day or month stated, when it was one ("3 December 2020")
 
 
 @dataclass(slots=True)
@@ -98,6 +102,7 @@ class Resolver:
     sentence: int = 0  # the sentence being read, counted through the article
     after: str = ""  # the sentence after the phrase
     before: str = ""  # the sentence before it
+    day_first: bool = False  # the article writes dates day first: "03/04/2021" is 3 April
 
     # -- years ------------------------------------------------------------------------------
 
@@ -119,6 +124,7 @@ class Resolver:
                 # What "would" happen is after a moment that a year in an earlier sentence
                 # does not date.
                 and (self.tense != "reported" or self.context.sentence == self.sentence)
+                and not self._goes_back(candidate)
             ):
                 return candidate, "context"
         if spec.the_year:
@@ -161,6 +167,19 @@ class Resolver:
             return False
         return context.until is None or len(self.before) < context.until
 
+    def _goes_back(self, when: PartialDate) -> bool:
+        """Whether a later sentence would go back before the day or month the year came with:
+        after "opened its inquiry on 3 December 2020", "accepted them on 19 February" is told
+        in order, in the next year, unless the pluperfect takes it back ("had warned")."""
+        context = self.context
+        return (
+            context is not None
+            and context.said is not None
+            and context.sentence != self.sentence
+            and when.latest < context.said
+            and not _PLUPERFECT.search(self.before)
+        )
+
     def _agrees(self, when: PartialDate) -> bool:
         """A carried year must fit the tense: no past event after publication, nor the reverse."""
         if self.tense == "future":
@@ -199,8 +218,13 @@ class Resolver:
             first, last = start.earliest, start.latest
         else:
             first, last = date(start.year, 1, 1), date(start.year, 12, 31)
+        said = (
+            start.earliest
+            if start.precision in (Precision.DAY, Precision.MONTH) and not when.interval
+            else None
+        )
         self.context = _Context(
-            start.year, first, last, self.sentence, local or until is not None, until
+            start.year, first, last, self.sentence, local or until is not None, until, said
         )
 
     # -- rules ------------------------------------------------------------------------------
@@ -277,21 +301,33 @@ class Resolver:
         return EventDate.point(PartialDate(Precision.YEAR, year)), "explicit"
 
     def rule_numeric(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
-        """'12/5/97', 'dated 10/30': month/day, or day/month when the first is no month."""
-        first, second = int(match["a"]), int(match["b"])
-        month, day = (first, second) if first <= 12 else (second, first)
-        if not (1 <= month <= 12 and 1 <= day <= 31):
+        """'12/5/97', 'dated 10/30': month/day, or day/month when the first is no month or the
+        article writes its dates day first ('3 March 2021')."""
+        if match["y"] is None and not match["lead"]:
             return None
-        written = match["y"]
-        if written is None and not match["lead"]:
+        placed = self._in_figures(match["a"], match["b"], match["y"])
+        return (EventDate.point(placed[0]), placed[1]) if placed else None
+
+    def rule_numeric_interval(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        """'between 01/09/2019 and 31/03/2020', 'from 3/1/2021 to 3/31/2021'."""
+        start = self._in_figures(match["a1"], match["b1"], match["y1"])
+        end = self._in_figures(match["a2"], match["b2"], match["y2"])
+        if start is None or end is None or end[0].earliest < start[0].earliest:
+            return None
+        return EventDate.span(start[0], end[0]), "explicit"
+
+    def _in_figures(self, a: str, b: str, written: str | None) -> tuple[PartialDate, str] | None:
+        first, second = int(a), int(b)
+        swap = first > 12 or (self.day_first and second <= 12)
+        month, day = (second, first) if swap else (first, second)
+        if not (1 <= month <= 12 and 1 <= day <= 31):
             return None
         year = None
         if written is not None:
             year = int(written)
             if len(written) == 2:  # the century that puts it nearest publication, not ahead
                 year += (self.published.year - year + 10) // 100 * 100
-        placed = self.place(Spec(Precision.DAY, month, day, year))
-        return (EventDate.point(placed[0]), placed[1]) if placed else None
+        return self.place(Spec(Precision.DAY, month, day, year))
 
     def rule_ordinal_day(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
         """'on the 5th': that day of the month the text just named, else of the month of

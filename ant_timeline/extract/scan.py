@@ -251,6 +251,14 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\s+(?i:ago))\b"
         ),
     ),
+    (
+        "numeric-interval",
+        rx(
+            r"(?<![\w/.,$-])(?P<lead>(?i:from|between))\s+(?P<body>(?P<a1>[0-3]?\d)/(?P<b1>[0-3]?\d)"
+            r"/(?P<y1>\d{4}|\d{2})\s+(?i:to|and|until|till|through)\s+(?P<a2>[0-3]?\d)"
+            r"/(?P<b2>[0-3]?\d)/(?P<y2>\d{4}|\d{2}))(?![\w/%-]|[.,]\d)"
+        ),
+    ),
     # "12/5/97", "dated 10/30/1998", "by 10/30": month/day as US news writes them (day/month
     # when the first number cannot be a month); without a year only after a date word, which
     # keeps "24/7" and "3/4 of" out.
@@ -345,6 +353,7 @@ _RULE_TRIGGERS = {
         "the-year": r"(?i:year)\s+\d",
         "from-now": r"(?i:from\s+(?:now|today))",
         "numeric": r"\d/\d",
+        "numeric-interval": r"\d/\d",
         "ordinal-day": r"\d(?i:st|nd|rd|th)\b",
         "sibling-day": r"\d",
         "first-months": r"(?i:first)",
@@ -452,7 +461,16 @@ def mentions(sentence: str) -> list[Mention]:
                     rule, match.start(), match.end(), match.start("body"), match.end("body"), match
                 )
             )
-    found.sort(key=lambda m: (-(m.end - m.start), _RULE_ORDER[m.rule], m.start))
+    # the longest phrase first, its lead word counting only between phrases as long ("on Nov.
+    # 2" is not longer than "Nov. 2-3")
+    found.sort(
+        key=lambda m: (
+            -(m.body_end - m.body_start),
+            -(m.end - m.start),
+            _RULE_ORDER[m.rule],
+            m.start,
+        )
+    )
     chosen: list[Mention] = []
     for mention in found:
         if all(
