@@ -842,3 +842,55 @@ def test_an_interval_in_figures() -> None:
     # an end before its start is a slip in the text: nothing is proposed rather than a guess
     backwards = "Work carried out between 01/09/2020 and 31/03/2020 was billed twice."
     assert found(backwards, date(2021, 4, 9)) == {}
+
+
+JUNE_17_2019 = date(2019, 6, 17)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "expected"),
+    [
+        ("Volumes grew tenfold through the 1980s.", "the 1980s", "1980/1989"),
+        ("The real change came in the 1990s.", "the 1990s", "1990/1999"),
+        ("Prices were chalked on a board until the early 1980s.", "the early 1980s", "1980/1984"),
+        ("By the late 2010s data made up half of revenue.", "the late 2010s", "2015/2019"),
+        ("The mill flourished in the mid-1950s.", "the mid-1950s", "1954/1956"),
+        ("Rents doubled in the 2000s.", "the 2000s", "2000/2009"),
+    ],
+)
+def test_decades_and_their_parts_are_spans_of_years(
+    sentence: str, phrase: str, expected: str
+) -> None:
+    assert found(sentence, JUNE_17_2019) == {phrase: expected}
+
+
+def test_a_decade_is_not_an_age_nor_a_figure() -> None:
+    assert found("A man in his 50s and 1,990s of units were sold.", JUNE_17_2019) == {}
+
+
+def test_fiscal_years_only_where_the_article_says_they_are_calendar_years() -> None:
+    calendar = (
+        "Corvane, whose fiscal year matches the calendar year, raised its forecast for fiscal "
+        "2024. It earned $12.9 billion in fiscal 2023 and expects more in the 2025 fiscal year."
+    )
+    assert found(calendar, date(2024, 8, 8)) == {
+        "fiscal 2024": "2024",
+        "fiscal 2023": "2023",
+        "the 2025 fiscal year": "2025",
+    }
+    ends_december = "Its fiscal year ends on December 31. FY2023 sales rose."
+    assert found(ends_december, date(2024, 8, 8)) == {"FY2023": "2023"}
+    # a fiscal year of its own calendar, or of none the text gives: not proposed
+    assert found("Sales rose in fiscal 2024, which ended in March.", date(2024, 8, 8)) == {
+        "March": "2024-03"
+    }
+    assert found("Sales rose in fiscal 2024.", date(2024, 8, 8)) == {}
+
+
+def test_a_period_a_figure_is_compared_with_is_not_the_story_period() -> None:
+    text = "Gross margin in Q2 was 52.4%, up from 47.9% in Q1 and from 45.0% a year ago."
+    assert found(text, date(2024, 8, 8)) == {
+        "Q2": "2024-Q2",
+        "Q1": "2024-Q1",
+        "a year ago": "2023-Q2",
+    }

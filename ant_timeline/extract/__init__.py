@@ -66,6 +66,17 @@ _EVERY = re.compile(r"(?i)\b(?:every|each)\s+(?:other\s+|single\s+)?$")
 # what happens as a rule, a set of times ("generally" is also "widely": "generally expected")
 _HABIT = re.compile(r"(?i)\b(?:normally|usually|typically|traditionally|customarily)\b")
 _CLAUSE = re.compile(r"[,;:()–—]")
+# "whose fiscal year matches the calendar year", "its fiscal year ends on December 31"
+_CALENDAR_FISCAL = re.compile(
+    r"(?i)fiscal\s+years?\s+(?:(?:matches|follows|is|are|coincides?\s+with|runs?\s+with"
+    r"|is\s+the\s+same\s+as|mirrors?)\s+the\s+calendar\s+year"
+    r"|(?:ends|end|ending|ended|closes|runs\s+to|that\s+ends)\s+(?:on\s+|in\s+)?(?-i:Dec(?:ember|\.)?)"
+    r"(?:\s+31)?\b)|\bcalendar[-\s]year\s+fiscal\b"
+)
+# "its fiscal year ends on December 31": when every such year ends, not a date
+_FISCAL_YEAR_ENDS = re.compile(
+    r"(?i)fiscal\s+years?\s+(?:ends|end|closes|close|runs\s+to)\s+(?:on\s+|in\s+)?$"
+)
 # the word before a phrase whose rule has no lead of its own ("its budget for next year")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 
@@ -75,7 +86,9 @@ def extract(text: str, published: date) -> Extraction:
     dateline = locate_dateline(text)
     skips = [(dateline[1], dateline[2])] if dateline else []
     candidates: list[Candidate] = []
-    resolver = Resolver(published, day_first=day_first(text))
+    resolver = Resolver(
+        published, day_first=day_first(text), fiscal_is_calendar=bool(_CALENDAR_FISCAL.search(text))
+    )
     for first, last in paragraphs(text):
         wire = WIRE_DATELINE.match(text, first)
         if wire:
@@ -133,7 +146,7 @@ def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> 
         return None
     possessive = bool(re.search(r"['’]s$", sentence[mention.body_start : mention.body_end]))
     tense = clause_tense(sentence, mention.start, mention.end, before_only=possessive)
-    if _habitual(sentence, mention):
+    if _habitual(sentence, mention) or _FISCAL_YEAR_ENDS.search(sentence, 0, mention.body_start):
         return None
     word = _WORD_BEFORE.search(sentence, 0, mention.start)
     lead = mention.lead or (word.group(1).lower() if word else "")

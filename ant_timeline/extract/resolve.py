@@ -78,6 +78,13 @@ DAY_STEPS = {
 _PLUPERFECT = re.compile(r"(?i)\bhad\b|['’]d\s+(?:\w+ly\s+)?(?:been\s+)?\w+ed\b")
 
 
+# "up from 47.9% in", "against 41% in", "compared with a loss in": a comparison's period
+_COMPARED_WITH = re.compile(
+    r"(?i)\b(?:from|against|compared\s+(?:with|to)|versus|vs\.?)\s+(?:[^\s,;]+\s+){0,3}?"
+    r"(?:(?:in|during|for)\s+)?$"
+)
+
+
 @dataclass(slots=True)
 class _Context:
     """What the text has said so far about when: the span a stated year covers."""
@@ -103,6 +110,7 @@ class Resolver:
     after: str = ""  # the sentence after the phrase
     before: str = ""  # the sentence before it
     day_first: bool = False  # the article writes dates day first: "03/04/2021" is 3 April
+    fiscal_is_calendar: bool = False  # the article says the fiscal year is the calendar year
 
     # -- years ------------------------------------------------------------------------------
 
@@ -245,6 +253,14 @@ class Resolver:
             # "second-quarter results" are published after the quarter: it is the last one
             self.tense = "past"
         self.rough = bool(spec and spec.rough)
+        if (
+            spec is not None
+            and spec.unit in (Precision.QUARTER, Precision.HALF)
+            and _COMPARED_WITH.search(self.before)
+        ):
+            # "52.4% in Q2, up from 47.9% in Q1 and from 45.0% a year ago": what the figure
+            # is compared with is not the period the story reports
+            self.compared = True
         placed = self.place(spec) if spec else None
         if placed is None:
             return None
@@ -618,6 +634,28 @@ class Resolver:
         else:
             day = pub - timedelta(days=back)
         return EventDate.of_days(day, day), "weekday"
+
+    def rule_fiscal(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        """'fiscal 2024' is 2024 where the article says the fiscal year is the calendar year;
+        elsewhere it runs on a calendar the text may not give (and conventions differ on
+        which year names it), so nothing is proposed."""
+        if not self.fiscal_is_calendar:
+            return None
+        year = int(match["y"] or match["y2"] or match["y3"])
+        return EventDate.point(PartialDate(Precision.YEAR, year)), "explicit"
+
+    def rule_decade(self, match: re.Match[str]) -> tuple[EventDate, str]:
+        """'the 1990s' is 1990 to 1999; its early, middle and late years are the first five,
+        the middle three and the last five, as 'late 2021' is the second half of the year."""
+        first = int(match["y"])
+        part = (match["part"] or "").lower()
+        lo, hi = {"early": (0, 4), "mid": (4, 6), "late": (5, 9)}.get(part, (0, 9))
+        return (
+            EventDate.span(
+                PartialDate(Precision.YEAR, first + lo), PartialDate(Precision.YEAR, first + hi)
+            ),
+            "explicit",
+        )
 
     def rule_season(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
         season = (match["s1"] or match["s2"]).lower()

@@ -328,6 +328,23 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(?:\s+(?i:morning|afternoon|evening|night))?)(?![\w’'])"
         ),
     ),
+    # "fiscal 2024", "fiscal year 2024", "the 2024 fiscal year", "FY2024": a company's year,
+    # dated only when the article says its fiscal year is the calendar year
+    (
+        "fiscal",
+        rx(
+            r"\b<LEAD>(?P<body>(?i:fiscal)\s+(?:(?i:year)\s+)?(?P<y><YEAR>)"
+            r"|(?:(?i:the|its|their)\s+)?(?P<y2><YEAR>)\s+(?i:fiscal\s+year)|FY\s?(?P<y3><YEAR>))\b"
+        ),
+    ),
+    # "the 1990s", "the late 2010s", "the mid-1980s": a decade, or the part of it
+    (
+        "decade",
+        rx(
+            r"\b<LEAD>(?P<body>(?:(?i:the)\s+)?(?:(?P<part>(?i:early|mid|late))[\s-]+)?"
+            r"(?P<y>(?:1[89]|20)\d0)['’]?s)(?![\w’'-])"
+        ),
+    ),
     (
         "season",
         rx(
@@ -373,6 +390,8 @@ _RULE_TRIGGERS = {
         "holiday": r"Day|Eve|Christmas|Thanksgiving|Easter|Halloween|Good|Fourth",
         "weekday": r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day",
         "season": r"(?i:spring|summer|autumn|fall)",
+        "decade": r"\d0['’]?s",
+        "fiscal": r"(?i:fiscal)|FY",
     }.items()
 }
 _UNIT = r"(?:day|morning|afternoon|evening|night|week|month|year)"
