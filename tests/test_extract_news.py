@@ -894,3 +894,44 @@ def test_a_period_a_figure_is_compared_with_is_not_the_story_period() -> None:
         "Q1": "2024-Q1",
         "a year ago": "2023-Q2",
     }
+
+
+JAN_19_2024 = date(2024, 1, 19)
+
+
+def test_the_spring_festival_is_the_first_day_of_the_lunar_year() -> None:
+    text = "Firms must finish the checks before the Spring Festival."
+    assert found(text, JAN_19_2024) == {"the Spring Festival": "2024-02-10"}
+    assert found("Sales peaked before Chinese New Year.", date(2023, 3, 1)) == {
+        "Chinese New Year": "2023-01-22"
+    }
+    assert found("Lanterns were lit for the Lantern Festival.", date(2023, 3, 1)) == {
+        "the Lantern Festival": "2023-02-05"
+    }
+    assert found("The ban runs until Lunar New Year 2031.", JAN_19_2024) == {
+        "Lunar New Year 2031": "2031-01-23"
+    }
+
+
+def test_the_holiday_after_the_festival_is_not_its_day() -> None:
+    text = "The decision comes days before the Lunar New Year holiday, which starts on Saturday."
+    assert found(text, date(2024, 2, 7)) == {"Saturday": "2024-02-10"}
+    assert found("Spring Festival travel peaked.", JAN_19_2024) == {}
+
+
+def test_a_festival_names_no_month_for_an_ordinal_day() -> None:
+    text = "Firms must finish before the Spring Festival, the bank said on the 15th."
+    assert found(text, JAN_19_2024) == {
+        "the Spring Festival": "2024-02-10",
+        "the 15th": "2024-01-15",
+    }
+
+
+def test_a_habit_said_earlier_in_the_sentence_reaches_a_clause_without_a_time() -> None:
+    text = (
+        "Volumes usually peak in the week before the Spring Festival, when workers send money "
+        "home, and again during the Lantern Festival."
+    )
+    assert found(text, JAN_19_2024) == {}
+    told = "The bank, which usually meets in March, said on Tuesday that it would wait."
+    assert found(told, JAN_19_2024) == {"Tuesday": "2024-01-16"}

@@ -133,12 +133,16 @@ def _only_context(candidate: Candidate, sentence: list[Candidate]) -> bool:
     )
 
 
-def _habitual(sentence: str, mention: Mention) -> bool:
-    """Whether the phrase's clause tells what happens as a rule, not once."""
+def _habitual(sentence: str, mention: Mention, tense: str | None) -> bool:
+    """Whether the phrase's clause tells what happens as a rule, not once: the rule is said in
+    the clause, or earlier in the sentence and the clause has no time of its own ("volumes
+    usually peak in ..., and again during the Lantern Festival")."""
     left = max((m.end() for m in _CLAUSE.finditer(sentence, 0, mention.start)), default=0)
     right_match = _CLAUSE.search(sentence, mention.end)
     right = right_match.start() if right_match else len(sentence)
-    return bool(_HABIT.search(sentence, left, right))
+    if _HABIT.search(sentence, left, right):
+        return True
+    return tense in (None, "present") and bool(_HABIT.search(sentence, 0, left))
 
 
 def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> Candidate | None:
@@ -146,7 +150,9 @@ def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> 
         return None
     possessive = bool(re.search(r"['’]s$", sentence[mention.body_start : mention.body_end]))
     tense = clause_tense(sentence, mention.start, mention.end, before_only=possessive)
-    if _habitual(sentence, mention) or _FISCAL_YEAR_ENDS.search(sentence, 0, mention.body_start):
+    if _habitual(sentence, mention, tense) or _FISCAL_YEAR_ENDS.search(
+        sentence, 0, mention.body_start
+    ):
         return None
     word = _WORD_BEFORE.search(sentence, 0, mention.start)
     lead = mention.lead or (word.group(1).lower() if word else "")
@@ -159,7 +165,7 @@ def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> 
     ):
         tense = "past"  # "January's figures were weak": what it names is over
     resolver.tense = tense
-    resolver.compared = resolver.rough = False
+    resolver.compared = resolver.rough = resolver.unnamed = False
     resolver.after = sentence[mention.end :]
     resolver.before = sentence[: mention.start]
     try:

@@ -40,16 +40,19 @@ class Focus:
     month_paragraph: int = 0  # the paragraph that said `month`
     quarters: list[PartialDate] = field(default_factory=list)  # every quarter named
 
-    def see(self, when: EventDate, sentence: int, *, period: bool = True) -> None:
+    def see(
+        self, when: EventDate, sentence: int, *, period: bool = True, named: bool = True
+    ) -> None:
         """Take a resolved date as the one later phrases point at; not as a reporting
-        `period` when it is only roughly one ("the end of the year")."""
+        `period` when it is only roughly one ("the end of the year"), nor as the month the
+        text is at when the text did not name it (a named day: "the Spring Festival")."""
         start, end = when.start, when.end or when.start
         if start is None or end is None:
             return
         self.last = when
         if start.precision is Precision.DAY and not when.interval:
             self.day, self.day_paragraph = start.earliest, self.paragraph
-        if start.precision in (Precision.DAY, Precision.MONTH) and not when.interval:
+        if named and start.precision in (Precision.DAY, Precision.MONTH) and not when.interval:
             self.month, self.month_paragraph = (start.year, start.part), self.paragraph
         periodic = (Precision.MONTH, Precision.QUARTER, Precision.HALF)
         if (

@@ -105,6 +105,7 @@ class Resolver:
     focus: anaphora.Focus = field(default_factory=anaphora.Focus)
     compared: bool = False  # the phrase is a comparison ("a year earlier"): not the story's time
     rough: bool = False  # the phrase is only roughly a period ("the end of the year")
+    unnamed: bool = False  # the phrase names no month ("the Spring Festival")
     tense: str | None = None  # see `clause_tense`
     sentence: int = 0  # the sentence being read, counted through the article
     after: str = ""  # the sentence after the phrase
@@ -205,7 +206,10 @@ class Resolver:
                 date(year, spec.part, spec.day)
             except ValueError:
                 return None
-        return spec.build(year)
+        try:
+            return spec.build(year)
+        except ValueError:
+            return None  # a named day outside its calendar's table
 
     def remember(
         self, when: EventDate, how: str, *, local: bool = False, until: int | None = None
@@ -215,8 +219,8 @@ class Resolver:
         mentions in its sentence; one in an aside ("Ant, founded in 2014, said ...") only up
         to `until`, the end of the aside."""
         if not self.compared:
-            self.focus.see(when, self.sentence, period=not self.rough)
-        self.compared = self.rough = False
+            self.focus.see(when, self.sentence, period=not self.rough, named=not self.unnamed)
+        self.compared = self.rough = self.unnamed = False
         if how not in ("explicit", "relative") or when.start is None:
             return
         start, end = when.start, when.end or when.start
@@ -591,6 +595,7 @@ class Resolver:
         the same rules as a day without one."""
         name = holidays.key(match["name"])
         rel = (match["rel"] or "").lower()
+        self.unnamed = True
         if name in holidays.BARE and not (rel or match["lead"]):
             return None  # "Christmas sales", "the Easter rising"
         spec = Spec(Precision.DAY, year=year_of(match["y"]), holiday=name)

@@ -387,7 +387,8 @@ _RULE_TRIGGERS = {
         "relative": r"(?i:this|last|next)",
         "ago": r"(?i:ago)",
         "yesterday": r"(?i:yesterday|tomorrow|today|tonight|night|this)",
-        "holiday": r"Day|Eve|Christmas|Thanksgiving|Easter|Halloween|Good|Fourth",
+        "holiday": r"Day|Eve|Christmas|Thanksgiving|Easter|Halloween|Good|Fourth|Festival"
+        r"|New\s+Year",
         "weekday": r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day",
         "season": r"(?i:spring|summer|autumn|fall)",
         "decade": r"\d0['’]?s",
