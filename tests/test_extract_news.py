@@ -935,3 +935,54 @@ def test_a_habit_said_earlier_in_the_sentence_reaches_a_clause_without_a_time() 
     assert found(text, JAN_19_2024) == {}
     told = "The bank, which usually meets in March, said on Tuesday that it would wait."
     assert found(told, JAN_19_2024) == {"Tuesday": "2024-01-16"}
+
+
+JUNE_14 = date(2023, 6, 14)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("The pound fell after the announcement at 12:00 BST.", "12:00 BST"),
+        ("The ringgit was down 0.4% by 0230 GMT.", "0230 GMT"),
+        ("The press conference is scheduled for 2.30pm.", "2.30pm"),
+        ("Polls close at 10 p.m. ET.", "10 p.m. ET"),
+        ("The governor spoke at 09:30.", "09:30"),
+    ],
+)
+def test_a_time_of_day_alone_is_of_the_day_of_publication(sentence: str, phrase: str) -> None:
+    assert found(sentence, JUNE_14) == {phrase: "2023-06-14"}
+
+
+def test_figures_with_a_point_or_a_colon_are_not_times() -> None:
+    assert found("Rates rose 3.25 per cent; the team led 2:30 into the game.", JUNE_14) == {}
+    assert found("Output fell in 2020 GMT terms.", JUNE_14) == {"2020": "2020"}
+
+
+def test_a_time_takes_the_day_its_clause_names() -> None:
+    text = "Coverage of tomorrow's figures starts at 07:00 BST."
+    assert found(text, JUNE_14) == {"tomorrow's": "2023-06-15", "07:00 BST": "2023-06-15"}
+    # beside the day, the time only makes it precise: one reference
+    assert found("Figures published at 07:00 this morning showed a fall.", JUNE_14) == {
+        "this morning": "2023-06-14"
+    }
+    assert found("The vote will be on Friday at 9am.", JUNE_14) == {"Friday": "2023-06-16"}
+    # a clause naming a month, not a day, leaves the time without one
+    assert found("In May, trading opened at 9:30 a.m.", JUNE_14) == {"May": "2023-05"}
+    # in another clause, the day is not the time's
+    text = "Yields fell after the decision at 12:00 BST, their lowest since last Thursday."
+    assert found(text, JUNE_14) == {"12:00 BST": "2023-06-14", "last Thursday": "2023-06-08"}
+
+
+def test_a_time_glossed_in_another_zone_is_one_time() -> None:
+    text = "The blast occurred at about 10:35 a.m. (0735 GMT) Friday."
+    assert found(text, date(1998, 8, 8)) == {"10:35 a.m.": "1998-08-07", "Friday": "1998-08-07"}
+
+
+def test_the_time_stamps_of_a_live_report_are_not_references() -> None:
+    text = (
+        "date 2023-06-14 Live: the rate decision\n\n"
+        "16:40 BST - That is all from us today.\n\n"
+        "09:30 BST - Good morning. The press conference is at 14:30 BST.\n"
+    )
+    assert found(text, JUNE_14) == {"today": "2023-06-14", "14:30 BST": "2023-06-14"}

@@ -30,13 +30,21 @@ them), tense, resolve, anaphora, holidays, dateline, titles, result (what is ret
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from ant_timeline.extract.dateline import WIRE_DATELINE, find_published, locate_dateline
 from ant_timeline.extract.grammar import day_first
 from ant_timeline.extract.resolve import CONFIDENCE, NOUN_AFTER, Resolver
 from ant_timeline.extract.result import Candidate, Extraction, json_envelope
-from ant_timeline.extract.scan import Mention, mentions, paragraphs, sentences
+from ant_timeline.extract.scan import (
+    CLOCK_HALF,
+    CLOCK_ZONE,
+    Mention,
+    mentions,
+    paragraphs,
+    sentences,
+)
 from ant_timeline.extract.tense import clause_tense
 from ant_timeline.extract.titles import suggest_title
 
@@ -77,6 +85,17 @@ _CALENDAR_FISCAL = re.compile(
 _FISCAL_YEAR_ENDS = re.compile(
     r"(?i)fiscal\s+years?\s+(?:ends|end|closes|close|runs\s+to)\s+(?:on\s+|in\s+)?$"
 )
+# what may stand between a time and the date it makes precise: "Monday at 9am", "07:00 this
+# morning", "2 p.m. on Tuesday"
+_BESIDE = re.compile(r"(?i)\s*(?:,\s*)?(?:on|at|of)?\s*")
+_GLOSS = re.compile(r"\s*[(\[]\s*")
+# a time's clause: a time in brackets glosses the one before it and stays in its clause
+_CLOCK_CLAUSE = re.compile(r"[,;:–—]")
+# a time opening a paragraph, as a live report stamps its entries: "16:40 BST - ..."
+_STAMP = re.compile(
+    r"\s*(?P<time>(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*" + CLOCK_HALF + r")?"
+    r"(?:\s+" + CLOCK_ZONE + r")?)\s*(?:[-–—|:]|\n)"
+)
 # the word before a phrase whose rule has no lead of its own ("its budget for next year")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 
@@ -93,6 +112,9 @@ def extract(text: str, published: date) -> Extraction:
         wire = WIRE_DATELINE.match(text, first)
         if wire:
             skips.append((wire.start("date"), wire.end("date")))
+        stamp = _STAMP.match(text, first)
+        if stamp:  # "16:40 BST - That is all from us": when a live entry was posted
+            skips.append((stamp.start("time"), stamp.end("time")))
         spans = list(sentences(text, first, last))
         resolver.context = None  # a year stated in one paragraph frames only that paragraph
         resolver.focus.paragraph += 1
@@ -101,15 +123,64 @@ def extract(text: str, published: date) -> Extraction:
                 resolver.context = None
             resolver.sentence += 1
             sentence = text[lo:hi]
-            found: list[Candidate] = []
+            pairs: list[tuple[Mention, Candidate]] = []
             for mention in mentions(sentence):
                 if any(lo + mention.body_start < b and lo + mention.body_end > a for a, b in skips):
                     continue
                 candidate = _candidate(resolver, sentence, lo, mention)
                 if candidate is not None:
-                    found.append(candidate)
+                    pairs.append((mention, candidate))
+            found = _clocked(sentence, pairs)
             candidates.extend(c for c in found if not _only_context(c, found))
     return Extraction(published, tuple(candidates))
+
+
+def _clocked(sentence: str, pairs: list[tuple[Mention, Candidate]]) -> list[Candidate]:
+    """The candidates of a sentence, a time of day ("at 09:30 GMT") dated by the day its
+    clause names (or a date that opens the sentence): none, the day of publication; beside
+    it ("07:00 this morning", "Monday at 9am"), that phrase alone, which the time only makes
+    precise; elsewhere in the clause, that day if it is one ("tomorrow's figures come out at
+    07:00 BST"), else nothing."""
+    out: list[Candidate] = []
+    for mention, candidate in pairs:
+        if mention.rule != "clock":
+            out.append(candidate)
+            continue
+        if any(
+            other.rule == "clock"
+            and other.body_end <= mention.body_start
+            and _GLOSS.fullmatch(_between(sentence, mention, other))
+            for other, _ in pairs
+        ):
+            continue  # "10:35 a.m. (0735 GMT)": the same time, in another zone
+        near = [
+            (other, dated)
+            for other, dated in pairs
+            if other.rule != "clock"
+            and (
+                not _CLOCK_CLAUSE.search(_between(sentence, mention, other))
+                or not sentence[: other.start].strip()  # "In May, trading opened at 9:30"
+            )
+        ]
+        if not near:
+            out.append(candidate)
+            continue
+        if any(_BESIDE.fullmatch(_between(sentence, mention, other)) for other, _ in near):
+            continue
+        days = [
+            (abs(other.body_start - mention.body_start), dated)
+            for other, dated in near
+            if dated.date.precision == "day"
+        ]
+        if days:
+            dated = min(days, key=lambda pair: pair[0])[1]
+            out.append(replace(candidate, date=dated.date, confidence=dated.confidence))
+    return out
+
+
+def _between(sentence: str, one: Mention, other: Mention) -> str:
+    first, second = sorted((one, other), key=lambda m: m.body_start)
+    return sentence[first.body_end : second.body_start]
 
 
 def _aside_end(sentence: str, mention: Mention) -> int | None:

@@ -649,6 +649,12 @@ class Resolver:
         year = int(match["y"] or match["y2"] or match["y3"])
         return EventDate.point(PartialDate(Precision.YEAR, year)), "explicit"
 
+    def rule_clock(self, match: re.Match[str]) -> tuple[EventDate, str]:
+        """'at 09:30 GMT': a time of the day of publication (`extract` gives it the day its
+        clause names instead, when it names one)."""
+        day = self.published
+        return EventDate.point(PartialDate(Precision.DAY, day.year, day.month, day.day)), "nearest"
+
     def rule_decade(self, match: re.Match[str]) -> tuple[EventDate, str]:
         """'the 1990s' is 1990 to 1999; its early, middle and late years are the first five,
         the middle three and the last five, as 'late 2021' is the second half of the year."""

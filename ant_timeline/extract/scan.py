@@ -64,6 +64,13 @@ _NAMED_WEEKDAY = "".join(
     for word in ("Black", "Super", "Bloody", "Ash", "Cyber", "Blue", "Holy", "Maundy", "Shrove")
 )
 
+# "a.m.", "pm", and the zones English news gives times in
+CLOCK_HALF = r"(?i:[ap]\.m\.|[ap]m\b)"
+CLOCK_ZONE = (
+    r"(?-i:GMT|UTC|BST|CET|CEST|EET|EEST|WET|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|HKT|SGT"
+    r"|JST|KST|IST|AEST|AEDT)\b"
+)
+
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "interval",
@@ -337,6 +344,24 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|(?:(?i:the|its|their)\s+)?(?P<y2><YEAR>)\s+(?i:fiscal\s+year)|FY\s?(?P<y3><YEAR>))\b"
         ),
     ),
+    # "at 09:30 GMT", "by 0230 GMT", "at 2 p.m. ET", "at 10.15am": a time of day, of the day
+    # its clause names, else of publication (see `extract`)
+    (
+        "clock",
+        rx(
+            r"(?<![\w.:/$£€-])(?P<body>(?:[01]?\d|2[0-3])[:.][0-5]\d\s*"
+            + CLOCK_HALF
+            + r"(?:\s+"
+            + CLOCK_ZONE
+            + r")?"
+            r"|(?:[01]?\d|2[0-3])[:.][0-5]\d\s+"
+            + CLOCK_ZONE
+            + r"|(?<=\bat\s)(?:[01]?\d|2[0-3]):[0-5]\d"
+            r"|(?:1[0-2]|0?[1-9])\s*" + CLOCK_HALF + r"(?:\s+" + CLOCK_ZONE + r")?"
+            r"|(?<!\bin\s)(?:[01]\d|2[0-3])[0-5]\d\s+(?-i:GMT|UTC)\b)"
+            r"(?![\w:/%-]|\.\w)"
+        ),
+    ),
     # "the 1990s", "the late 2010s", "the mid-1980s": a decade, or the part of it
     (
         "decade",
@@ -392,6 +417,7 @@ _RULE_TRIGGERS = {
         "weekday": r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day",
         "season": r"(?i:spring|summer|autumn|fall)",
         "decade": r"\d0['’]?s",
+        "clock": r"\d[:.]\d\d|\d\s*(?i:[ap]\.?m)|\d\d\d\d\s+(?:GMT|UTC)",
         "fiscal": r"(?i:fiscal)|FY",
     }.items()
 }
