@@ -19,6 +19,9 @@ confidence. Rules, in short:
   (anaphora.py; a results story's quarter is the latest it reported); named days
   ("Thanksgiving") follow their calendar rules (holidays.py);
 - a year used as an adjective ("the 1996 bombing") is proposed with the lowest confidence;
+- decades ("the late 2010s") are spans of years, fiscal years only where the article says
+  they are calendar years, dates in figures in the order the article writes its dates in, and
+  a time of day ("at 09:30 GMT") is of the day its clause names, else of publication;
 - durations and counts ("two-year", "48 hours", "193 million"), sets ("every Monday"), names
   ("Black Monday", "a 1987 Chevrolet") and "now" are not dates.
 
