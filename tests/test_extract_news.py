@@ -365,6 +365,18 @@ def test_a_year_earlier_in_a_results_story_is_the_same_period_a_year_before() ->
     }
 
 
+def test_last_years_figure_from_a_year_ago_is_compared_with_the_year_before() -> None:
+    text = "The watchdog's fines came to 3.1 billion yuan in 2022, up 40 per cent from a year ago."
+    assert found(text, OCTOBER_25) == {"2022": "2022", "a year ago": "2021"}
+    than = "Complaints in 2022 were higher than a year ago, the ombudsman said."
+    assert found(than, OCTOBER_25)["a year ago"] == "2021"
+    # not a comparison: a year before publication
+    assert found("She joined in 2022 and left a year ago.", OCTOBER_25)["a year ago"] == "2022"
+    # a year named in another sentence is not what the figure is compared with
+    apart = "Fines rose in 2022. This year they are up 10 per cent from a year ago."
+    assert found(apart, OCTOBER_25)["a year ago"] == "2022"
+
+
 def test_the_quarter_of_a_results_story() -> None:
     text = "Net profit in the quarter rose 5 per cent from the year-earlier quarter."
     assert found(text, OCTOBER_25) == {

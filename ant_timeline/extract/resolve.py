@@ -83,6 +83,10 @@ _COMPARED_WITH = re.compile(
     r"(?i)\b(?:from|against|compared\s+(?:with|to)|versus|vs\.?)\s+(?:[^\s,;]+\s+){0,3}?"
     r"(?:(?:in|during|for)\s+)?$"
 )
+# "up 80 percent from a year ago", "higher than a year ago": the figure's comparison
+_COMPARED_AGO = re.compile(
+    r"(?i)\b(?:from|than|over|against|compared\s+(?:with|to)|versus|vs\.?)\s+$"
+)
 
 
 @dataclass(slots=True)
@@ -442,7 +446,13 @@ class Resolver:
 
     def rule_year_earlier(self, match: re.Match[str]) -> tuple[EventDate, str]:
         self.compared = True
-        return anaphora.year_earlier(match, self.focus, self.published, self.sentence)
+        return anaphora.year_earlier(
+            match,
+            self.focus,
+            self.published,
+            self.sentence,
+            compared=bool(_COMPARED_AGO.search(self.before)),
+        )
 
     def rule_quarter(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
         when = anaphora.quarter(
