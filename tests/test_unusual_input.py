@@ -425,3 +425,35 @@ def test_diff_fits_a_narrow_terminal(tmp_path: Path, width: int) -> None:
     for field in ("date", "title", "tags"):
         assert field in words
     assert lines[-1] == "2 changed"
+
+
+# ---------------------------------------------------------------------------------------------
+# links: seconds that are no number
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "value"),
+    [
+        ("links", "--timeout", "nan"),
+        ("links", "--timeout", "inf"),
+        ("links", "--deadline", "nan"),
+        ("links", "--deadline", "1e999"),
+        ("archive", "--timeout", "nan"),
+    ],
+)
+def test_seconds_that_are_not_a_number_are_refused(
+    invoke: Invoke,
+    write: Callable[..., Path],
+    private_cache: Path,
+    command: str,
+    option: str,
+    value: str,
+) -> None:
+    # `nan` passed `min=0.1` (no comparison with it holds) and every link came out "failing".
+    path = write(SMALL.replace("https://example.org/", "http://127.0.0.1:9/"))
+    result = invoke(command, "--file", str(path), option, value)
+    assert result.exit_code == 2
+    shown = "inf" if value == "1e999" else value
+    assert f"Invalid value for '{option}': {shown} is not a number of seconds" in result.stderr
+    assert result.stdout == ""
+    assert list(private_cache.iterdir()) == []  # nothing was checked, so nothing kept

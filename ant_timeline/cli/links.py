@@ -1,6 +1,7 @@
 """The commands for sources that last: `links` (check every link) and `archive` (record copies)."""
 
 # No `from __future__ import annotations`: Typer reads the annotations at start-up (see options).
+import math
 import sys
 from typing import Annotated
 
@@ -41,14 +42,28 @@ JobsOption = Annotated[
         "--jobs", "-j", min=1, max=64, metavar="N", help="Requests at a time (at most 2 per host)."
     ),
 ]
+
+
+def _seconds(value: float) -> float:
+    # `nan` passes any range check (no comparison holds), and `inf` would wait for ever.
+    if not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number of seconds")
+    return value
+
+
 TimeoutOption = Annotated[
     float,
-    typer.Option(min=0.1, metavar="SECONDS", help="How long to wait for each answer."),
+    typer.Option(
+        min=0.1, metavar="SECONDS", help="How long to wait for each answer.", callback=_seconds
+    ),
 ]
 DeadlineOption = Annotated[
     float,
     typer.Option(
-        min=1, metavar="SECONDS", help="The most the whole run may take; later links are failing."
+        min=1,
+        metavar="SECONDS",
+        help="The most the whole run may take; later links are failing.",
+        callback=_seconds,
     ),
 ]
 
