@@ -457,3 +457,32 @@ def test_seconds_that_are_not_a_number_are_refused(
     assert f"Invalid value for '{option}': {shown} is not a number of seconds" in result.stderr
     assert result.stdout == ""
     assert list(private_cache.iterdir()) == []  # nothing was checked, so nothing kept
+
+
+@pytest.mark.parametrize(
+    ("fmt", "table", "message"),
+    [
+        ("timelinejs", "Year,Headline,Text,headline\n2021,Acme probed,,Acme fined\n",
+         "the header has two 'headline' columns (2 and 4)"),
+        ("csv", "id,date,title,summary,Title\nx,2021,Acme probed,,Acme fined\n",
+         "the header has two 'Title' columns (3 and 5)"),
+    ],
+    ids=["timelinejs", "csv"],
+)  # fmt: skip
+def test_a_column_read_twice_is_refused_not_guessed(
+    invoke: Invoke, tmp_path: Path, fmt: str, table: str, message: str
+) -> None:
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(table, encoding="utf-8")
+    events = tmp_path / "events.yaml"
+    events.write_text("version: 1\nevents: []\n", encoding="utf-8")
+    result = invoke("import", fmt, str(sheet), "--file", str(events), "--skip-invalid")
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {sheet}:1: {message}; keep one, or rename the other\n"
+    assert events.read_text(encoding="utf-8") == "version: 1\nevents: []\n"
+    # Columns the format does not read may repeat: they are noted and passed over.
+    header = "Year,Headline" if fmt == "timelinejs" else "date,title"
+    sheet.write_text(f"{header},Notes,notes\n2021,Acme probed,a,b\n", encoding="utf-8")
+    passed = invoke("import", fmt, str(sheet), "--file", str(events))
+    assert passed.exit_code == 0, passed.stderr
+    assert "column 'notes' is not" in passed.stderr

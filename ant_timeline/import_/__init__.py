@@ -24,7 +24,7 @@ from ant_timeline.errors import DateError, TimelineError
 from ant_timeline.model import DEFAULT_CATEGORIES, Event, TimelineInfo, normalise_title
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from ant_timeline.dates import EventDate
     from ant_timeline.edit import Change
@@ -477,6 +477,24 @@ def read_table(text: str, label: str) -> Table:
     if not rows:
         raise InputError("is empty: a CSV input starts with a header row", label)
     return Table([name.strip() for name in rows[0][1]], rows[1:])
+
+
+def refuse_repeated_columns(table: Table, read: Iterable[str], label: str) -> None:
+    """`InputError` when the header names a column that is read twice (any case): which of
+    the two holds the events is a guess, and the other's cells would be lost without a word."""
+    wanted = {name.lower() for name in read}
+    first: dict[str, int] = {}
+    for number, name in enumerate(table.header, start=1):
+        key = name.lower()
+        if key not in wanted:
+            continue
+        if key in first:
+            raise InputError(
+                f"the header has two {name!r} columns ({first[key]} and {number}); "
+                "keep one, or rename the other",
+                f"{label}:1",
+            )
+        first[key] = number
 
 
 def looks_like_json(text: str) -> bool:

@@ -23,6 +23,7 @@ from ant_timeline.import_ import (
     looks_like_json,
     read_date,
     read_table,
+    refuse_repeated_columns,
 )
 from ant_timeline.model import Source
 
@@ -75,6 +76,7 @@ def read(text: str, label: str) -> Batch:
             f"column (an export's header is {','.join(COLUMNS)})",
             f"{label}:1",
         )
+    refuse_repeated_columns(table, READ, label)
     batch = Batch(label, "an ant-timeline CSV export")
     for name in names:
         if name not in READ and name not in DERIVED:

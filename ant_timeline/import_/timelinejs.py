@@ -47,6 +47,7 @@ from ant_timeline.import_ import (
     looks_like_json,
     read_date,
     read_table,
+    refuse_repeated_columns,
 )
 from ant_timeline.import_.html import html_line, read_html
 from ant_timeline.model import Source, TimelineInfo
@@ -155,6 +156,7 @@ def _read_sheet(text: str, label: str) -> Batch:
             f"not a TimelineJS sheet: it has no {' or '.join(map(repr, missing))} column{hint}",
             f"{label}:1",
         )
+    refuse_repeated_columns(table, SHEET_COLUMNS, label)
     batch = Batch(label, "a TimelineJS sheet")
     known = {name.lower() for name in (*SHEET_COLUMNS, *OTHER_SHEET_COLUMNS)}
     for name in table.header:
