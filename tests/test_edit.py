@@ -420,6 +420,45 @@ def test_sources_written_as_flow_mappings(tmp_path: Path) -> None:
     assert path.read_bytes() == original
 
 
+FLOW_SOURCES = (
+    "events:\n"
+    "  - id: a\n    date: 2021\n    title: A\n    sources:\n"
+    '      - {title: "One: a report", url: "https://example.org/1"}\n'
+    '      - {title: Two,\n         url: "https://example.org/2"}   # wrapped by hand\n'
+    "  - id: b\n    date: 2022\n    title: B\n    sources:\n"
+    '      - {url: "https://example.org/3"}'  # the file's last line, no newline
+)
+
+
+def test_add_source_to_sources_written_as_flow_mappings(tmp_path: Path) -> None:
+    # The style `add event` itself writes in such a file, so `add source` must take it too.
+    path = tmp_path / "t.yaml"
+    path.write_text(FLOW_SOURCES)
+    more = Source("https://example.org/n", "Acme, again: a report", "Wire", parse("2021-02"))
+    edit.add_source(where(path), "a", more)
+    edit.add_source(where(path), "b", Source("https://example.org/m"))
+    assert path.read_text() == FLOW_SOURCES.replace(
+        "# wrapped by hand\n",
+        "# wrapped by hand\n"
+        '      - {title: "Acme, again: a report", publisher: Wire, url: "https://example.org/n", '
+        "published: 2021-02}\n",
+    ).replace(
+        '"https://example.org/3"}',
+        '"https://example.org/3"}\n      - {url: "https://example.org/m"}',
+    )
+    assert store.load(path).by_id()["a"].sources[-1] == more
+
+
+def test_add_source_to_empty_sources_on_the_last_line_adds_no_final_newline(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "t.yaml"
+    text = "events:\n  - id: a\n    date: 2021\n    title: A\n    sources:"
+    path.write_text(text)
+    edit.add_source(where(path), "a", Source("https://example.org/m"))
+    assert path.read_text() == text + "\n      - url: https://example.org/m"
+
+
 # -- many events in one edit (what `import` writes) -----------------------------------------
 
 NEWEST_FIRST = (

@@ -63,15 +63,18 @@ def plan_add_source(
         item = source_lines(source, style, Emitter(), relative=False)
         out = list(lines.lines)
         nl = lines.newline
-        ending = out[key_line - 1][len(out[key_line - 1].rstrip("\r\n")) :] or nl
-        out[key_line - 1] = " " * style.key_column + "sources:" + ending
-        out[key_line:key_line] = [x + nl for x in item]
+        ending = out[key_line - 1][len(out[key_line - 1].rstrip("\r\n")) :]
+        out[key_line - 1] = " " * style.key_column + "sources:" + (ending or nl)
+        new_lines = [x + nl for x in item]
+        if not ending:  # the file's last line, without a newline: the new last line has none
+            new_lines[-1] = new_lines[-1].rstrip("\r\n")
+        out[key_line:key_line] = new_lines
         after = "".join(out)
     elif not event.sources:
         item = source_lines(source, style, Emitter(), relative=False)
         new = [" " * style.key_column + "sources:", *item]
         after = _insert_after(lines, block.last, new)
-    elif style.source_flow or lines.char_at(event.positions["sources"]) == "[":
+    elif lines.char_at(event.positions["sources"]) == "[":
         raise EditError(
             f"the sources of {event_id!r} are written in flow style; add this one by hand",
             f"{path}:{event.positions['sources'][0]}",
