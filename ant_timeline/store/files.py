@@ -346,6 +346,18 @@ def writable(where: TimelineFile) -> Path:
             f"is {kind}, not a regular file; add and remove edit only a regular events file",
             where.label,
         )
+    refuse_read_only(target, where.label)
+    links = _status(target)
+    if links is not None and stat.S_ISREG(links.st_mode) and links.st_nlink > 1:
+        # An atomic write renames a new file over this name only: the file's other names
+        # would keep the old text. Writing in place would keep them, but a Ctrl-C or a full
+        # disk half-way would then leave every name torn.
+        raise RefusedError(
+            f"has {links.st_nlink} hard links: a safe write replaces the file under this name "
+            "only and the other names would keep the old text, so nothing is written; make "
+            "the other names symbolic links (they are written through) or edit a copy",
+            where.label,
+        )
     if where.origin != "option" and target == Path(os.path.realpath(bundled_path())):
         # In a checkout of ant-timeline itself, ./events.yaml is the curated dataset.
         raise RefusedError(
@@ -354,6 +366,29 @@ def writable(where: TimelineFile) -> Path:
             "`ant-timeline init`"
         )
     return target
+
+
+def _status(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except (OSError, ValueError):
+        return None
+
+
+def refuse_read_only(path: Path, label: str) -> None:
+    """Refuse to replace a regular file that is read-only.
+
+    A rename needs only the folder to be writable, so without this a file its owner made
+    read-only (`chmod a-w`) would be replaced all the same, by root too.
+    """
+    status = _status(path)
+    if status is None or not stat.S_ISREG(status.st_mode):
+        return
+    if not status.st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise RefusedError(
+            "is read-only, so nothing is written; make it writable (`chmod u+w`) to change it",
+            label,
+        )
 
 
 @contextmanager
@@ -386,8 +421,11 @@ def write_atomic(path: Path, text: str, *, keep_mode_of: Path | None = None) -> 
 
     data = text.encode("utf-8")
     source = keep_mode_of or path
+    owner: tuple[int, int] | None = None
     try:
-        mode = source.stat().st_mode & 0o7777
+        status = source.stat()
+        mode = status.st_mode & 0o7777
+        owner = (status.st_uid, status.st_gid)
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
     # Named before it exists, so that Ctrl-C at any moment after (even inside the call that
@@ -399,7 +437,12 @@ def write_atomic(path: Path, text: str, *, keep_mode_of: Path | None = None) -> 
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temporary, mode)
+        if owner is not None and hasattr(os, "chown"):
+            # The new file is the writer's; the replaced one keeps its owner and group where
+            # the writer may give them (root may; a user may keep a group of theirs).
+            with suppress(OSError):
+                os.chown(temporary, *owner)
+        os.chmod(temporary, mode)  # after chown, which clears set-user-id and set-group-id
         os.replace(temporary, path)
     except BaseException as error:
         if not isinstance(error, FileExistsError):  # a file that is not ours stays
@@ -469,6 +512,7 @@ def write_output(path: Path, text: str) -> None:
     """
     kind = special_kind(path)
     if kind is None:
+        refuse_read_only(path, str(path))
         write_atomic(path, text)
     elif kind == "a block device":
         raise RefusedError(
