@@ -109,3 +109,25 @@ def test_owner_group_and_mode_survive_the_atomic_replace(invoke: Invoke, events:
         status = events.stat()
         assert (status.st_uid, status.st_gid) == (4321, 4322), write
         assert stat.S_IMODE(status.st_mode) == 0o640, write
+
+
+@pytest.mark.parametrize("command", ["init", "add event", "remove event"])
+@pytest.mark.parametrize("folder", ["missing", "a file"])
+def test_a_folder_that_is_missing_or_a_file_is_named(
+    invoke: Invoke, tmp_path: Path, command: str, folder: str
+) -> None:
+    if folder == "a file":
+        (tmp_path / "notes").write_text("not a folder\n")
+        reason = f"{str(tmp_path / 'notes')!r} is not a folder"
+    else:
+        reason = f"the folder {str(tmp_path / 'notes')!r} does not exist; create it first"
+    path = "notes/events.yaml"
+    args = {
+        "init": ["init", path],
+        "add event": [*WRITES["add event"], "--file", path],
+        "remove event": [*WRITES["remove event"], "--file", path],
+    }[command]
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {path}: {reason}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ([] if folder == "missing" else ["notes"])

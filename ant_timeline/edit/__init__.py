@@ -415,7 +415,7 @@ def apply(
 ) -> Change:
     """Lock the file, read it, plan the change, and (unless `dry_run`) write it atomically."""
     path = files.writable(where)
-    with files.locked(path):
+    with files.locked(path, where.label):
         text, bom = files.read_for_edit(path, where.label)
         report = parse_text(text, where.label)
         refuse_unless_loadable(report)

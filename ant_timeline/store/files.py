@@ -392,18 +392,28 @@ def refuse_read_only(path: Path, label: str) -> None:
 
 
 @contextmanager
-def locked(path: Path) -> Iterator[None]:
+def locked(path: Path, label: str | None = None) -> Iterator[None]:
     """Hold an exclusive lock for a read-modify-write of `path`; other writers wait.
 
     The lock is on the folder (flock), not the file: the file is replaced by rename on every
-    write, so a lock on it would not be seen by a writer that opened the new one.
+    write, so a lock on it would not be seen by a writer that opened the new one. A folder
+    that is missing or not a folder is a `WriteError` naming `label` (else the path).
     """
     try:
         import fcntl  # noqa: PLC0415 - POSIX only
     except ImportError:  # pragma: no cover - Windows: no locking, documented in the README
         yield
         return
-    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        folder = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as error:
+        if isinstance(error, FileNotFoundError):
+            reason = f"the folder {str(path.parent)!r} does not exist; create it first"
+        elif isinstance(error, NotADirectoryError):
+            reason = f"{str(path.parent)!r} is not a folder"
+        else:
+            reason = f"cannot write: {error.strerror or error}"
+        raise WriteError(reason, label or str(path)) from None
     try:
         fcntl.flock(folder, fcntl.LOCK_EX)
         yield
@@ -426,7 +436,7 @@ def write_atomic(path: Path, text: str, *, keep_mode_of: Path | None = None) -> 
         status = source.stat()
         mode = status.st_mode & 0o7777
         owner = (status.st_uid, status.st_gid)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # a new file (the rename says the rest)
         mode = 0o666 & ~_umask()
     # Named before it exists, so that Ctrl-C at any moment after (even inside the call that
     # creates it) finds it to remove. Random, so no other file has the name.
@@ -601,7 +611,7 @@ def create(path: Path, *, title: str | None = None, subject: str | None = None) 
         raise RefusedError(
             f"is {kind}; init creates a new regular file and never replaces anything", str(path)
         )
-    with locked(path.resolve()):
+    with locked(path.resolve(), str(path)):
         if path.exists() or path.is_symlink():
             raise RefusedError("already exists; init never overwrites a file", str(path))
         write_atomic(path.resolve(), text)
