@@ -570,3 +570,55 @@ def test_text_written_as_it_is_is_what_ruamel_writes(text: str) -> None:
         quoted = quoted_as_is(text, quote)
         if quoted is not None:
             assert emit._dump(emit._quoted[quote](text)) == quoted
+
+
+FLOW_EVENTS = (
+    "version: 1\nevents:\n"
+    "  - {id: a, date: 2021, title: A}   # a comment\n"
+    '  - {id: b, date: 2022, title: "B, }", sources: []}\n'
+    '  - {id: c, date: 2023, title: C, sources: [{url: "https://e.org/c"}]}\n'
+    "  - id: d\n    date: 2024\n    title: D\n    sources: []   # none yet\n"
+)
+
+
+def test_add_source_to_events_and_lists_written_in_flow_style(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(FLOW_EVENTS)
+    for event_id in "abcd":
+        edit.add_source(where(path), event_id, Source(f"https://e.org/n{event_id}", "T: x"))
+    assert path.read_text() == (
+        "version: 1\nevents:\n"
+        "  - {id: a, date: 2021, title: A, sources: [{title: 'T: x', url: \"https://e.org/na\"}]}"
+        "   # a comment\n"
+        "  - {id: b, date: 2022, title: \"B, }\", sources: [{title: 'T: x', url: "
+        '"https://e.org/nb"}]}\n'
+        '  - {id: c, date: 2023, title: C, sources: [{url: "https://e.org/c"}, '
+        "{title: 'T: x', url: \"https://e.org/nc\"}]}\n"
+        "  - id: d\n    date: 2024\n    title: D\n"
+        "    sources: [{title: 'T: x', url: \"https://e.org/nd\"}]   # none yet\n"
+    )
+    loaded = store.load(path).by_id()
+    assert [s.url for s in loaded["c"].sources] == ["https://e.org/c", "https://e.org/nc"]
+
+
+def test_flow_style_over_several_lines_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        'events:\n  - {id: a, date: 2021, title: A,\n     sources: [{url: "https://e.org/a",\n'
+        "       title: one}]}\n"
+    )
+    before = path.read_bytes()
+    with pytest.raises(edit.EditError, match="flow style over several lines; add this one by"):
+        edit.add_source(where(path), "a", Source("https://e.org/n"))
+    assert path.read_bytes() == before
+
+
+def test_remove_from_a_flow_list_of_events_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "version: 1\nevents: [{id: a, date: 2021, title: A}, {id: b, date: 2022, title: B}]\n"
+    )
+    before = path.read_bytes()
+    with pytest.raises(edit.EditError, match=r"written in flow style \(\[\.\.\.\]\); remove needs"):
+        edit.remove_event(where(path), "a")
+    assert path.read_bytes() == before

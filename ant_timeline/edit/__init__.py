@@ -366,6 +366,12 @@ def _into_empty_list(
 def plan_remove(text: str, report: LoadReport, event_id: str, path: Path) -> Change:
     """The file without an event's lines (and the comment block directly above it)."""
     find_event(report, event_id)
+    if report.events_style == "flow":
+        line, column = report.events_position
+        raise EditError(
+            "the events list is written in flow style ([...]); remove needs a block list",
+            f"{path}:{line}:{column}",
+        )
     lines = Lines(text)
     ordered = event_blocks(lines, report)
     blocks = dict((e.id, b) for e, b in ordered)
