@@ -10,10 +10,7 @@ written. A missing, unreadable or corrupt file is an empty cache; it is written 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
-from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from ant_timeline.links import LinkCheck, Status
@@ -96,17 +93,7 @@ def save(results: Iterable[LinkCheck], now: float | None = None) -> None:
             "location": result.location,
             "checked": result.checked,
         }
+    from ant_timeline.store.files import write_cache  # noqa: PLC0415
+
     payload = json.dumps({"format": CACHE_FORMAT, "results": entries}, ensure_ascii=False)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".links-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(payload)
-            os.replace(temporary, path)
-        except BaseException:
-            with suppress(OSError):
-                os.unlink(temporary)
-            raise
-    except OSError:
-        return  # a cache that cannot be written only makes the next run slower
+    write_cache(path, payload.encode("utf-8"))  # a cache that cannot be written: a slower run

@@ -9,7 +9,15 @@ from ant_timeline.model import (
     year_heading,
 )
 from ant_timeline.render.console import Line
-from ant_timeline.render.layout import ARROW, NO_YEAR_YET, cells, event_date_text, pad, wrap
+from ant_timeline.render.layout import (
+    ARROW,
+    NO_YEAR_YET,
+    cells,
+    event_date_text,
+    pad,
+    source_label,
+    wrap,
+)
 from ant_timeline.text import inert
 
 if TYPE_CHECKING:
@@ -127,11 +135,6 @@ def _source_fields(changes: Iterable[TextChange]) -> str:
 
 
 def _source_label(source: Source) -> str:
-    parts = [inert(source.publisher)] if source.publisher else []
-    if source.published:
-        parts.append(source.published.display())
-    label = ", ".join(parts)
-    if source.title:
-        label = f"{label}: {inert(source.title)}" if label else inert(source.title)
+    label = source_label(source)
     url = inert(source.url)
     return f"{label} <{url}>" if label else url

@@ -6,8 +6,10 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 
+from ant_timeline.text import inert
+
 if TYPE_CHECKING:
-    from ant_timeline.model import Event
+    from ant_timeline.model import Event, Source
 
 ARROW = "→"
 
@@ -64,3 +66,15 @@ def event_date_text(event: Event) -> str:
 
 
 NO_YEAR_YET = -1  # before the first heading; `group_year` is an int or None
+
+
+def source_label(source: Source) -> str:
+    """`Publisher, 3 Jan 2023: Title`, as far as the source says (made inert for a terminal);
+    "" when it names nothing but its address."""
+    parts = [inert(source.publisher)] if source.publisher else []
+    if source.published:
+        parts.append(source.published.display())
+    label = ", ".join(parts)
+    if source.title:
+        label = f"{label}: {inert(source.title)}" if label else inert(source.title)
+    return label

@@ -18,7 +18,14 @@ from ant_timeline.model import (
     year_heading,
 )
 from ant_timeline.render.console import Line
-from ant_timeline.render.layout import NO_YEAR_YET, cells, event_date_text, pad, wrap
+from ant_timeline.render.layout import (
+    NO_YEAR_YET,
+    cells,
+    event_date_text,
+    pad,
+    source_label,
+    wrap,
+)
 from ant_timeline.text import inert, is_web_url
 
 if TYPE_CHECKING:
@@ -182,12 +189,7 @@ def _detail(event: Event, hanging: str, width: int | None) -> Iterator[Line]:
 
 
 def _source_lines(source: Source, hanging: str, width: int | None) -> Iterator[Line]:
-    parts = [inert(source.publisher)] if source.publisher else []
-    if source.published:
-        parts.append(source.published.display())
-    label = ", ".join(parts)
-    if source.title:
-        label = f"{label}: {inert(source.title)}" if label else inert(source.title)
+    label = source_label(source)
     url = inert(source.url)
     is_link = is_web_url(source.url)
     style = Style(color="blue", underline=True, link=url) if is_link else Style(dim=True)

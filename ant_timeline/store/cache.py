@@ -14,7 +14,6 @@ import os
 import sys
 from array import array
 from collections.abc import Iterable, Mapping
-from contextlib import suppress
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,7 @@ from ant_timeline.model import (
     TimelineInfo,
     key_id,
 )
-from ant_timeline.store.files import read_regular
+from ant_timeline.store.files import read_regular, write_cache
 from ant_timeline.store.schema import UNKNOWN_DATE, LoadReport, gc_pause, gc_resume
 
 CACHE_FORMAT = 6  # 5: sources have `archived`; 6: dates kept as their fields
@@ -106,24 +105,13 @@ def load(
 def save(path: Path, key: tuple[object, ...], report: LoadReport) -> None:
     """Keep `report` for `path` under `key`; a cache that cannot be written is skipped."""
     import marshal  # noqa: PLC0415
-    import tempfile  # noqa: PLC0415
 
-    target = entry_path(path)
+    entry: Any = (key, _encode_report(report))
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        entry: Any = (key, _encode_report(report))
         payload = marshal.dumps(entry)
-        handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(payload)
-            os.replace(temporary, target)
-        except BaseException:
-            with suppress(OSError):
-                os.unlink(temporary)
-            raise
-    except (OSError, ValueError):
-        return  # a cache we cannot write is only a slower next run
+    except ValueError:
+        return  # not something marshal can keep: only a slower next run
+    write_cache(entry_path(path), payload)
 
 
 def _encode_date(when: dates.EventDate | None) -> str | None:

@@ -466,6 +466,28 @@ def write_atomic(path: Path, text: str, *, keep_mode_of: Path | None = None) -> 
     _fsync_folder(path.parent)
 
 
+def write_cache(path: Path, data: bytes) -> bool:
+    """Write a cache file whole or not at all (temporary file, rename): concurrent runs never
+    read half of one, and the last writer wins. False, quietly, if it cannot be written: a
+    cache only makes the next run faster."""
+    import tempfile  # noqa: PLC0415
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            with suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except OSError:
+        return False
+    return True
+
+
 # What a path can be besides a regular file or a folder, as messages name it.
 _SPECIAL_KINDS = (
     (stat.S_ISCHR, "a character device"),

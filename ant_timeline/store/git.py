@@ -98,24 +98,22 @@ def read_side(
     revision, has_path, path_text = _split_revision(argument)
     _check_revision(revision, argument, side)
     if has_path:
-        try:
-            here = Path.cwd()
-        except OSError:
-            raise GitError(f"{side} side: the current folder no longer exists") from None
-        repository = _repository(here, side, argument)
-        path = _path_in_repository(path_text, repository, argument, side)
+        repository, path = _named_path(path_text, argument, side)
     else:
         folder = _folder_of(working, side)
         repository = _repository(folder, side, argument, working_label=working.label)
         path = _working_path(working, folder, repository, side)
-    label = f"{revision}:{path}"
-    data = _read_blob(repository, revision, path, argument, side)
+    return _parse_blob(repository, revision, path, argument, side, progress)
+
+
+def _named_path(path_text: str, argument: str, side: str) -> tuple[_Repository, str]:
+    """The repository around the current folder, and `REV:PATH`'s path in it."""
     try:
-        text = decode(data, label)
-        report = parse_text(text, label, progress)
-    except TimelineError as error:
-        raise _on_side(side, error) from None
-    return _checked(report, side)
+        here = Path.cwd()
+    except OSError:
+        raise GitError(f"{side} side: the current folder no longer exists") from None
+    repository = _repository(here, side, argument)
+    return repository, _path_in_repository(path_text, repository, argument, side)
 
 
 def _on_side(side: str, error: TimelineError) -> TimelineError:
@@ -503,12 +501,7 @@ def _set_side(
     revision, has_path, path_text = _split_revision(argument)
     _check_revision(revision, argument, side)
     if has_path:
-        try:
-            here = Path.cwd()
-        except OSError:
-            raise GitError(f"{side} side: the current folder no longer exists") from None
-        repository = _repository(here, side, argument)
-        path = _path_in_repository(path_text, repository, argument, side)
+        repository, path = _named_path(path_text, argument, side)
         if _kind_at(repository, revision, path, argument, side) == "tree":
             found = _folder_parts(repository, revision, path, argument, side, progress)
             return _merged(found, f"{revision}:{path.rstrip('/')}/", side)
