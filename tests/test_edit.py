@@ -119,6 +119,8 @@ def only_insertions(before: str, after: str) -> list[str]:
     [
         ("crlf", lambda b: b.replace(b"\n", b"\r\n"), lambda b: b.replace(b"\n", b"\r\n")),
         ("bom", lambda b: b"\xef\xbb\xbf" + b, lambda b: b"\xef\xbb\xbf" + b),
+        # classic Mac OS line ends: YAML reads a lone CR as a line break, so must the edit
+        ("cr", lambda b: b.replace(b"\n", b"\r"), lambda b: b.replace(b"\n", b"\r")),
     ],
 )
 def test_line_endings_and_bom_are_kept(

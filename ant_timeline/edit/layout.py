@@ -25,7 +25,12 @@ class Lines:
 
     def __post_init__(self) -> None:
         self.lines = self.text.splitlines(keepends=True)
-        self.newline = "\r\n" if "\r\n" in self.text else "\n"
+        if "\r\n" in self.text:
+            self.newline = "\r\n"
+        elif "\r" in self.text and "\n" not in self.text:
+            self.newline = "\r"  # classic Mac OS line ends, which YAML reads too
+        else:
+            self.newline = "\n"
 
     def line(self, number: int) -> str:
         return self.lines[number - 1] if 1 <= number <= len(self.lines) else ""
