@@ -624,3 +624,44 @@ def test_remove_from_a_flow_list_of_events_is_refused_by_name(tmp_path: Path) ->
     with pytest.raises(edit.EditError, match=r"written in flow style \(\[\.\.\.\]\); remove needs"):
         edit.remove_event(where(path), "a")
     assert path.read_bytes() == before
+
+
+KEPT_BLANKS = (
+    "version: 1\nevents:\n"
+    "  - id: a\n    date: 2021\n    title: A\n    summary: |+\n      kept\n\n"
+    "  - id: b\n    date: 2023\n    title: B\n    summary: >+  # keeps its blank lines\n"
+    "      kept too\n\n\n"
+)
+NEW = {
+    "first": replace(RIVAL, date=parse("2019")),
+    "middle": replace(RIVAL, date=parse("2022")),
+    "last": replace(RIVAL, date=parse("2024")),
+}
+
+
+@pytest.mark.parametrize("place", list(NEW))
+def test_blank_lines_a_kept_block_scalar_owns_stay_with_it(tmp_path: Path, place: str) -> None:
+    # `|+` and `>+` keep trailing blank lines as part of the text: they are not the space
+    # between events, so a new event goes after them and a removal leaves them.
+    path = tmp_path / "t.yaml"
+    path.write_text(KEPT_BLANKS)
+    summaries = {"a": "kept\n\n", "b": "kept too\n\n\n"}
+    edit.add_event(where(path), NEW[place])
+    only_insertions(KEPT_BLANKS, path.read_text())
+    loaded = store.load(path).by_id()
+    assert {key: loaded[key].summary for key in summaries} == summaries
+    edit.remove_event(where(path), "acme-buys-a-rival")
+    assert path.read_text() == KEPT_BLANKS
+
+
+@pytest.mark.parametrize("event_id", ["a", "b"])
+def test_an_event_after_kept_blank_lines_is_removed_without_them(
+    tmp_path: Path, event_id: str
+) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(KEPT_BLANKS)
+    edit.add_source(where(path), event_id, Source("https://example.org/s"))
+    edit.remove_event(where(path), "b" if event_id == "a" else "a")
+    kept = store.load(path).by_id()[event_id]
+    assert kept.summary == {"a": "kept\n\n", "b": "kept too\n\n\n"}[event_id]
+    assert kept.sources == (Source("https://example.org/s"),)

@@ -378,8 +378,11 @@ def plan_remove(text: str, report: LoadReport, event_id: str, path: Path) -> Cha
     block = blocks[event_id]
     out = list(lines.lines)
     first, last = block.first, block.last
+    index = next(i for i, (event, _) in enumerate(ordered) if event.id == event_id)
+    previous_last = ordered[index - 1][1].last if index else 0
     if blank_separated(lines, ordered):
-        if first > 1 and lines.is_blank(first - 1):
+        # (a blank line the event above keeps as its value's own, `|+`, is not a separator)
+        if first - 1 > previous_last and lines.is_blank(first - 1):
             first -= 1
         elif lines.is_blank(last + 1) and last + 1 <= len(out):
             last += 1

@@ -78,15 +78,34 @@ def event_block(lines: Lines, event: Event, next_start: int | None, floor: int =
     if next_start is not None:
         last = min(last, next_start - 1)
     last = max(last, start_line)
-    # Trailing blank lines and comments at the dash's indentation belong to what follows.
+    # Trailing blank lines and comments at the dash's indentation belong to what follows,
+    # except the blank lines a last value written `|+` or `>+` keeps as its own text.
+    keeps = _ends_in_kept_lines(lines, event)
     while last > start_line and (
-        lines.is_blank(last) or (lines.is_comment(last) and lines.indent(last) <= dash_column)
+        (lines.is_blank(last) and not keeps)
+        or (lines.is_comment(last) and lines.indent(last) <= dash_column)
     ):
         last -= 1
+    if keeps:
+        while last > start_line and lines.is_blank(last) and lines.is_comment(last - 1):
+            last -= 1  # blank lines after a comment are no longer the value's
     first = dash
     while first > floor and lines.is_comment(first - 1):
         first -= 1
     return Block(first, dash, last, dash_column, start_column - 1)
+
+
+def _ends_in_kept_lines(lines: Lines, event: Event) -> bool:
+    """True when the event's last value is a block scalar that keeps its trailing blank lines
+    (`|+`, `>+`): those lines are part of the value, so they stay with the event."""
+    values = [position for key, position in event.positions.items() if key not in ("", "$end")]
+    if not values:
+        return False
+    line, column = max(values)
+    if lines.char_at((line, column)) not in ("|", ">"):
+        return False
+    header = lines.line(line)[column - 1 :].split("#", 1)[0].strip()
+    return "+" in header
 
 
 def event_blocks(lines: Lines, report: LoadReport) -> list[tuple[Event, Block]]:
