@@ -665,3 +665,30 @@ def test_an_event_after_kept_blank_lines_is_removed_without_them(
     kept = store.load(path).by_id()[event_id]
     assert kept.summary == {"a": "kept\n\n", "b": "kept too\n\n\n"}[event_id]
     assert kept.sources == (Source("https://example.org/s"),)
+
+
+@pytest.mark.parametrize("header", ["|", ">", "|2"])
+def test_text_that_ends_the_file_without_a_newline_is_refused_by_name(
+    tmp_path: Path, header: str
+) -> None:
+    # `|` keeps one final line break: with none at the end of the file the text has none,
+    # and any line written after it would give it one.
+    path = tmp_path / "t.yaml"
+    text = f"events:\n  - id: a\n    date: 2021\n    title: A\n    summary: {header}\n      last"
+    path.write_text(text)
+    for write in (
+        lambda: edit.add_event(where(path), replace(RIVAL, date=parse("2024"))),
+        lambda: edit.add_source(where(path), "a", Source("https://example.org/s")),
+    ):
+        with pytest.raises(edit.EditError) as refused:
+            write()
+        assert str(refused.value) == (
+            f"{path}:6: the file ends inside the text of 'a' (a `|` or `>` block) without a "
+            "newline, and a line after it would add one to that text; end the file with a "
+            "newline first"
+        )
+        assert path.read_text() == text
+    # `|-` has no final line break to gain, so the same edits go through
+    path.write_text(text.replace(f"summary: {header}", "summary: |-"))
+    edit.add_source(where(path), "a", Source("https://example.org/s"))
+    assert store.load(path).by_id()["a"].summary == "last"

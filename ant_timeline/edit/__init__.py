@@ -23,12 +23,19 @@ from typing import TYPE_CHECKING, Any
 from ant_timeline.edit.change import (
     Change,
     EditError,
+    clipped_at_the_end,
     find_event,
     refuse_undecodable,
     refuse_unless_loadable,
     verify,
 )
-from ant_timeline.edit.layout import Lines, blank_separated, event_blocks, newest_first
+from ant_timeline.edit.layout import (
+    Lines,
+    blank_separated,
+    ends_the_file_in_clipped_text,
+    event_blocks,
+    newest_first,
+)
 from ant_timeline.edit.sources import plan_add_source, plan_archive
 from ant_timeline.edit.yamltext import Emitter, event_lines, style_of
 from ant_timeline.errors import RefusedError
@@ -293,6 +300,8 @@ def _insert_events(
             anchor_event, anchor_block = blocks[anchor]
             insert_at = anchor_block.last
             new_lines = [line for body in bodies for line in ([nl] if separated else []) + body]
+            if ends_the_file_in_clipped_text(lines, anchor_event, insert_at):
+                raise clipped_at_the_end(anchor_event, path, insert_at)
             if insert_at == len(out) and not out[-1].endswith(("\n", "\r")):
                 out[-1] += nl  # the last line had no newline; the new last line will not either
                 new_lines[-1] = new_lines[-1].rstrip("\r\n")

@@ -95,17 +95,33 @@ def event_block(lines: Lines, event: Event, next_start: int | None, floor: int =
     return Block(first, dash, last, dash_column, start_column - 1)
 
 
+def _last_block_header(lines: Lines, event: Event) -> str | None:
+    """The header (`|`, `>-`, `|2+`, ...) of the event's last value when that is a block
+    scalar, else None."""
+    values = [position for key, position in event.positions.items() if key not in ("", "$end")]
+    if not values:
+        return None
+    line, column = max(values)
+    if lines.char_at((line, column)) not in ("|", ">"):
+        return None
+    return lines.line(line)[column - 1 :].split("#", 1)[0].strip()
+
+
 def _ends_in_kept_lines(lines: Lines, event: Event) -> bool:
     """True when the event's last value is a block scalar that keeps its trailing blank lines
     (`|+`, `>+`): those lines are part of the value, so they stay with the event."""
-    values = [position for key, position in event.positions.items() if key not in ("", "$end")]
-    if not values:
+    header = _last_block_header(lines, event)
+    return header is not None and "+" in header
+
+
+def ends_the_file_in_clipped_text(lines: Lines, event: Event, last: int) -> bool:
+    """True when the event's lines end the file, without a newline, inside a block scalar
+    that keeps one final line break (`|`, `>`): any line after it would add that break to
+    the text, so nothing can go after it as written."""
+    if last != len(lines.lines) or lines.lines[-1].endswith(("\n", "\r")):
         return False
-    line, column = max(values)
-    if lines.char_at((line, column)) not in ("|", ">"):
-        return False
-    header = lines.line(line)[column - 1 :].split("#", 1)[0].strip()
-    return "+" in header
+    header = _last_block_header(lines, event)
+    return header is not None and "+" not in header and "-" not in header
 
 
 def event_blocks(lines: Lines, report: LoadReport) -> list[tuple[Event, Block]]:

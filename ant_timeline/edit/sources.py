@@ -9,8 +9,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ant_timeline.edit.change import Change, EditError, find_event, refuse_undecodable, verify
-from ant_timeline.edit.layout import Lines, event_blocks
+from ant_timeline.edit.change import (
+    Change,
+    EditError,
+    clipped_at_the_end,
+    find_event,
+    refuse_undecodable,
+    verify,
+)
+from ant_timeline.edit.layout import Lines, ends_the_file_in_clipped_text, event_blocks
 from ant_timeline.edit.yamltext import Emitter, Style, source_lines, style_of
 from ant_timeline.errors import RefusedError
 from ant_timeline.text import is_web_url
@@ -83,11 +90,15 @@ def plan_add_source(
     elif not event.sources:
         item = source_lines(source, style, Emitter(), relative=False)
         new = [" " * style.key_column + "sources:", *item]
+        if ends_the_file_in_clipped_text(lines, event, block.last):
+            raise clipped_at_the_end(event, path, block.last)
         after = _insert_after(lines, block.last, new)
     else:
         last_source = len(event.sources) - 1
         end = _source_end(lines, event, last_source, block)
         item = source_lines(source, style, Emitter(), relative=False)
+        if ends_the_file_in_clipped_text(lines, event, end):
+            raise clipped_at_the_end(event, path, end)
         after = _insert_after(lines, end, item)
     added = replace(event, sources=(*event.sources, source))
     verify(after, report, path, replaced=added)
