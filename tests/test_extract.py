@@ -49,6 +49,17 @@ def one(text: str, published: date = MAY_17) -> Candidate:
         ("\n\n  Published: 16 January 2025\n", date(2025, 1, 16)),
         ("BEIJING, November 9, 2023 (Wire) - China will cap ...", date(2023, 11, 9)),
         ("Wednesday, May 17, 2023 - ...", date(2023, 5, 17)),
+        # below a headline: a byline's labelled date, or a line that is a date (and a time)
+        (
+            "Port fined\n\nBy A. Writer | example.org | Updated: 2023-05-17 10:56\n\nThe port ...",
+            date(2023, 5, 17),
+        ),
+        (
+            "Port fined\nLedger Wire\nMay 17, 2023 · 1 hour ago · 2 min read\n\nThe ...",
+            date(2023, 5, 17),
+        ),
+        ("Port fined\n17 May 2023, 09:30 GMT\nThe port ...", date(2023, 5, 17)),
+        ("Port fined\nPosted on Wednesday, May 17, 2023 at 9:30 am\nThe ...", date(2023, 5, 17)),
     ],
 )
 def test_the_dateline_gives_the_publication_date(text: str, expected: date) -> None:
@@ -63,6 +74,11 @@ def test_the_dateline_gives_the_publication_date(text: str, expected: date) -> N
         "date 2023-02-30 ...",  # no such day
         "BEIJING, May 17 (Wire) - ...",  # no year
         "",
+        # below a headline, a sentence that opens with a date, or names one, is the story
+        "Port fined\nMay 3, 2021 was the day the port closed.\nMore ...",
+        "Port fined\nThe fine was dated 2021-03-03 in the notice.\nMore ...",
+        "Port fined\nThe port paid.\nUpdated: 2023-05-17",  # past the story's first sentence
+        "Port fined\n" + "The port paid its fine, " * 6 + "\nUpdated: 2023-05-17",
     ],
 )
 def test_no_dateline(text: str) -> None:
@@ -72,6 +88,10 @@ def test_no_dateline(text: str) -> None:
 def test_the_dateline_itself_is_not_a_candidate() -> None:
     text = "May 17, 2023\n\nThe regulator fined the bank on Tuesday."
     assert found(text) == {"Tuesday": "2023-05-16"}
+    byline = (
+        "Bank fined\nBy A. Writer | Updated: May 17, 2023\n\nThe regulator fined it on Tuesday."
+    )
+    assert found(byline) == {"Tuesday": "2023-05-16"}
     wire = "May 17, 2023\n\nHONG KONG, 17 May (Wire) - The regulator fined the bank on Tuesday."
     assert found(wire) == {"Tuesday": "2023-05-16"}
 

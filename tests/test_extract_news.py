@@ -365,6 +365,18 @@ def test_a_year_earlier_in_a_results_story_is_the_same_period_a_year_before() ->
     }
 
 
+def test_last_years_figure_from_a_year_ago_is_compared_with_the_year_before() -> None:
+    text = "The watchdog's fines came to 3.1 billion yuan in 2022, up 40 per cent from a year ago."
+    assert found(text, OCTOBER_25) == {"2022": "2022", "a year ago": "2021"}
+    than = "Complaints in 2022 were higher than a year ago, the ombudsman said."
+    assert found(than, OCTOBER_25)["a year ago"] == "2021"
+    # not a comparison: a year before publication
+    assert found("She joined in 2022 and left a year ago.", OCTOBER_25)["a year ago"] == "2022"
+    # a year named in another sentence is not what the figure is compared with
+    apart = "Fines rose in 2022. This year they are up 10 per cent from a year ago."
+    assert found(apart, OCTOBER_25)["a year ago"] == "2022"
+
+
 def test_the_quarter_of_a_results_story() -> None:
     text = "Net profit in the quarter rose 5 per cent from the year-earlier quarter."
     assert found(text, OCTOBER_25) == {
@@ -720,3 +732,269 @@ def test_year_earlier_as_an_adjective_is_the_period_a_year_before() -> None:
     text = "Third-quarter net income was 5 million yuan, against a year-earlier loss of 2 million."
     assert found(text, OCTOBER_25) == {"Third-quarter": "2023-Q3", "year-earlier": "2022-Q3"}
     assert found("Year-ago sales were lower.", OCTOBER_25) == {"Year-ago": "2022"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Tense: what is a verb of the clause and what is not
+
+NOV_14 = date(2022, 11, 14)  # a Monday
+
+
+def test_a_participle_used_as_an_adjective_does_not_make_the_clause_past() -> None:
+    assert found("The firm must refund every affected customer by 30 June.", MAY_17) == {
+        "30 June": "2023-06-30"
+    }
+    assert found("Retirees will be able to submit written comments through Feb. 28.", NOV_14) == {
+        "Feb. 28": "2023-02-28"
+    }
+    # after an auxiliary or before a preposition it is a verb: "written on Monday" is past
+    assert found("The letter, written on Monday, will be read out.", NOV_14) == {
+        "Monday": "2022-11-14"
+    }
+    assert found("A rule that took effect on September 1 capped returns.", MAY_17) == {
+        "September 1": "2022-09-01"
+    }
+
+
+def test_short_past_verbs_tell_the_past() -> None:
+    assert found("A similar bill died in committee in April.", NOV_14) == {"April": "2022-04"}
+    assert found("Depositors sued the bank in March.", NOV_14) == {"March": "2022-03"}
+
+
+def test_set_is_a_schedule_only_for_a_time() -> None:
+    text = "His bail conditions, which were set at his first appearance on Feb. 14, remain."
+    assert found(text, date(2023, 10, 18)) == {"Feb. 14": "2023-02-14"}
+    assert found("The hearing was set for Feb. 14.", date(2023, 10, 18)) == {
+        "Feb. 14": "2024-02-14"
+    }
+
+
+def test_returning_to_court_is_a_schedule_in_the_present() -> None:
+    assert found("The case returns to court on Friday for a status hearing.", MAY_17) == {
+        "Friday": "2023-05-19"
+    }
+
+
+def test_and_before_a_verb_of_its_own_starts_another_clause() -> None:
+    text = "The exchange cut its fees in April and will announce a new strategy in July."
+    assert found(text, date(2019, 6, 17)) == {"April": "2019-04", "July": "2019-07"}
+
+
+def test_since_a_month_is_a_time_gone_by_whatever_verb_follows() -> None:
+    text = "The Fed has raised rates since March and is expected to add more in November."
+    assert found(text, date(2022, 10, 7)) == {"March": "2022-03", "November": "2022-11"}
+
+
+def test_what_happens_as_a_rule_is_not_a_date() -> None:
+    text = "Its annual report, which normally appears in late October, was pushed back to Dec. 20."
+    assert found(text, NOV_14) == {"Dec. 20": "2022-12-20"}
+    assert found("Volumes usually peak in December.", NOV_14) == {}
+    # "generally" is also "widely"
+    assert found("The bank is generally expected to cut rates in December.", NOV_14) == {
+        "December": "2022-12"
+    }
+
+
+def test_a_range_of_days_after_an_abbreviated_month_is_one_phrase() -> None:
+    assert found("The central bank holds its next meeting on Nov. 2-3.", date(2022, 10, 7)) == {
+        "Nov. 2-3": "2022-11-02/2022-11-03"
+    }
+    assert found("Hearings run Feb. 10-12 in three cities.", NOV_14) == {
+        "Feb. 10-12": "2023-02-10/2023-02-12"
+    }
+
+
+def test_a_year_a_period_is_for_frames_nothing_after_it() -> None:
+    text = (
+        "The government is due to present its budget for next year on Oct. 7. The premier may "
+        "call an election before the end of the year."
+    )
+    assert found(text, date(2022, 10, 3)) == {
+        "next year": "2023",
+        "Oct. 7": "2022-10-07",
+        "the end of the year": "2022-Q4",
+    }
+
+
+def test_a_story_told_in_order_moves_into_the_next_year() -> None:
+    text = (
+        "The watchdog opened its investigation on 3rd December 2020. The supplier accepted its "
+        "findings on 19 February. It had warned the supplier on 2 March."
+    )
+    assert found(text, date(2021, 3, 12)) == {
+        "3rd December 2020": "2020-12-03",
+        "19 February": "2021-02-19",
+        "2 March": "2020-03-02",  # the pluperfect goes back, in the year said
+    }
+
+
+def test_dates_in_figures_follow_the_order_the_article_writes_dates_in() -> None:
+    british = "The report, dated 06/04/2021, was published on 8 April. Work began on 14/10/2019."
+    assert found(british, date(2021, 4, 9)) == {
+        "06/04/2021": "2021-04-06",
+        "8 April": "2021-04-08",
+        "14/10/2019": "2019-10-14",
+    }
+    american = "The report, dated 06/04/2021, was published on April 8."
+    assert found(american, date(2021, 6, 9)) == {
+        "06/04/2021": "2021-06-04",
+        "April 8": "2021-04-08",
+    }
+    # with nothing written out, a day/month the first number cannot be a month of says so
+    figures = "Invoices dated 31/03/2020 and 04/01/2021 were paid twice."
+    assert found(figures, date(2021, 4, 9)) == {
+        "31/03/2020": "2020-03-31",
+        "04/01/2021": "2021-01-04",
+    }
+
+
+def test_an_interval_in_figures() -> None:
+    text = "Work carried out between 01/09/2019 and 31/03/2020 was billed twice."
+    assert found(text, date(2021, 4, 9)) == {"01/09/2019 and 31/03/2020": "2019-09-01/2020-03-31"}
+    # an end before its start is a slip in the text: nothing is proposed rather than a guess
+    backwards = "Work carried out between 01/09/2020 and 31/03/2020 was billed twice."
+    assert found(backwards, date(2021, 4, 9)) == {}
+
+
+JUNE_17_2019 = date(2019, 6, 17)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "expected"),
+    [
+        ("Volumes grew tenfold through the 1980s.", "the 1980s", "1980/1989"),
+        ("The real change came in the 1990s.", "the 1990s", "1990/1999"),
+        ("Prices were chalked on a board until the early 1980s.", "the early 1980s", "1980/1984"),
+        ("By the late 2010s data made up half of revenue.", "the late 2010s", "2015/2019"),
+        ("The mill flourished in the mid-1950s.", "the mid-1950s", "1954/1956"),
+        ("Rents doubled in the 2000s.", "the 2000s", "2000/2009"),
+    ],
+)
+def test_decades_and_their_parts_are_spans_of_years(
+    sentence: str, phrase: str, expected: str
+) -> None:
+    assert found(sentence, JUNE_17_2019) == {phrase: expected}
+
+
+def test_a_decade_is_not_an_age_nor_a_figure() -> None:
+    assert found("A man in his 50s and 1,990s of units were sold.", JUNE_17_2019) == {}
+
+
+def test_fiscal_years_only_where_the_article_says_they_are_calendar_years() -> None:
+    calendar = (
+        "Corvane, whose fiscal year matches the calendar year, raised its forecast for fiscal "
+        "2024. It earned $12.9 billion in fiscal 2023 and expects more in the 2025 fiscal year."
+    )
+    assert found(calendar, date(2024, 8, 8)) == {
+        "fiscal 2024": "2024",
+        "fiscal 2023": "2023",
+        "the 2025 fiscal year": "2025",
+    }
+    ends_december = "Its fiscal year ends on December 31. FY2023 sales rose."
+    assert found(ends_december, date(2024, 8, 8)) == {"FY2023": "2023"}
+    # a fiscal year of its own calendar, or of none the text gives: not proposed
+    assert found("Sales rose in fiscal 2024, which ended in March.", date(2024, 8, 8)) == {
+        "March": "2024-03"
+    }
+    assert found("Sales rose in fiscal 2024.", date(2024, 8, 8)) == {}
+
+
+def test_a_period_a_figure_is_compared_with_is_not_the_story_period() -> None:
+    text = "Gross margin in Q2 was 52.4%, up from 47.9% in Q1 and from 45.0% a year ago."
+    assert found(text, date(2024, 8, 8)) == {
+        "Q2": "2024-Q2",
+        "Q1": "2024-Q1",
+        "a year ago": "2023-Q2",
+    }
+
+
+JAN_19_2024 = date(2024, 1, 19)
+
+
+def test_the_spring_festival_is_the_first_day_of_the_lunar_year() -> None:
+    text = "Firms must finish the checks before the Spring Festival."
+    assert found(text, JAN_19_2024) == {"the Spring Festival": "2024-02-10"}
+    assert found("Sales peaked before Chinese New Year.", date(2023, 3, 1)) == {
+        "Chinese New Year": "2023-01-22"
+    }
+    assert found("Lanterns were lit for the Lantern Festival.", date(2023, 3, 1)) == {
+        "the Lantern Festival": "2023-02-05"
+    }
+    assert found("The ban runs until Lunar New Year 2031.", JAN_19_2024) == {
+        "Lunar New Year 2031": "2031-01-23"
+    }
+
+
+def test_the_holiday_after_the_festival_is_not_its_day() -> None:
+    text = "The decision comes days before the Lunar New Year holiday, which starts on Saturday."
+    assert found(text, date(2024, 2, 7)) == {"Saturday": "2024-02-10"}
+    assert found("Spring Festival travel peaked.", JAN_19_2024) == {}
+
+
+def test_a_festival_names_no_month_for_an_ordinal_day() -> None:
+    text = "Firms must finish before the Spring Festival, the bank said on the 15th."
+    assert found(text, JAN_19_2024) == {
+        "the Spring Festival": "2024-02-10",
+        "the 15th": "2024-01-15",
+    }
+
+
+def test_a_habit_said_earlier_in_the_sentence_reaches_a_clause_without_a_time() -> None:
+    text = (
+        "Volumes usually peak in the week before the Spring Festival, when workers send money "
+        "home, and again during the Lantern Festival."
+    )
+    assert found(text, JAN_19_2024) == {}
+    told = "The bank, which usually meets in March, said on Tuesday that it would wait."
+    assert found(told, JAN_19_2024) == {"Tuesday": "2024-01-16"}
+
+
+JUNE_14 = date(2023, 6, 14)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        ("The pound fell after the announcement at 12:00 BST.", "12:00 BST"),
+        ("The ringgit was down 0.4% by 0230 GMT.", "0230 GMT"),
+        ("The press conference is scheduled for 2.30pm.", "2.30pm"),
+        ("Polls close at 10 p.m. ET.", "10 p.m. ET"),
+        ("The governor spoke at 09:30.", "09:30"),
+    ],
+)
+def test_a_time_of_day_alone_is_of_the_day_of_publication(sentence: str, phrase: str) -> None:
+    assert found(sentence, JUNE_14) == {phrase: "2023-06-14"}
+
+
+def test_figures_with_a_point_or_a_colon_are_not_times() -> None:
+    assert found("Rates rose 3.25 per cent; the team led 2:30 into the game.", JUNE_14) == {}
+    assert found("Output fell in 2020 GMT terms.", JUNE_14) == {"2020": "2020"}
+
+
+def test_a_time_takes_the_day_its_clause_names() -> None:
+    text = "Coverage of tomorrow's figures starts at 07:00 BST."
+    assert found(text, JUNE_14) == {"tomorrow's": "2023-06-15", "07:00 BST": "2023-06-15"}
+    # beside the day, the time only makes it precise: one reference
+    assert found("Figures published at 07:00 this morning showed a fall.", JUNE_14) == {
+        "this morning": "2023-06-14"
+    }
+    assert found("The vote will be on Friday at 9am.", JUNE_14) == {"Friday": "2023-06-16"}
+    # a clause naming a month, not a day, leaves the time without one
+    assert found("In May, trading opened at 9:30 a.m.", JUNE_14) == {"May": "2023-05"}
+    # in another clause, the day is not the time's
+    text = "Yields fell after the decision at 12:00 BST, their lowest since last Thursday."
+    assert found(text, JUNE_14) == {"12:00 BST": "2023-06-14", "last Thursday": "2023-06-08"}
+
+
+def test_a_time_glossed_in_another_zone_is_one_time() -> None:
+    text = "The blast occurred at about 10:35 a.m. (0735 GMT) Friday."
+    assert found(text, date(1998, 8, 8)) == {"10:35 a.m.": "1998-08-07", "Friday": "1998-08-07"}
+
+
+def test_the_time_stamps_of_a_live_report_are_not_references() -> None:
+    text = (
+        "date 2023-06-14 Live: the rate decision\n\n"
+        "16:40 BST - That is all from us today.\n\n"
+        "09:30 BST - Good morning. The press conference is at 14:30 BST.\n"
+    )
+    assert found(text, JUNE_14) == {"today": "2023-06-14", "14:30 BST": "2023-06-14"}

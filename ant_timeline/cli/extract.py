@@ -83,7 +83,8 @@ def _published_on(option: str | None, text: str, label: str) -> date:
         "https://example.org/article --publisher 'Daily Ledger'",
         note="Relative dates ('last week', 'on Tuesday', 'in January') are resolved against the "
         "publication date: --published, else a dateline on the first line of the text "
-        "('date 2023-05-17 ...', 'May 17, 2023', '2023-05-17'). With --add, each candidate is "
+        "('date 2023-05-17 ...', 'May 17, 2023', '2023-05-17') or a byline's date below the "
+        "headline ('Updated: 2023-05-17'). With --add, each candidate is "
         "shown on the terminal to accept (a), accept with a new title (e), skip (s) or stop "
         "(q); accepted ones are added like `add event` adds, citing the article. Several "
         "articles, or a folder of them (*.txt), are read in one run, each with its own "

@@ -19,6 +19,9 @@ confidence. Rules, in short:
   (anaphora.py; a results story's quarter is the latest it reported); named days
   ("Thanksgiving") follow their calendar rules (holidays.py);
 - a year used as an adjective ("the 1996 bombing") is proposed with the lowest confidence;
+- decades ("the late 2010s") are spans of years, fiscal years only where the article says
+  they are calendar years, dates in figures in the order the article writes its dates in, and
+  a time of day ("at 09:30 GMT") is of the day its clause names, else of publication;
 - durations and counts ("two-year", "48 hours", "193 million"), sets ("every Monday"), names
   ("Black Monday", "a 1987 Chevrolet") and "now" are not dates.
 
@@ -30,12 +33,21 @@ them), tense, resolve, anaphora, holidays, dateline, titles, result (what is ret
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from ant_timeline.extract.dateline import WIRE_DATELINE, find_published, locate_dateline
+from ant_timeline.extract.grammar import day_first
 from ant_timeline.extract.resolve import CONFIDENCE, NOUN_AFTER, Resolver
 from ant_timeline.extract.result import Candidate, Extraction, json_envelope
-from ant_timeline.extract.scan import Mention, mentions, paragraphs, sentences
+from ant_timeline.extract.scan import (
+    CLOCK_HALF,
+    CLOCK_ZONE,
+    Mention,
+    mentions,
+    paragraphs,
+    sentences,
+)
 from ant_timeline.extract.tense import clause_tense
 from ant_timeline.extract.titles import suggest_title
 
@@ -61,6 +73,34 @@ _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|this|that)
 _LAST_DONE = re.compile(r"(?i)\blast\s+(?:\w+ly\s+)?[a-z]+ed\b[^,;:]*$")
 # "every Monday", "each January": a set of times, not a date
 _EVERY = re.compile(r"(?i)\b(?:every|each)\s+(?:other\s+|single\s+)?$")
+# "which normally appears in late October", "volumes usually peak in the week before ...":
+# what happens as a rule, a set of times ("generally" is also "widely": "generally expected")
+_HABIT = re.compile(r"(?i)\b(?:normally|usually|typically|traditionally|customarily)\b")
+_CLAUSE = re.compile(r"[,;:()–—]")
+# "whose fiscal year matches the calendar year", "its fiscal year ends on December 31"
+_CALENDAR_FISCAL = re.compile(
+    r"(?i)fiscal\s+years?\s+(?:(?:matches|follows|is|are|coincides?\s+with|runs?\s+with"
+    r"|is\s+the\s+same\s+as|mirrors?)\s+the\s+calendar\s+year"
+    r"|(?:ends|end|ending|ended|closes|runs\s+to|that\s+ends)\s+(?:on\s+|in\s+)?(?-i:Dec(?:ember|\.)?)"
+    r"(?:\s+31)?\b)|\bcalendar[-\s]year\s+fiscal\b"
+)
+# "its fiscal year ends on December 31": when every such year ends, not a date
+_FISCAL_YEAR_ENDS = re.compile(
+    r"(?i)fiscal\s+years?\s+(?:ends|end|closes|close|runs\s+to)\s+(?:on\s+|in\s+)?$"
+)
+# what may stand between a time and the date it makes precise: "Monday at 9am", "07:00 this
+# morning", "2 p.m. on Tuesday"
+_BESIDE = re.compile(r"(?i)\s*(?:,\s*)?(?:on|at|of)?\s*")
+_GLOSS = re.compile(r"\s*[(\[]\s*")
+# a time's clause: a time in brackets glosses the one before it and stays in its clause
+_CLOCK_CLAUSE = re.compile(r"[,;:–—]")
+# a time opening a paragraph, as a live report stamps its entries: "16:40 BST - ..."
+_STAMP = re.compile(
+    r"\s*(?P<time>(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*" + CLOCK_HALF + r")?"
+    r"(?:\s+" + CLOCK_ZONE + r")?)\s*(?:[-–—|:]|\n)"
+)
+# the word before a phrase whose rule has no lead of its own ("its budget for next year")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 
 
 def extract(text: str, published: date) -> Extraction:
@@ -68,11 +108,16 @@ def extract(text: str, published: date) -> Extraction:
     dateline = locate_dateline(text)
     skips = [(dateline[1], dateline[2])] if dateline else []
     candidates: list[Candidate] = []
-    resolver = Resolver(published)
+    resolver = Resolver(
+        published, day_first=day_first(text), fiscal_is_calendar=bool(_CALENDAR_FISCAL.search(text))
+    )
     for first, last in paragraphs(text):
         wire = WIRE_DATELINE.match(text, first)
         if wire:
             skips.append((wire.start("date"), wire.end("date")))
+        stamp = _STAMP.match(text, first)
+        if stamp:  # "16:40 BST - That is all from us": when a live entry was posted
+            skips.append((stamp.start("time"), stamp.end("time")))
         spans = list(sentences(text, first, last))
         resolver.context = None  # a year stated in one paragraph frames only that paragraph
         resolver.focus.paragraph += 1
@@ -81,15 +126,64 @@ def extract(text: str, published: date) -> Extraction:
                 resolver.context = None
             resolver.sentence += 1
             sentence = text[lo:hi]
-            found: list[Candidate] = []
+            pairs: list[tuple[Mention, Candidate]] = []
             for mention in mentions(sentence):
                 if any(lo + mention.body_start < b and lo + mention.body_end > a for a, b in skips):
                     continue
                 candidate = _candidate(resolver, sentence, lo, mention)
                 if candidate is not None:
-                    found.append(candidate)
+                    pairs.append((mention, candidate))
+            found = _clocked(sentence, pairs)
             candidates.extend(c for c in found if not _only_context(c, found))
     return Extraction(published, tuple(candidates))
+
+
+def _clocked(sentence: str, pairs: list[tuple[Mention, Candidate]]) -> list[Candidate]:
+    """The candidates of a sentence, a time of day ("at 09:30 GMT") dated by the day its
+    clause names (or a date that opens the sentence): none, the day of publication; beside
+    it ("07:00 this morning", "Monday at 9am"), that phrase alone, which the time only makes
+    precise; elsewhere in the clause, that day if it is one ("tomorrow's figures come out at
+    07:00 BST"), else nothing."""
+    out: list[Candidate] = []
+    for mention, candidate in pairs:
+        if mention.rule != "clock":
+            out.append(candidate)
+            continue
+        if any(
+            other.rule == "clock"
+            and other.body_end <= mention.body_start
+            and _GLOSS.fullmatch(_between(sentence, mention, other))
+            for other, _ in pairs
+        ):
+            continue  # "10:35 a.m. (0735 GMT)": the same time, in another zone
+        near = [
+            (other, dated)
+            for other, dated in pairs
+            if other.rule != "clock"
+            and (
+                not _CLOCK_CLAUSE.search(_between(sentence, mention, other))
+                or not sentence[: other.start].strip()  # "In May, trading opened at 9:30"
+            )
+        ]
+        if not near:
+            out.append(candidate)
+            continue
+        if any(_BESIDE.fullmatch(_between(sentence, mention, other)) for other, _ in near):
+            continue
+        days = [
+            (abs(other.body_start - mention.body_start), dated)
+            for other, dated in near
+            if dated.date.precision == "day"
+        ]
+        if days:
+            dated = min(days, key=lambda pair: pair[0])[1]
+            out.append(replace(candidate, date=dated.date, confidence=dated.confidence))
+    return out
+
+
+def _between(sentence: str, one: Mention, other: Mention) -> str:
+    first, second = sorted((one, other), key=lambda m: m.body_start)
+    return sentence[first.body_end : second.body_start]
 
 
 def _aside_end(sentence: str, mention: Mention) -> int | None:
@@ -113,11 +207,31 @@ def _only_context(candidate: Candidate, sentence: list[Candidate]) -> bool:
     )
 
 
+def _habitual(sentence: str, mention: Mention, tense: str | None) -> bool:
+    """Whether the phrase's clause tells what happens as a rule, not once: the rule is said in
+    the clause, or earlier in the sentence and the clause has no time of its own ("volumes
+    usually peak in ..., and again during the Lantern Festival")."""
+    left = max((m.end() for m in _CLAUSE.finditer(sentence, 0, mention.start)), default=0)
+    right_match = _CLAUSE.search(sentence, mention.end)
+    right = right_match.start() if right_match else len(sentence)
+    if _HABIT.search(sentence, left, right):
+        return True
+    return tense in (None, "present") and bool(_HABIT.search(sentence, 0, left))
+
+
 def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> Candidate | None:
     if _EVERY.search(sentence, 0, mention.start):
         return None
     possessive = bool(re.search(r"['’]s$", sentence[mention.body_start : mention.body_end]))
     tense = clause_tense(sentence, mention.start, mention.end, before_only=possessive)
+    if _habitual(sentence, mention, tense) or _FISCAL_YEAR_ENDS.search(
+        sentence, 0, mention.body_start
+    ):
+        return None
+    word = _WORD_BEFORE.search(sentence, 0, mention.start)
+    lead = mention.lead or (word.group(1).lower() if word else "")
+    if lead == "since":
+        tense = "past"  # "has raised rates since March and is expected to ...": a time gone by
     if (
         possessive
         and tense is None
@@ -125,7 +239,7 @@ def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> 
     ):
         tense = "past"  # "January's figures were weak": what it names is over
     resolver.tense = tense
-    resolver.compared = resolver.rough = False
+    resolver.compared = resolver.rough = resolver.unnamed = False
     resolver.after = sentence[mention.end :]
     resolver.before = sentence[: mention.start]
     try:
@@ -138,7 +252,7 @@ def _candidate(resolver: Resolver, sentence: str, lo: int, mention: Mention) -> 
     # neither a label nor a span to now frames what the sentence tells
     resolver.remember(
         when,
-        how if not _SPAN_TO_NOW.match(mention.lead) else "label",
+        how if not _SPAN_TO_NOW.match(lead) else "label",
         local=bool(
             (
                 _DETERMINER_BEFORE.search(sentence, 0, mention.start)

@@ -39,18 +39,25 @@ class Focus:
     day_paragraph: int = 0  # the paragraph that said `day`
     month_paragraph: int = 0  # the paragraph that said `month`
     quarters: list[PartialDate] = field(default_factory=list)  # every quarter named
+    whole_year: int | None = None  # the last year named as a whole ("in 2017")
+    whole_year_sentence: int = -1  # the sentence that named it
 
-    def see(self, when: EventDate, sentence: int, *, period: bool = True) -> None:
+    def see(
+        self, when: EventDate, sentence: int, *, period: bool = True, named: bool = True
+    ) -> None:
         """Take a resolved date as the one later phrases point at; not as a reporting
-        `period` when it is only roughly one ("the end of the year")."""
+        `period` when it is only roughly one ("the end of the year"), nor as the month the
+        text is at when the text did not name it (a named day: "the Spring Festival")."""
         start, end = when.start, when.end or when.start
         if start is None or end is None:
             return
         self.last = when
         if start.precision is Precision.DAY and not when.interval:
             self.day, self.day_paragraph = start.earliest, self.paragraph
-        if start.precision in (Precision.DAY, Precision.MONTH) and not when.interval:
+        if named and start.precision in (Precision.DAY, Precision.MONTH) and not when.interval:
             self.month, self.month_paragraph = (start.year, start.part), self.paragraph
+        if start.precision is Precision.YEAR and not when.interval:
+            self.whole_year, self.whole_year_sentence = start.year, sentence
         periodic = (Precision.MONTH, Precision.QUARTER, Precision.HALF)
         if (
             period
@@ -134,13 +141,15 @@ def pointing(match: re.Match[str], focus: Focus) -> EventDate | None:
 
 
 def year_earlier(
-    match: re.Match[str], focus: Focus, published: date, sentence: int
+    match: re.Match[str], focus: Focus, published: date, sentence: int, *, compared: bool = False
 ) -> tuple[EventDate, str]:
     """'a year earlier', 'a year ago': in a results story the same period a year before,
     else the year before the one the text is about ('ago': before publication).
 
     The period is the one named in the sentence or, for 'earlier', the last date named; for
-    'ago' it must have ended, not long before publication."""
+    'ago' it must have ended, not long before publication. A figure for last year compared
+    `from a year ago` (`compared`: the phrase follows "from", "than", "compared with"...) is
+    compared with the year before it: "fines of 7.6 billion in 2017, up 80% from a year ago"."""
     period = focus.period
     ago = match["word"].lower() == "ago"
     if period is not None and period.latest is not None:
@@ -152,6 +161,13 @@ def year_earlier(
             applies = focus.period_sentence == sentence or focus.last is period
         if applies:
             return shift_years(period, -1), "anaphora"
+    if (
+        ago
+        and compared
+        and focus.whole_year == published.year - 1
+        and focus.whole_year_sentence == sentence
+    ):
+        return EventDate.point(PartialDate(Precision.YEAR, focus.whole_year - 1)), "anaphora"
     if ago or focus.year is None:
         return EventDate.point(PartialDate(Precision.YEAR, published.year - 1)), "relative"
     return EventDate.point(PartialDate(Precision.YEAR, focus.year - 1)), "anaphora"

@@ -155,6 +155,25 @@ _YEAR_PART = rx(
 _YEAR = rx(r"(?P<y><YEAR>)")
 BARE_DAY = rx(r"(?P<d><DAY>)(?:,?\s+(?P<y><YEAR>))?")
 
+# Dates written out, day first ("3 March", "Tuesday 3rd March 2021") or month first ("March
+# 3", "Nov. 9"): which the article writes says how it writes dates in figures.
+_WRITTEN_DAY_FIRST = rx(r"(?<![\d/.,])\b<DAY>(?:\s+of)?\s+<MONTH>")
+_WRITTEN_MONTH_FIRST = rx(r"<MONTH>\s+<DAY>\b(?!\s*<MONTH>)")
+
+
+def day_first(text: str) -> bool:
+    """Whether the article writes its dates day first, as British and most non-US copy does:
+    then "03/04/2021" is 3 April. Dates in figures whose first number is no month count too."""
+    days = len(_WRITTEN_DAY_FIRST.findall(text))
+    months = len(_WRITTEN_MONTH_FIRST.findall(text))
+    for first, second in re.findall(r"(?<![\w/.])([0-3]?\d)/([0-3]?\d)/(?:\d{4}|\d{2})\b", text):
+        if int(first) > 12 >= int(second):
+            days += 1
+        elif int(second) > 12 >= int(first):
+            months += 1
+    return days > months
+
+
 POINT = (
     r"(?:\d{4}-\d{2}-\d{2}"
     r"|(?:<WD>,?\s+)?<MONTH>\s+<DAY>(?:,?\s+<YEAR>)?"

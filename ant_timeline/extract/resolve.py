@@ -75,6 +75,20 @@ DAY_STEPS = {
 }
 
 
+_PLUPERFECT = re.compile(r"(?i)\bhad\b|['’]d\s+(?:\w+ly\s+)?(?:been\s+)?\w+ed\b")
+
+
+# "up from 47.9% in", "against 41% in", "compared with a loss in": a comparison's period
+_COMPARED_WITH = re.compile(
+    r"(?i)\b(?:from|against|compared\s+(?:with|to)|versus|vs\.?)\s+(?:[^\s,;]+\s+){0,3}?"
+    r"(?:(?:in|during|for)\s+)?$"
+)
+# "up 80 percent from a year ago", "higher than a year ago": the figure's comparison
+_COMPARED_AGO = re.compile(
+    r"(?i)\b(?:from|than|over|against|compared\s+(?:with|to)|versus|vs\.?)\s+$"
+)
+
+
 @dataclass(slots=True)
 class _Context:
     """What the text has said so far about when: the span a stated year covers."""
@@ -85,6 +99,7 @@ class _Context:
     sentence: int = 0  # which sentence said it
     local: bool = False  # it carries only within that sentence
     until: int | None = None  # ... and there only up to this offset (the end of an aside)
+    said: date | None = None  # the day or month stated, when it was one ("3 December 2020")
 
 
 @dataclass(slots=True)
@@ -94,10 +109,13 @@ class Resolver:
     focus: anaphora.Focus = field(default_factory=anaphora.Focus)
     compared: bool = False  # the phrase is a comparison ("a year earlier"): not the story's time
     rough: bool = False  # the phrase is only roughly a period ("the end of the year")
+    unnamed: bool = False  # the phrase names no month ("the Spring Festival")
     tense: str | None = None  # see `clause_tense`
     sentence: int = 0  # the sentence being read, counted through the article
     after: str = ""  # the sentence after the phrase
     before: str = ""  # the sentence before it
+    day_first: bool = False  # the article writes dates day first: "03/04/2021" is 3 April
+    fiscal_is_calendar: bool = False  # the article says the fiscal year is the calendar year
 
     # -- years ------------------------------------------------------------------------------
 
@@ -119,6 +137,7 @@ class Resolver:
                 # What "would" happen is after a moment that a year in an earlier sentence
                 # does not date.
                 and (self.tense != "reported" or self.context.sentence == self.sentence)
+                and not self._goes_back(candidate)
             ):
                 return candidate, "context"
         if spec.the_year:
@@ -161,6 +180,19 @@ class Resolver:
             return False
         return context.until is None or len(self.before) < context.until
 
+    def _goes_back(self, when: PartialDate) -> bool:
+        """Whether a later sentence would go back before the day or month the year came with:
+        after "opened its inquiry on 3 December 2020", "accepted them on 19 February" is told
+        in order, in the next year, unless the pluperfect takes it back ("had warned")."""
+        context = self.context
+        return (
+            context is not None
+            and context.said is not None
+            and context.sentence != self.sentence
+            and when.latest < context.said
+            and not _PLUPERFECT.search(self.before)
+        )
+
     def _agrees(self, when: PartialDate) -> bool:
         """A carried year must fit the tense: no past event after publication, nor the reverse."""
         if self.tense == "future":
@@ -178,7 +210,10 @@ class Resolver:
                 date(year, spec.part, spec.day)
             except ValueError:
                 return None
-        return spec.build(year)
+        try:
+            return spec.build(year)
+        except ValueError:
+            return None  # a named day outside its calendar's table
 
     def remember(
         self, when: EventDate, how: str, *, local: bool = False, until: int | None = None
@@ -188,8 +223,8 @@ class Resolver:
         mentions in its sentence; one in an aside ("Ant, founded in 2014, said ...") only up
         to `until`, the end of the aside."""
         if not self.compared:
-            self.focus.see(when, self.sentence, period=not self.rough)
-        self.compared = self.rough = False
+            self.focus.see(when, self.sentence, period=not self.rough, named=not self.unnamed)
+        self.compared = self.rough = self.unnamed = False
         if how not in ("explicit", "relative") or when.start is None:
             return
         start, end = when.start, when.end or when.start
@@ -199,8 +234,13 @@ class Resolver:
             first, last = start.earliest, start.latest
         else:
             first, last = date(start.year, 1, 1), date(start.year, 12, 31)
+        said = (
+            start.earliest
+            if start.precision in (Precision.DAY, Precision.MONTH) and not when.interval
+            else None
+        )
         self.context = _Context(
-            start.year, first, last, self.sentence, local or until is not None, until
+            start.year, first, last, self.sentence, local or until is not None, until, said
         )
 
     # -- rules ------------------------------------------------------------------------------
@@ -221,6 +261,14 @@ class Resolver:
             # "second-quarter results" are published after the quarter: it is the last one
             self.tense = "past"
         self.rough = bool(spec and spec.rough)
+        if (
+            spec is not None
+            and spec.unit in (Precision.QUARTER, Precision.HALF)
+            and _COMPARED_WITH.search(self.before)
+        ):
+            # "52.4% in Q2, up from 47.9% in Q1 and from 45.0% a year ago": what the figure
+            # is compared with is not the period the story reports
+            self.compared = True
         placed = self.place(spec) if spec else None
         if placed is None:
             return None
@@ -277,21 +325,33 @@ class Resolver:
         return EventDate.point(PartialDate(Precision.YEAR, year)), "explicit"
 
     def rule_numeric(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
-        """'12/5/97', 'dated 10/30': month/day, or day/month when the first is no month."""
-        first, second = int(match["a"]), int(match["b"])
-        month, day = (first, second) if first <= 12 else (second, first)
-        if not (1 <= month <= 12 and 1 <= day <= 31):
+        """'12/5/97', 'dated 10/30': month/day, or day/month when the first is no month or the
+        article writes its dates day first ('3 March 2021')."""
+        if match["y"] is None and not match["lead"]:
             return None
-        written = match["y"]
-        if written is None and not match["lead"]:
+        placed = self._in_figures(match["a"], match["b"], match["y"])
+        return (EventDate.point(placed[0]), placed[1]) if placed else None
+
+    def rule_numeric_interval(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        """'between 01/09/2019 and 31/03/2020', 'from 3/1/2021 to 3/31/2021'."""
+        start = self._in_figures(match["a1"], match["b1"], match["y1"])
+        end = self._in_figures(match["a2"], match["b2"], match["y2"])
+        if start is None or end is None or end[0].earliest < start[0].earliest:
+            return None
+        return EventDate.span(start[0], end[0]), "explicit"
+
+    def _in_figures(self, a: str, b: str, written: str | None) -> tuple[PartialDate, str] | None:
+        first, second = int(a), int(b)
+        swap = first > 12 or (self.day_first and second <= 12)
+        month, day = (second, first) if swap else (first, second)
+        if not (1 <= month <= 12 and 1 <= day <= 31):
             return None
         year = None
         if written is not None:
             year = int(written)
             if len(written) == 2:  # the century that puts it nearest publication, not ahead
                 year += (self.published.year - year + 10) // 100 * 100
-        placed = self.place(Spec(Precision.DAY, month, day, year))
-        return (EventDate.point(placed[0]), placed[1]) if placed else None
+        return self.place(Spec(Precision.DAY, month, day, year))
 
     def rule_ordinal_day(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
         """'on the 5th': that day of the month the text just named, else of the month of
@@ -386,7 +446,13 @@ class Resolver:
 
     def rule_year_earlier(self, match: re.Match[str]) -> tuple[EventDate, str]:
         self.compared = True
-        return anaphora.year_earlier(match, self.focus, self.published, self.sentence)
+        return anaphora.year_earlier(
+            match,
+            self.focus,
+            self.published,
+            self.sentence,
+            compared=bool(_COMPARED_AGO.search(self.before)),
+        )
 
     def rule_quarter(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
         when = anaphora.quarter(
@@ -539,6 +605,7 @@ class Resolver:
         the same rules as a day without one."""
         name = holidays.key(match["name"])
         rel = (match["rel"] or "").lower()
+        self.unnamed = True
         if name in holidays.BARE and not (rel or match["lead"]):
             return None  # "Christmas sales", "the Easter rising"
         spec = Spec(Precision.DAY, year=year_of(match["y"]), holiday=name)
@@ -582,6 +649,34 @@ class Resolver:
         else:
             day = pub - timedelta(days=back)
         return EventDate.of_days(day, day), "weekday"
+
+    def rule_fiscal(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
+        """'fiscal 2024' is 2024 where the article says the fiscal year is the calendar year;
+        elsewhere it runs on a calendar the text may not give (and conventions differ on
+        which year names it), so nothing is proposed."""
+        if not self.fiscal_is_calendar:
+            return None
+        year = int(match["y"] or match["y2"] or match["y3"])
+        return EventDate.point(PartialDate(Precision.YEAR, year)), "explicit"
+
+    def rule_clock(self, match: re.Match[str]) -> tuple[EventDate, str]:
+        """'at 09:30 GMT': a time of the day of publication (`extract` gives it the day its
+        clause names instead, when it names one)."""
+        day = self.published
+        return EventDate.point(PartialDate(Precision.DAY, day.year, day.month, day.day)), "nearest"
+
+    def rule_decade(self, match: re.Match[str]) -> tuple[EventDate, str]:
+        """'the 1990s' is 1990 to 1999; its early, middle and late years are the first five,
+        the middle three and the last five, as 'late 2021' is the second half of the year."""
+        first = int(match["y"])
+        part = (match["part"] or "").lower()
+        lo, hi = {"early": (0, 4), "mid": (4, 6), "late": (5, 9)}.get(part, (0, 9))
+        return (
+            EventDate.span(
+                PartialDate(Precision.YEAR, first + lo), PartialDate(Precision.YEAR, first + hi)
+            ),
+            "explicit",
+        )
 
     def rule_season(self, match: re.Match[str]) -> tuple[EventDate, str] | None:
         season = (match["s1"] or match["s2"]).lower()

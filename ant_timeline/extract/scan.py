@@ -64,6 +64,13 @@ _NAMED_WEEKDAY = "".join(
     for word in ("Black", "Super", "Bloody", "Ash", "Cyber", "Blue", "Holy", "Maundy", "Shrove")
 )
 
+# "a.m.", "pm", and the zones English news gives times in
+CLOCK_HALF = r"(?i:[ap]\.m\.|[ap]m\b)"
+CLOCK_ZONE = (
+    r"(?-i:GMT|UTC|BST|CET|CEST|EET|EEST|WET|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|HKT|SGT"
+    r"|JST|KST|IST|AEST|AEDT)\b"
+)
+
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "interval",
@@ -251,6 +258,14 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"\s+(?i:ago))\b"
         ),
     ),
+    (
+        "numeric-interval",
+        rx(
+            r"(?<![\w/.,$-])(?P<lead>(?i:from|between))\s+(?P<body>(?P<a1>[0-3]?\d)/(?P<b1>[0-3]?\d)"
+            r"/(?P<y1>\d{4}|\d{2})\s+(?i:to|and|until|till|through)\s+(?P<a2>[0-3]?\d)"
+            r"/(?P<b2>[0-3]?\d)/(?P<y2>\d{4}|\d{2}))(?![\w/%-]|[.,]\d)"
+        ),
+    ),
     # "12/5/97", "dated 10/30/1998", "by 10/30": month/day as US news writes them (day/month
     # when the first number cannot be a month); without a year only after a date word, which
     # keeps "24/7" and "3/4 of" out.
@@ -320,6 +335,41 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
             r"(?:\s+(?i:morning|afternoon|evening|night))?)(?![\w’'])"
         ),
     ),
+    # "fiscal 2024", "fiscal year 2024", "the 2024 fiscal year", "FY2024": a company's year,
+    # dated only when the article says its fiscal year is the calendar year
+    (
+        "fiscal",
+        rx(
+            r"\b<LEAD>(?P<body>(?i:fiscal)\s+(?:(?i:year)\s+)?(?P<y><YEAR>)"
+            r"|(?:(?i:the|its|their)\s+)?(?P<y2><YEAR>)\s+(?i:fiscal\s+year)|FY\s?(?P<y3><YEAR>))\b"
+        ),
+    ),
+    # "at 09:30 GMT", "by 0230 GMT", "at 2 p.m. ET", "at 10.15am": a time of day, of the day
+    # its clause names, else of publication (see `extract`)
+    (
+        "clock",
+        rx(
+            r"(?<![\w.:/$£€-])(?P<body>(?:[01]?\d|2[0-3])[:.][0-5]\d\s*"
+            + CLOCK_HALF
+            + r"(?:\s+"
+            + CLOCK_ZONE
+            + r")?"
+            r"|(?:[01]?\d|2[0-3])[:.][0-5]\d\s+"
+            + CLOCK_ZONE
+            + r"|(?<=\bat\s)(?:[01]?\d|2[0-3]):[0-5]\d"
+            r"|(?:1[0-2]|0?[1-9])\s*" + CLOCK_HALF + r"(?:\s+" + CLOCK_ZONE + r")?"
+            r"|(?<!\bin\s)(?:[01]\d|2[0-3])[0-5]\d\s+(?-i:GMT|UTC)\b)"
+            r"(?![\w:/%-]|\.\w)"
+        ),
+    ),
+    # "the 1990s", "the late 2010s", "the mid-1980s": a decade, or the part of it
+    (
+        "decade",
+        rx(
+            r"\b<LEAD>(?P<body>(?:(?i:the)\s+)?(?:(?P<part>(?i:early|mid|late))[\s-]+)?"
+            r"(?P<y>(?:1[89]|20)\d0)['’]?s)(?![\w’'-])"
+        ),
+    ),
     (
         "season",
         rx(
@@ -345,6 +395,7 @@ _RULE_TRIGGERS = {
         "the-year": r"(?i:year)\s+\d",
         "from-now": r"(?i:from\s+(?:now|today))",
         "numeric": r"\d/\d",
+        "numeric-interval": r"\d/\d",
         "ordinal-day": r"\d(?i:st|nd|rd|th)\b",
         "sibling-day": r"\d",
         "first-months": r"(?i:first)",
@@ -361,9 +412,13 @@ _RULE_TRIGGERS = {
         "relative": r"(?i:this|last|next)",
         "ago": r"(?i:ago)",
         "yesterday": r"(?i:yesterday|tomorrow|today|tonight|night|this)",
-        "holiday": r"Day|Eve|Christmas|Thanksgiving|Easter|Halloween|Good|Fourth",
+        "holiday": r"Day|Eve|Christmas|Thanksgiving|Easter|Halloween|Good|Fourth|Festival"
+        r"|New\s+Year",
         "weekday": r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day",
         "season": r"(?i:spring|summer|autumn|fall)",
+        "decade": r"\d0['’]?s",
+        "clock": r"\d[:.]\d\d|\d\s*(?i:[ap]\.?m)|\d\d\d\d\s+(?:GMT|UTC)",
+        "fiscal": r"(?i:fiscal)|FY",
     }.items()
 }
 _UNIT = r"(?:day|morning|afternoon|evening|night|week|month|year)"
@@ -452,7 +507,16 @@ def mentions(sentence: str) -> list[Mention]:
                     rule, match.start(), match.end(), match.start("body"), match.end("body"), match
                 )
             )
-    found.sort(key=lambda m: (-(m.end - m.start), _RULE_ORDER[m.rule], m.start))
+    # the longest phrase first, its lead word counting only between phrases as long ("on Nov.
+    # 2" is not longer than "Nov. 2-3")
+    found.sort(
+        key=lambda m: (
+            -(m.body_end - m.body_start),
+            -(m.end - m.start),
+            _RULE_ORDER[m.rule],
+            m.start,
+        )
+    )
     chosen: list[Mention] = []
     for mention in found:
         if all(

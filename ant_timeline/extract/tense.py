@@ -11,11 +11,12 @@ import re
 _SCHEDULE_BASE = (
     r"start|begin|open|close|end|run|expire|take\s+effect|kick\s+off|arrive|depart|leave|meet"
     r"|visit|travel|resume|reconvene|convene|reopen|testify|conclude|debut|premiere|air|host"
+    r"|return\s+to"
 )
 _SCHEDULE_VERBS = (
     r"(?<!housing\s)starts|begins|opens|closes|ends|runs|expires|takes\s+effect|kicks\s+off|arrives|departs"
     r"|leaves|meets|visits|travels|resumes|reconvenes|convenes|reopens|testifies|concludes"
-    r"|debuts|premieres|airs|hosts"
+    r"|debuts|premieres|airs|hosts|returns\s+to"
 )
 _FUTURE = re.compile(
     r"(?i)\b(?:will|shall|won['’]t|(?:is|are|am)\s+(?:\w+ly\s+)?(?:(?:expected|set|due|scheduled"
@@ -51,6 +52,7 @@ _PAST = re.compile(
     r"|taught|sent|built|meant|arose|fled|shot|stole|swore|threw|withdrew|got|knew|told"
     r"|begun|done|gone|seen|taken|given|written|known|shown|grown|drawn|driven|chosen|spoken"
     r"|broken|fallen|risen|beaten|hidden|thrown|flown|sworn|forgotten"
+    r"|died|sued|owed|axed|tied|lied|vied|eyed"
     r"|(?!(?:need|proceed|succeed|exceed|indeed|speed|seed|feed|breed|bleed|deed|weed|heed|greed"
     r"|steed|reed|creed|tweed)\b)(?!based\b)"
     r"(?!hundred\b)(?-i:[a-z])\w{2,}ed)\b"
@@ -63,7 +65,7 @@ _MODAL = re.compile(
 _COULD = re.compile(r"\b[Cc]ould\b(?!\s+(?:not\s+)?have\b)(?:\s+(?:not|be|\w+ly))*(?:\s+\w+)?")
 # Being scheduled or planned for a time puts it after the scheduling, which may be past.
 _SCHEDULED = re.compile(
-    r"(?i)\b(?:has|have|had|was|were|is|are)\s+(?:scheduled|slated|planned|set)\b"
+    r"(?i)\b(?:has|have|had|was|were|is|are)\s+(?:scheduled|slated|planned|set(?=\s+(?:for|to)\b))\b"
     r"|\b(?:scheduled|slated|planned|set)\s+(?:for|to)\b"
     r"|(?<!the\s)(?<!\ba\s)(?<!its\s)\b(?:scheduled|slated|planned)\b"
 )
@@ -106,6 +108,39 @@ _UNTIL = re.compile(r"(?i)(?:until|till)\b")
 _HAVING_UNTIL = re.compile(r"(?i)\b(?:has|have|(?P<had>had))\s+(?:[\w’'-]+\s+){0,3}?$")
 RECENTLY = re.compile(r"(?i)\b(?:most\s+|as\s+|more\s+)?recently(?:\s+as)?\s*,?\s*(?:in\s+)?$")
 _CLAUSE_BREAK = re.compile(r"[,;:()–—]|\s-\s")
+_JOINED_CLAUSE = re.compile(
+    r"(?i)\s(?:and|but)\s+(?:then\s+)?(?:will|would|shall|is|are|was|were|has|have|had|plans?"
+    r"|expects?|aims?|intends?|hopes?|must|should|may|might|could|can)\b"
+)
+
+
+# A participle after a determiner is an adjective ("every affected customer", "the proposed
+# rule"); one that is only ever a participle, before a noun and with no auxiliary, is too
+# ("submit written comments", "hidden losses"). Neither tells the clause's tense.
+_DETERMINER_BEFORE = re.compile(
+    r"(?i)\b(?:the|a|an|every|each|no|its|their|his|her|our|your|my)\s+$"
+)
+_PARTICIPLE_ONLY = re.compile(
+    r"(?i)(?:begun|done|gone|seen|taken|given|written|known|shown|grown|drawn|driven|chosen"
+    r"|spoken|broken|fallen|risen|beaten|hidden|thrown|flown|sworn|forgotten)$"
+)
+_NOUN_NEXT = re.compile(
+    r"\s+(?!(?:on|in|at|by|for|from|to|with|into|over|under|during|since|until|till|after"
+    r"|before|last|this|that|and|or|as|up|down|out|off|back|away|the|a|an|its|their|his|her"
+    r"|our|it|them|him|us|me|you)\b)[a-z]"
+)
+_AUXILIARY_BEFORE = re.compile(r"(?i)\b(?:has|have|had|is|are|was|were|be|been|being|get|got)\s+$")
+
+
+def _adjective(text: str, start: int, end: int) -> bool:
+    """Whether a would-be past verb is a participle used as an adjective."""
+    if _DETERMINER_BEFORE.search(text, 0, start):
+        return True
+    return bool(
+        _PARTICIPLE_ONLY.search(text, start, end)
+        and _NOUN_NEXT.match(text, end)
+        and not _AUXILIARY_BEFORE.search(text, 0, start)
+    )
 
 
 @functools.lru_cache(maxsize=8)
@@ -128,7 +163,9 @@ def _cues(text: str) -> list[tuple[int, int, str]]:
         (_PAST, "past"),
     ):
         for match in pattern.finditer(text):
-            if kind == "past" and _REPORTING.match(match.group()):
+            if kind == "past" and (
+                _REPORTING.match(match.group()) or _adjective(text, match.start(), match.end())
+            ):
                 continue
             if free(match.start(), match.end()):
                 cues.append((match.start(), match.end(), kind))
@@ -151,6 +188,11 @@ def clause_tense(sentence: str, start: int, end: int, *, before_only: bool = Fal
     # a semicolon ends a clause of its own: the verbs beyond it tell another time
     part_lo = sentence.rfind(";", 0, start) + 1
     part_hi = sentence.find(";", end) % (len(sentence) + 1)
+    # "cut its fees in April and will announce ...": "and" before a verb of its own starts
+    # another clause, whose time is not the phrase's
+    joined = _JOINED_CLAUSE.search(sentence, end, part_hi)
+    if joined:
+        right, part_hi = min(right, joined.start()), joined.start()
     every = _cues(sentence)
 
     def distance(cue: tuple[int, int, str]) -> int:
