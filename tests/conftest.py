@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,18 @@ events:
         published: 2022-11-01
     related: [acme-fined]
 """
+
+
+@pytest.fixture(autouse=True)
+def _interruptible() -> Iterator[None]:
+    """Ctrl-C does in the CLI what it does for a user at a terminal, in every test that sends
+    a process SIGINT. A shell starts background jobs (`make test &`, nohup) with SIGINT
+    ignored, and a child inherits an ignored signal through exec: it would never stop."""
+    before = signal.getsignal(signal.SIGINT)
+    if before == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
 
 
 @pytest.fixture(autouse=True)

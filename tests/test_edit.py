@@ -119,6 +119,8 @@ def only_insertions(before: str, after: str) -> list[str]:
     [
         ("crlf", lambda b: b.replace(b"\n", b"\r\n"), lambda b: b.replace(b"\n", b"\r\n")),
         ("bom", lambda b: b"\xef\xbb\xbf" + b, lambda b: b"\xef\xbb\xbf" + b),
+        # classic Mac OS line ends: YAML reads a lone CR as a line break, so must the edit
+        ("cr", lambda b: b.replace(b"\n", b"\r"), lambda b: b.replace(b"\n", b"\r")),
     ],
 )
 def test_line_endings_and_bom_are_kept(
@@ -420,6 +422,45 @@ def test_sources_written_as_flow_mappings(tmp_path: Path) -> None:
     assert path.read_bytes() == original
 
 
+FLOW_SOURCES = (
+    "events:\n"
+    "  - id: a\n    date: 2021\n    title: A\n    sources:\n"
+    '      - {title: "One: a report", url: "https://example.org/1"}\n'
+    '      - {title: Two,\n         url: "https://example.org/2"}   # wrapped by hand\n'
+    "  - id: b\n    date: 2022\n    title: B\n    sources:\n"
+    '      - {url: "https://example.org/3"}'  # the file's last line, no newline
+)
+
+
+def test_add_source_to_sources_written_as_flow_mappings(tmp_path: Path) -> None:
+    # The style `add event` itself writes in such a file, so `add source` must take it too.
+    path = tmp_path / "t.yaml"
+    path.write_text(FLOW_SOURCES)
+    more = Source("https://example.org/n", "Acme, again: a report", "Wire", parse("2021-02"))
+    edit.add_source(where(path), "a", more)
+    edit.add_source(where(path), "b", Source("https://example.org/m"))
+    assert path.read_text() == FLOW_SOURCES.replace(
+        "# wrapped by hand\n",
+        "# wrapped by hand\n"
+        '      - {title: "Acme, again: a report", publisher: Wire, url: "https://example.org/n", '
+        "published: 2021-02}\n",
+    ).replace(
+        '"https://example.org/3"}',
+        '"https://example.org/3"}\n      - {url: "https://example.org/m"}',
+    )
+    assert store.load(path).by_id()["a"].sources[-1] == more
+
+
+def test_add_source_to_empty_sources_on_the_last_line_adds_no_final_newline(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "t.yaml"
+    text = "events:\n  - id: a\n    date: 2021\n    title: A\n    sources:"
+    path.write_text(text)
+    edit.add_source(where(path), "a", Source("https://example.org/m"))
+    assert path.read_text() == text + "\n      - url: https://example.org/m"
+
+
 # -- many events in one edit (what `import` writes) -----------------------------------------
 
 NEWEST_FIRST = (
@@ -531,3 +572,123 @@ def test_text_written_as_it_is_is_what_ruamel_writes(text: str) -> None:
         quoted = quoted_as_is(text, quote)
         if quoted is not None:
             assert emit._dump(emit._quoted[quote](text)) == quoted
+
+
+FLOW_EVENTS = (
+    "version: 1\nevents:\n"
+    "  - {id: a, date: 2021, title: A}   # a comment\n"
+    '  - {id: b, date: 2022, title: "B, }", sources: []}\n'
+    '  - {id: c, date: 2023, title: C, sources: [{url: "https://e.org/c"}]}\n'
+    "  - id: d\n    date: 2024\n    title: D\n    sources: []   # none yet\n"
+)
+
+
+def test_add_source_to_events_and_lists_written_in_flow_style(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(FLOW_EVENTS)
+    for event_id in "abcd":
+        edit.add_source(where(path), event_id, Source(f"https://e.org/n{event_id}", "T: x"))
+    assert path.read_text() == (
+        "version: 1\nevents:\n"
+        "  - {id: a, date: 2021, title: A, sources: [{title: 'T: x', url: \"https://e.org/na\"}]}"
+        "   # a comment\n"
+        "  - {id: b, date: 2022, title: \"B, }\", sources: [{title: 'T: x', url: "
+        '"https://e.org/nb"}]}\n'
+        '  - {id: c, date: 2023, title: C, sources: [{url: "https://e.org/c"}, '
+        "{title: 'T: x', url: \"https://e.org/nc\"}]}\n"
+        "  - id: d\n    date: 2024\n    title: D\n"
+        "    sources: [{title: 'T: x', url: \"https://e.org/nd\"}]   # none yet\n"
+    )
+    loaded = store.load(path).by_id()
+    assert [s.url for s in loaded["c"].sources] == ["https://e.org/c", "https://e.org/nc"]
+
+
+def test_flow_style_over_several_lines_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        'events:\n  - {id: a, date: 2021, title: A,\n     sources: [{url: "https://e.org/a",\n'
+        "       title: one}]}\n"
+    )
+    before = path.read_bytes()
+    with pytest.raises(edit.EditError, match="flow style over several lines; add this one by"):
+        edit.add_source(where(path), "a", Source("https://e.org/n"))
+    assert path.read_bytes() == before
+
+
+def test_remove_from_a_flow_list_of_events_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "version: 1\nevents: [{id: a, date: 2021, title: A}, {id: b, date: 2022, title: B}]\n"
+    )
+    before = path.read_bytes()
+    with pytest.raises(edit.EditError, match=r"written in flow style \(\[\.\.\.\]\); remove needs"):
+        edit.remove_event(where(path), "a")
+    assert path.read_bytes() == before
+
+
+KEPT_BLANKS = (
+    "version: 1\nevents:\n"
+    "  - id: a\n    date: 2021\n    title: A\n    summary: |+\n      kept\n\n"
+    "  - id: b\n    date: 2023\n    title: B\n    summary: >+  # keeps its blank lines\n"
+    "      kept too\n\n\n"
+)
+NEW = {
+    "first": replace(RIVAL, date=parse("2019")),
+    "middle": replace(RIVAL, date=parse("2022")),
+    "last": replace(RIVAL, date=parse("2024")),
+}
+
+
+@pytest.mark.parametrize("place", list(NEW))
+def test_blank_lines_a_kept_block_scalar_owns_stay_with_it(tmp_path: Path, place: str) -> None:
+    # `|+` and `>+` keep trailing blank lines as part of the text: they are not the space
+    # between events, so a new event goes after them and a removal leaves them.
+    path = tmp_path / "t.yaml"
+    path.write_text(KEPT_BLANKS)
+    summaries = {"a": "kept\n\n", "b": "kept too\n\n\n"}
+    edit.add_event(where(path), NEW[place])
+    only_insertions(KEPT_BLANKS, path.read_text())
+    loaded = store.load(path).by_id()
+    assert {key: loaded[key].summary for key in summaries} == summaries
+    edit.remove_event(where(path), "acme-buys-a-rival")
+    assert path.read_text() == KEPT_BLANKS
+
+
+@pytest.mark.parametrize("event_id", ["a", "b"])
+def test_an_event_after_kept_blank_lines_is_removed_without_them(
+    tmp_path: Path, event_id: str
+) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(KEPT_BLANKS)
+    edit.add_source(where(path), event_id, Source("https://example.org/s"))
+    edit.remove_event(where(path), "b" if event_id == "a" else "a")
+    kept = store.load(path).by_id()[event_id]
+    assert kept.summary == {"a": "kept\n\n", "b": "kept too\n\n\n"}[event_id]
+    assert kept.sources == (Source("https://example.org/s"),)
+
+
+@pytest.mark.parametrize("header", ["|", ">", "|2"])
+def test_text_that_ends_the_file_without_a_newline_is_refused_by_name(
+    tmp_path: Path, header: str
+) -> None:
+    # `|` keeps one final line break: with none at the end of the file the text has none,
+    # and any line written after it would give it one.
+    path = tmp_path / "t.yaml"
+    text = f"events:\n  - id: a\n    date: 2021\n    title: A\n    summary: {header}\n      last"
+    path.write_text(text)
+    for write in (
+        lambda: edit.add_event(where(path), replace(RIVAL, date=parse("2024"))),
+        lambda: edit.add_source(where(path), "a", Source("https://example.org/s")),
+    ):
+        with pytest.raises(edit.EditError) as refused:
+            write()
+        assert str(refused.value) == (
+            f"{path}:6: the file ends inside the text of 'a' (a `|` or `>` block) without a "
+            "newline, and a line after it would add one to that text; end the file with a "
+            "newline first"
+        )
+        assert path.read_text() == text
+    # `|-` has no final line break to gain, so the same edits go through
+    path.write_text(text.replace(f"summary: {header}", "summary: |-"))
+    edit.add_source(where(path), "a", Source("https://example.org/s"))
+    assert store.load(path).by_id()["a"].summary == "last"

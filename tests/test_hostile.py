@@ -19,7 +19,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,17 +30,6 @@ from .processes import measured, needs_proc_status
 from .terminal import start_on_terminal
 
 Invoke = Callable[..., Any]
-
-
-@pytest.fixture(autouse=True)
-def _interruptible() -> Iterator[None]:
-    """Ctrl-C does in the CLI what it does for a user at a terminal. A shell starts background
-    jobs with SIGINT ignored, and a child inherits an ignored signal through exec."""
-    before = signal.getsignal(signal.SIGINT)
-    if before == signal.SIG_IGN:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-    yield
-    signal.signal(signal.SIGINT, before)
 
 
 def _on_terminal(

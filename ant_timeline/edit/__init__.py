@@ -23,12 +23,19 @@ from typing import TYPE_CHECKING, Any
 from ant_timeline.edit.change import (
     Change,
     EditError,
+    clipped_at_the_end,
     find_event,
     refuse_undecodable,
     refuse_unless_loadable,
     verify,
 )
-from ant_timeline.edit.layout import Lines, blank_separated, event_blocks, newest_first
+from ant_timeline.edit.layout import (
+    Lines,
+    blank_separated,
+    ends_the_file_in_clipped_text,
+    event_blocks,
+    newest_first,
+)
 from ant_timeline.edit.sources import plan_add_source, plan_archive
 from ant_timeline.edit.yamltext import Emitter, event_lines, style_of
 from ant_timeline.errors import RefusedError
@@ -293,6 +300,8 @@ def _insert_events(
             anchor_event, anchor_block = blocks[anchor]
             insert_at = anchor_block.last
             new_lines = [line for body in bodies for line in ([nl] if separated else []) + body]
+            if ends_the_file_in_clipped_text(lines, anchor_event, insert_at):
+                raise clipped_at_the_end(anchor_event, path, insert_at)
             if insert_at == len(out) and not out[-1].endswith(("\n", "\r")):
                 out[-1] += nl  # the last line had no newline; the new last line will not either
                 new_lines[-1] = new_lines[-1].rstrip("\r\n")
@@ -366,14 +375,23 @@ def _into_empty_list(
 def plan_remove(text: str, report: LoadReport, event_id: str, path: Path) -> Change:
     """The file without an event's lines (and the comment block directly above it)."""
     find_event(report, event_id)
+    if report.events_style == "flow":
+        line, column = report.events_position
+        raise EditError(
+            "the events list is written in flow style ([...]); remove needs a block list",
+            f"{path}:{line}:{column}",
+        )
     lines = Lines(text)
     ordered = event_blocks(lines, report)
     blocks = dict((e.id, b) for e, b in ordered)
     block = blocks[event_id]
     out = list(lines.lines)
     first, last = block.first, block.last
+    index = next(i for i, (event, _) in enumerate(ordered) if event.id == event_id)
+    previous_last = ordered[index - 1][1].last if index else 0
     if blank_separated(lines, ordered):
-        if first > 1 and lines.is_blank(first - 1):
+        # (a blank line the event above keeps as its value's own, `|+`, is not a separator)
+        if first - 1 > previous_last and lines.is_blank(first - 1):
             first -= 1
         elif lines.is_blank(last + 1) and last + 1 <= len(out):
             last += 1
@@ -415,7 +433,7 @@ def apply(
 ) -> Change:
     """Lock the file, read it, plan the change, and (unless `dry_run`) write it atomically."""
     path = files.writable(where)
-    with files.locked(path):
+    with files.locked(path, where.label):
         text, bom = files.read_for_edit(path, where.label)
         report = parse_text(text, where.label)
         refuse_unless_loadable(report)

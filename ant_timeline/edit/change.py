@@ -72,6 +72,17 @@ def refuse_undecodable(*fields: tuple[str, str | None]) -> None:
             raise RefusedError(f"{option} {value!r} {NOT_UTF8}")
 
 
+def clipped_at_the_end(event: Event, path: Path, line: int) -> EditError:
+    """The refusal for text that ends the file, on `line`, without a newline (see
+    `layout.ends_the_file_in_clipped_text`)."""
+    return EditError(
+        f"the file ends inside the text of {event.id!r} (a `|` or `>` block) without a "
+        "newline, and a line after it would add one to that text; end the file with a "
+        "newline first",
+        f"{path}:{line}",
+    )
+
+
 def find_event(report: LoadReport, event_id: str) -> Event:
     events = report.timeline.by_id()
     if event_id not in events:

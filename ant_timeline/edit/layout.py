@@ -25,7 +25,12 @@ class Lines:
 
     def __post_init__(self) -> None:
         self.lines = self.text.splitlines(keepends=True)
-        self.newline = "\r\n" if "\r\n" in self.text else "\n"
+        if "\r\n" in self.text:
+            self.newline = "\r\n"
+        elif "\r" in self.text and "\n" not in self.text:
+            self.newline = "\r"  # classic Mac OS line ends, which YAML reads too
+        else:
+            self.newline = "\n"
 
     def line(self, number: int) -> str:
         return self.lines[number - 1] if 1 <= number <= len(self.lines) else ""
@@ -73,15 +78,50 @@ def event_block(lines: Lines, event: Event, next_start: int | None, floor: int =
     if next_start is not None:
         last = min(last, next_start - 1)
     last = max(last, start_line)
-    # Trailing blank lines and comments at the dash's indentation belong to what follows.
+    # Trailing blank lines and comments at the dash's indentation belong to what follows,
+    # except the blank lines a last value written `|+` or `>+` keeps as its own text.
+    keeps = _ends_in_kept_lines(lines, event)
     while last > start_line and (
-        lines.is_blank(last) or (lines.is_comment(last) and lines.indent(last) <= dash_column)
+        (lines.is_blank(last) and not keeps)
+        or (lines.is_comment(last) and lines.indent(last) <= dash_column)
     ):
         last -= 1
+    if keeps:
+        while last > start_line and lines.is_blank(last) and lines.is_comment(last - 1):
+            last -= 1  # blank lines after a comment are no longer the value's
     first = dash
     while first > floor and lines.is_comment(first - 1):
         first -= 1
     return Block(first, dash, last, dash_column, start_column - 1)
+
+
+def _last_block_header(lines: Lines, event: Event) -> str | None:
+    """The header (`|`, `>-`, `|2+`, ...) of the event's last value when that is a block
+    scalar, else None."""
+    values = [position for key, position in event.positions.items() if key not in ("", "$end")]
+    if not values:
+        return None
+    line, column = max(values)
+    if lines.char_at((line, column)) not in ("|", ">"):
+        return None
+    return lines.line(line)[column - 1 :].split("#", 1)[0].strip()
+
+
+def _ends_in_kept_lines(lines: Lines, event: Event) -> bool:
+    """True when the event's last value is a block scalar that keeps its trailing blank lines
+    (`|+`, `>+`): those lines are part of the value, so they stay with the event."""
+    header = _last_block_header(lines, event)
+    return header is not None and "+" in header
+
+
+def ends_the_file_in_clipped_text(lines: Lines, event: Event, last: int) -> bool:
+    """True when the event's lines end the file, without a newline, inside a block scalar
+    that keeps one final line break (`|`, `>`): any line after it would add that break to
+    the text, so nothing can go after it as written."""
+    if last != len(lines.lines) or lines.lines[-1].endswith(("\n", "\r")):
+        return False
+    header = _last_block_header(lines, event)
+    return header is not None and "+" not in header and "-" not in header
 
 
 def event_blocks(lines: Lines, report: LoadReport) -> list[tuple[Event, Block]]:

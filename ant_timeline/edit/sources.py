@@ -9,9 +9,16 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ant_timeline.edit.change import Change, EditError, find_event, refuse_undecodable, verify
-from ant_timeline.edit.layout import Lines, event_blocks
-from ant_timeline.edit.yamltext import Emitter, source_lines, style_of
+from ant_timeline.edit.change import (
+    Change,
+    EditError,
+    clipped_at_the_end,
+    find_event,
+    refuse_undecodable,
+    verify,
+)
+from ant_timeline.edit.layout import Lines, ends_the_file_in_clipped_text, event_blocks
+from ant_timeline.edit.yamltext import Emitter, Style, source_lines, style_of
 from ant_timeline.errors import RefusedError
 from ant_timeline.text import is_web_url
 
@@ -40,20 +47,30 @@ def plan_add_source(
     blocks = dict((e.id, b) for e, b in event_blocks(lines, report))
     block = blocks[event_id]
     style = style_of(lines, event, block, report.events_key_column)
-    if not event.sources and "sources" in event.positions:
-        # `sources:` present but empty or null: rebuild that one line as a list.
-        line = event.positions["sources"][0]
-        key_line = next(
-            n
-            for n in range(line, block.dash - 1, -1)
-            if lines.line(n).lstrip().startswith("sources")
-        )
-        if key_line != line or lines.line(line).strip() not in (
-            "sources:",
-            "sources: []",
-            "sources: ~",
-            "sources: null",
-        ):
+    sources_at = event.positions.get("sources")
+    # `sources:` present but empty or null, on a line of its own: rebuilt as a block list.
+    own_line = sources_at is not None and lines.line(sources_at[0]).strip() in (
+        "sources:",
+        "sources: []",
+        "sources: ~",
+        "sources: null",
+    )
+    in_flow = not own_line and (
+        (sources_at is not None and lines.char_at(sources_at) == "[")
+        or (sources_at is None and lines.char_at(event.positions[""]) == "{")
+    )
+    if in_flow:
+        after = _into_flow(lines, event, source)
+        if after is None:
+            line = (sources_at or event.positions[""])[0]
+            raise EditError(
+                f"the sources of {event_id!r} are written in flow style over several lines; "
+                "add this one by hand",
+                f"{path}:{line}",
+            )
+    elif not event.sources and sources_at is not None:
+        key_line = line = sources_at[0]
+        if not own_line:
             raise EditError(
                 f"cannot add to the sources of {event_id!r} as written", f"{path}:{line}"
             )
@@ -63,23 +80,25 @@ def plan_add_source(
         item = source_lines(source, style, Emitter(), relative=False)
         out = list(lines.lines)
         nl = lines.newline
-        ending = out[key_line - 1][len(out[key_line - 1].rstrip("\r\n")) :] or nl
-        out[key_line - 1] = " " * style.key_column + "sources:" + ending
-        out[key_line:key_line] = [x + nl for x in item]
+        ending = out[key_line - 1][len(out[key_line - 1].rstrip("\r\n")) :]
+        out[key_line - 1] = " " * style.key_column + "sources:" + (ending or nl)
+        new_lines = [x + nl for x in item]
+        if not ending:  # the file's last line, without a newline: the new last line has none
+            new_lines[-1] = new_lines[-1].rstrip("\r\n")
+        out[key_line:key_line] = new_lines
         after = "".join(out)
     elif not event.sources:
         item = source_lines(source, style, Emitter(), relative=False)
         new = [" " * style.key_column + "sources:", *item]
+        if ends_the_file_in_clipped_text(lines, event, block.last):
+            raise clipped_at_the_end(event, path, block.last)
         after = _insert_after(lines, block.last, new)
-    elif style.source_flow or lines.char_at(event.positions["sources"]) == "[":
-        raise EditError(
-            f"the sources of {event_id!r} are written in flow style; add this one by hand",
-            f"{path}:{event.positions['sources'][0]}",
-        )
     else:
         last_source = len(event.sources) - 1
         end = _source_end(lines, event, last_source, block)
         item = source_lines(source, style, Emitter(), relative=False)
+        if ends_the_file_in_clipped_text(lines, event, end):
+            raise clipped_at_the_end(event, path, end)
         after = _insert_after(lines, end, item)
     added = replace(event, sources=(*event.sources, source))
     verify(after, report, path, replaced=added)
@@ -180,9 +199,32 @@ def _archived_splice(
     return (last, 0, " " * key_column + f"archived: {emit.scalar(copy)}")
 
 
-def _closing_brace(line: str, opening: int) -> int | None:
-    """The index of the `}` that closes the flow mapping opened at `line[opening]`, if on the
-    same line (quotes respected)."""
+def _into_flow(lines: Lines, event: Event, source: Source) -> str | None:
+    """The text with `source` added to a flow list of sources (`sources: [{...}]`), or as a new
+    `sources: [{...}]` in an event written as a flow mapping (`- {id: ..., title: ...}`);
+    None when the list or the mapping does not close on the line it opens."""
+    style = replace(Style(), source_flow=True)
+    item = source_lines(source, style, Emitter(), relative=False)[0].lstrip()[len("- ") :]
+    if "sources" in event.positions:
+        start = event.positions["sources"]
+        close = _closing_brace(lines.line(start[0]), start[1] - 1, "]")
+        empty = close is not None and not lines.line(start[0])[start[1] : close].strip()
+        addition = item if empty else f", {item}"
+    else:
+        start = event.positions[""]
+        close = _closing_brace(lines.line(start[0]), start[1] - 1)
+        addition = f", sources: [{item}]"
+    if close is None:
+        return None
+    out = list(lines.lines)
+    content = out[start[0] - 1]
+    out[start[0] - 1] = content[:close] + addition + content[close:]
+    return "".join(out)
+
+
+def _closing_brace(line: str, opening: int, closing: str = "}") -> int | None:
+    """The index of the `}` (or `closing`) that closes the flow collection opened at
+    `line[opening]`, if on the same line (quotes respected)."""
     depth = 0
     quote = ""
     index = opening
@@ -203,7 +245,7 @@ def _closing_brace(line: str, opening: int) -> int | None:
         elif char in "}]":
             depth -= 1
             if depth == 0:
-                return index if char == "}" else None
+                return index if char == closing else None
         elif char == "#" and index > 0 and line[index - 1] in " \t":
             return None
         index += 1

@@ -240,7 +240,7 @@ def run(
         raise InputError(
             f"the folder {str(path.parent)!r} does not exist; create it first", where.label
         )
-    with files.locked(path):
+    with files.locked(path, where.label):
         created = not (path.exists() or path.is_symlink())
         if created:
             info = batch.info or TimelineInfo()

@@ -359,6 +359,18 @@ def writable(where: TimelineFile) -> Path:
             f"is {kind}, not a regular file; add and remove edit only a regular events file",
             where.label,
         )
+    refuse_read_only(target, where.label)
+    links = _status(target)
+    if links is not None and stat.S_ISREG(links.st_mode) and links.st_nlink > 1:
+        # An atomic write renames a new file over this name only: the file's other names
+        # would keep the old text. Writing in place would keep them, but a Ctrl-C or a full
+        # disk half-way would then leave every name torn.
+        raise RefusedError(
+            f"has {links.st_nlink} hard links: a safe write replaces the file under this name "
+            "only and the other names would keep the old text, so nothing is written; make "
+            "the other names symbolic links (they are written through) or edit a copy",
+            where.label,
+        )
     if where.origin != "option" and target == Path(os.path.realpath(bundled_path())):
         # In a checkout of ant-timeline itself, ./events.yaml is the curated dataset.
         raise RefusedError(
@@ -369,19 +381,52 @@ def writable(where: TimelineFile) -> Path:
     return target
 
 
+def _status(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except (OSError, ValueError):
+        return None
+
+
+def refuse_read_only(path: Path, label: str) -> None:
+    """Refuse to replace a regular file that is read-only.
+
+    A rename needs only the folder to be writable, so without this a file its owner made
+    read-only (`chmod a-w`) would be replaced all the same, by root too.
+    """
+    status = _status(path)
+    if status is None or not stat.S_ISREG(status.st_mode):
+        return
+    if not status.st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise RefusedError(
+            "is read-only, so nothing is written; make it writable (`chmod u+w`) to change it",
+            label,
+        )
+
+
 @contextmanager
-def locked(path: Path) -> Iterator[None]:
+def locked(path: Path, label: str | None = None) -> Iterator[None]:
     """Hold an exclusive lock for a read-modify-write of `path`; other writers wait.
 
     The lock is on the folder (flock), not the file: the file is replaced by rename on every
-    write, so a lock on it would not be seen by a writer that opened the new one.
+    write, so a lock on it would not be seen by a writer that opened the new one. A folder
+    that is missing or not a folder is a `WriteError` naming `label` (else the path).
     """
     try:
         import fcntl  # noqa: PLC0415 - POSIX only
     except ImportError:  # pragma: no cover - Windows: no locking, documented in the README
         yield
         return
-    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        folder = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError as error:
+        if isinstance(error, FileNotFoundError):
+            reason = f"the folder {str(path.parent)!r} does not exist; create it first"
+        elif isinstance(error, NotADirectoryError):
+            reason = f"{str(path.parent)!r} is not a folder"
+        else:
+            reason = f"cannot write: {error.strerror or error}"
+        raise WriteError(reason, label or str(path)) from None
     try:
         fcntl.flock(folder, fcntl.LOCK_EX)
         yield
@@ -399,9 +444,12 @@ def write_atomic(path: Path, text: str, *, keep_mode_of: Path | None = None) -> 
 
     data = text.encode("utf-8")
     source = keep_mode_of or path
+    owner: tuple[int, int] | None = None
     try:
-        mode = source.stat().st_mode & 0o7777
-    except FileNotFoundError:
+        status = source.stat()
+        mode = status.st_mode & 0o7777
+        owner = (status.st_uid, status.st_gid)
+    except (FileNotFoundError, NotADirectoryError):  # a new file (the rename says the rest)
         mode = 0o666 & ~_umask()
     # Named before it exists, so that Ctrl-C at any moment after (even inside the call that
     # creates it) finds it to remove. Random, so no other file has the name.
@@ -412,7 +460,12 @@ def write_atomic(path: Path, text: str, *, keep_mode_of: Path | None = None) -> 
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temporary, mode)
+        if owner is not None and hasattr(os, "chown"):
+            # The new file is the writer's; the replaced one keeps its owner and group where
+            # the writer may give them (root may; a user may keep a group of theirs).
+            with suppress(OSError):
+                os.chown(temporary, *owner)
+        os.chmod(temporary, mode)  # after chown, which clears set-user-id and set-group-id
         os.replace(temporary, path)
     except BaseException as error:
         if not isinstance(error, FileExistsError):  # a file that is not ours stays
@@ -504,6 +557,7 @@ def write_output(path: Path, text: str) -> None:
     """
     kind = special_kind(path)
     if kind is None:
+        refuse_read_only(path, str(path))
         write_atomic(path, text)
     elif kind == "a block device":
         raise RefusedError(
@@ -592,7 +646,7 @@ def create(path: Path, *, title: str | None = None, subject: str | None = None) 
         raise RefusedError(
             f"is {kind}; init creates a new regular file and never replaces anything", str(path)
         )
-    with locked(path.resolve()):
+    with locked(path.resolve(), str(path)):
         if path.exists() or path.is_symlink():
             raise RefusedError("already exists; init never overwrites a file", str(path))
         write_atomic(path.resolve(), text)
