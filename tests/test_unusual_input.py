@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from ant_timeline import dates
 from ant_timeline.errors import DateError
 
 from .conftest import SMALL
+from .terminal import run_in_terminal
 
 Invoke = Callable[..., object]
 
@@ -94,6 +97,30 @@ def test_a_dry_run_diff_names_the_file_as_text(invoke: Invoke, hostile_folder: P
     shown = str(events).replace(HOSTILE_NAME, SHOWN_NAME).lstrip("/")
     assert result.stdout.startswith(f"--- a/{shown}\n+++ b/{shown}\n")
     assert events.read_text(encoding="utf-8") == SMALL
+
+
+BIDI_COMMENT = "version: 1\nevents:\n  # a note \u202egnp.live\n  - {id: a, date: 2020, title: A}\n"
+
+
+def test_a_dry_run_diff_shows_the_files_control_characters_on_a_terminal(
+    tmp_path: Path,
+) -> None:
+    events = tmp_path / "events.yaml"
+    events.write_text(BIDI_COMMENT, encoding="utf-8")
+    args = ["add", "event", "--file", str(events), "--date", "2021", "--title", "B"]
+    args += ["--source", "https://example.org/b", "--dry-run"]
+    shown = run_in_terminal(args, {"NO_COLOR": "1"}, tmp_path)
+    assert "\u202e" not in shown
+    assert "# a note \\u202egnp.live" in shown
+    piped = subprocess.run(
+        [sys.executable, "-m", "ant_timeline", *args],
+        capture_output=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert piped.returncode == 0, piped.stderr
+    assert " # a note \u202egnp.live\n".encode() in piped.stdout  # a patch keeps the text
+    assert events.read_text(encoding="utf-8") == BIDI_COMMENT
 
 
 class _Terminal:

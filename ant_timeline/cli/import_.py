@@ -122,7 +122,7 @@ def import_command(
 
     def report(outcome: import_.Outcome) -> None:
         if dry_run and outcome.change is not None:
-            render.write_raw(outcome.change.unified_diff(where.label))
+            render.write_patch(outcome.change.unified_diff(where.label))
 
     with render.progress(f"importing into {where.path.name}") as progress:
         outcome = import_.run(

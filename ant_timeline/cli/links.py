@@ -223,7 +223,7 @@ def archive_command(
             for note in change.notes:
                 render.note(f"note: {note}", style="yellow")
             if dry_run:
-                render.write_raw(change.unified_diff(where.label))
+                render.write_patch(change.unified_diff(where.label))
 
         change = edit.archive(where, copies, dry_run=dry_run, before_write=show)
         render.note(

@@ -83,7 +83,7 @@ def _show_change(change: Any, dry_run: bool, lines: list[str], label: str) -> No
     for note in change.notes:
         render.note(f"note: {note}", style="yellow")
     if dry_run:
-        render.write_raw(change.unified_diff(label))
+        render.write_patch(change.unified_diff(label))
 
 
 @add_app.command(

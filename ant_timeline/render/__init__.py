@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         note,
         progress,
         write_bytes,
+        write_patch,
         write_raw,
     )
     from ant_timeline.render.diff import diff_lines
@@ -49,6 +50,7 @@ _WHERE = {
     "note": "console",
     "progress": "console",
     "write_bytes": "console",
+    "write_patch": "console",
     "write_raw": "console",
     "diff_lines": "diff",
     "article_lines": "extract",
@@ -88,6 +90,7 @@ __all__ = [
     "subject_styles",
     "wrap",
     "write_bytes",
+    "write_patch",
     "write_raw",
 ]
 

@@ -205,6 +205,14 @@ def write_raw(content: str, *, escape: str = "text") -> None:
         sys.stdout.flush()
 
 
+def write_patch(patch: str) -> None:
+    """A `--dry-run` diff: as is when piped (a patch to apply), and on a terminal with every
+    control character of the file's text (a comment may hold any) shown as an escape."""
+    if sys.stdout.isatty():
+        patch = inert(patch, keep_newlines=True)
+    write_raw(patch)
+
+
 def write_bytes(data: bytes, *, stderr: bool = False) -> None:
     """Write bytes as they are to stdout (or stderr): `export -o /dev/stdout`, in UTF-8."""
     stream = sys.stderr if stderr else sys.stdout
