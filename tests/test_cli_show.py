@@ -97,6 +97,21 @@ def test_since_accepts_phrases(invoke: Invoke) -> None:
     assert "10 of 40 events" in out
 
 
+def test_since_after_until_is_a_usage_error(invoke: Invoke) -> None:
+    for command in (["show"], ["export", "markdown"]):
+        result = invoke(
+            *command, "--file", str(CURATED), "--since", "2023-06", "--until", "2023-05-31"
+        )
+        assert result.exit_code == 2, (command, result.stdout)
+        assert result.stderr == (
+            "error: --since 2023-06 begins after --until 2023-05-31 ends, so no event can "
+            "match; swap them?\n"
+        )
+    # a span that touches both ends is fine: the same month, or a month inside a year
+    same = invoke("show", "--file", str(CURATED), "--since", "2023-05", "--until", "2023")
+    assert same.exit_code == 0 and "Hangzhou" in same.stdout
+
+
 def test_relative_phrase_is_resolved_against_today(invoke: Invoke, small: Path) -> None:
     years_ago = date.today().year - 2019
     out = invoke("show", "--file", str(small), "--since", f"{years_ago} years ago").stdout

@@ -342,9 +342,17 @@ def make_filter(
     subject: list[str] | None = None,
 ) -> "query.Filter":
     """The filter options of `show`, `diff` and `export` as a `query.Filter`."""
+    first, last = user_date("--since", since), user_date("--until", until)
+    starts, ends = first and first.earliest, last and last.latest
+    if starts is not None and ends is not None and starts > ends:
+        from ant_timeline.errors import UsageError  # noqa: PLC0415
+
+        raise UsageError(
+            f"--since {since} begins after --until {until} ends, so no event can match; swap them?"
+        )
     return query.Filter(
-        since=user_date("--since", since),
-        until=user_date("--until", until),
+        since=first,
+        until=last,
         tags=tuple(tag or ()),
         actors=tuple(actor or ()),
         categories=tuple(category or ()),
