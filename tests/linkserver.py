@@ -12,12 +12,19 @@ Started in a thread by the tests (never reaching beyond this machine). Paths:
   client hangs up, counting what it sent; `/closes` hangs up in the middle of its headers;
 - `/flaky` fails with 503 once, then answers 200; `/cookie` sets a cookie and redirects to
   itself, answering 200 once the cookie comes back;
+- `/drip` sends its headers a byte at a time (for half a minute); `/head-hangs` never answers
+  HEAD (until the test ends) and answers GET at once; `/spaced` redirects to a `Location` with a
+  space and a non-ASCII letter in it, which `/landing/a%20b/%C3%A9` (and only that) answers;
+  `/short-body` announces 1000 bytes and sends 5; `/not-http` answers with a page and no status
+  line; `/bomb` (GET only) is 16 MiB of zeros gzipped into some 16 KiB;
 - `/wayback/available` and `/save/URL`, a fake Wayback Machine (`snapshots`, `saveable`), whose
-  snapshots `/web/TIMESTAMP/URL` answer 200.
+  snapshots `/web/TIMESTAMP/URL` answer 200; `available_status` and `available_body` replace its
+  answer, `available_gzip` sends it gzipped.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import threading
 import time
@@ -29,6 +36,8 @@ from urllib.parse import parse_qs, urlsplit
 
 HUGE = 2 * 2**30
 BLOCK = b"\0" * 65536
+BOMB = gzip.compress(b"\0" * 16 * 2**20)
+DRIP = b"X-Drip: " + b"d" * 300  # 30 s at one byte every 0.1 s
 
 
 @dataclass
@@ -49,6 +58,9 @@ class State:
         default_factory=dict
     )  # url -> (timestamp, status)
     saveable: set[str] = field(default_factory=set)
+    available_status: int = 200
+    available_body: bytes | None = None
+    available_gzip: bool = False
     seen: list[Seen] = field(default_factory=list)
     huge_sent: int = 0
     active: int = 0
@@ -111,6 +123,13 @@ class _Handler(BaseHTTPRequestHandler):
             "/flaky": self._flaky,
             "/cookie": self._cookie,
             "/wayback/available": self._available,
+            "/drip": self._drip,
+            "/head-hangs": self._head_hangs,
+            "/spaced": self._spaced,
+            "/landing/a%20b/%C3%A9": lambda: self._send(200),
+            "/short-body": self._short_body,
+            "/not-http": self._not_http,
+            "/bomb": self._bomb,
         }
         if path in routes:
             routes[path]()
@@ -173,6 +192,50 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.flush()
         self.close_connection = True
 
+    def _raw(self, data: bytes) -> None:
+        self.wfile.write(data)
+        self.wfile.flush()
+
+    def _drip(self) -> None:
+        try:
+            self._raw(b"HTTP/1.1 200 OK\r\n")
+            for byte in DRIP:
+                if self.server.state.release.wait(0.1):
+                    break
+                self._raw(bytes([byte]))
+            self._raw(b"\r\nContent-Length: 0\r\n\r\n")
+        except OSError:
+            pass  # the client gave up, as it should
+        self.close_connection = True
+
+    def _head_hangs(self) -> None:
+        if self.command == "HEAD":
+            self.server.state.release.wait(60)
+            self.close_connection = True
+        else:
+            self._send(200, body=b"got it")
+
+    def _spaced(self) -> None:
+        location = "/landing/a b/\u00e9".encode()
+        self._raw(b"HTTP/1.1 302 Found\r\nLocation: " + location + b"\r\nContent-Length: 0\r\n\r\n")
+
+    def _short_body(self) -> None:
+        if self.command == "HEAD":
+            self._send(405)
+            return
+        self._raw(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nshort")
+        self.close_connection = True
+
+    def _not_http(self) -> None:
+        self._raw(b"<html><body>hello</body></html>\r\n\r\n")
+        self.close_connection = True
+
+    def _bomb(self) -> None:
+        if self.command == "HEAD":
+            self._send(405)
+            return
+        self._send(200, {"Content-Encoding": "gzip"}, BOMB)
+
     def _flaky(self) -> None:
         state = self.server.state
         with state.lock:
@@ -201,8 +264,15 @@ class _Handler(BaseHTTPRequestHandler):
                     "status": status,
                 }
             }
+        state = self.server.state
         body = json.dumps({"url": url, "archived_snapshots": closest}).encode()
-        self._send(200, {"Content-Type": "application/json"}, body)
+        if state.available_body is not None:
+            body = state.available_body
+        headers = {"Content-Type": "application/json"}
+        if state.available_gzip:
+            body = gzip.compress(body)
+            headers["Content-Encoding"] = "gzip"
+        self._send(state.available_status, headers, body)
 
     def _save(self) -> None:
         url = self.path[len("/save/") :]

@@ -314,3 +314,58 @@ def test_a_bad_duration_is_a_usage_error() -> None:
 def no_thread_left() -> Iterator[None]:
     yield
     assert worker_threads() == []
+
+
+# What real servers do ------------------------------------------------------------------------
+
+
+def test_a_server_that_drips_its_answer_still_times_out(web: LinkServer) -> None:
+    # Every byte comes within the timeout, but the answer never does: the timeout is for the
+    # whole answer, not for each read.
+    result = check(web.url("/drip"), timeout=0.5)
+    assert (result.status, result.reason) == (Status.FAILING, "no answer within 0.5 s")
+
+
+def test_a_head_that_is_never_answered_is_asked_again_as_a_get(web: LinkServer) -> None:
+    result = check(web.url("/head-hangs"), timeout=0.5)
+    assert (result.status, result.code) == (Status.OK, 200)
+    assert [seen.method for seen in web.state.seen] == ["HEAD", "GET"]
+
+
+def test_a_location_with_a_space_and_non_ascii_is_followed_encoded(web: LinkServer) -> None:
+    result = check(web.url("/spaced"))
+    assert (result.status, result.code) == (Status.OK, 200)
+    assert web.state.seen[-1].path == "/landing/a%20b/%C3%A9"
+
+
+def test_a_body_shorter_than_announced_keeps_its_status(web: LinkServer) -> None:
+    result = check(web.url("/short-body"))
+    assert (result.status, result.code) == (Status.OK, 200)
+
+
+def test_an_answer_that_is_not_http_says_so(web: LinkServer) -> None:
+    result = check(web.url("/not-http"))
+    assert (result.status, result.reason) == (Status.FAILING, "the server's answer is not HTTP")
+
+
+def test_an_https_address_on_a_plain_http_port_is_a_tls_failure(web: LinkServer) -> None:
+    result = check(web.url("/ok").replace("http://", "https://"))
+    assert result.status is Status.FAILING
+    assert result.reason.startswith("TLS error")
+
+
+def test_fragments_of_one_page_are_one_request(web: LinkServer) -> None:
+    urls = [web.url("/ok#intro"), web.url("/ok#section-2"), web.url("/ok")]
+    report = check_links(collect(links_of(*urls)), use_cache=False)
+    assert [(link.url, result.status) for link, result in report.rows] == [
+        (url, Status.OK) for url in urls
+    ]
+    assert [(seen.method, seen.path) for seen in web.state.seen] == [("HEAD", "/ok")]
+
+
+def test_a_gzip_body_is_decoded_only_up_to_the_bound(web: LinkServer) -> None:
+    with Client() as client:
+        answer = client.request("GET", web.url("/bomb"), read_body=True)
+    assert answer.status == 200
+    assert answer.body == b"\0" * MAX_BODY
+    assert not answer.complete  # the rest was neither read nor decoded

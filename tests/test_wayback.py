@@ -134,3 +134,62 @@ def test_https_service_snapshots_are_https() -> None:
         _secure_like("http://127.0.0.1:9", "http://127.0.0.1:9/web/1/x")
         == "http://127.0.0.1:9/web/1/x"
     )
+
+
+def test_a_gzipped_availability_answer_is_read(archive: LinkServer) -> None:
+    page = "https://example.org/fine"
+    archive.state.snapshots[page] = ("20230707101500", "200")
+    archive.state.available_gzip = True
+    with Client() as client:
+        found = closest(client, archive.base, page, None)
+    assert found is not None
+    assert found.url == f"{archive.base}/web/20230707101500/{page}"
+
+
+@pytest.mark.parametrize(
+    ("body", "copy"),
+    [
+        (b"{}", None),
+        (b'{"archived_snapshots": []}', None),
+        (b'{"archived_snapshots": {"closest": {"available": false, "url": "http://a/b"}}}', None),
+        (
+            b'{"archived_snapshots": {"closest": {"url": "ftp://a/web/1/b", "timestamp": "1"}}}',
+            None,
+        ),
+        (
+            b'{"archived_snapshots": {"closest": {"url": "http://a/b", "timestamp": "2020"}}}',
+            "2020",
+        ),
+    ],
+)
+def test_odd_availability_answers_are_no_copy_or_an_undated_one(
+    archive: LinkServer, body: bytes, copy: str | None
+) -> None:
+    archive.state.available_body = body
+    with Client() as client:
+        found = closest(client, archive.base, "https://example.org/x", None)
+    assert (found and found.timestamp) == copy
+    if found is not None:
+        assert found.day is None  # reported as "undated", never a made-up day
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "problem"),
+    [
+        (200, b"<html><body>Service Unavailable</body></html>", "not its JSON"),
+        (200, b"[]", "not its JSON"),
+        (200, b"null", "not its JSON"),
+        (200, b"[" * 65536, "not its JSON"),  # nested past Python's stack
+        (200, b'{"archived_snapshots": {"closest": {"url": "' + b"x" * 70000, "cut off"),
+        (502, b"Bad Gateway", "502 Bad Gateway"),
+    ],
+)
+def test_a_broken_availability_answer_is_a_problem(
+    archive: LinkServer, status: int, body: bytes, problem: str
+) -> None:
+    archive.state.available_status = status
+    archive.state.available_body = body
+    [found] = find_copies([Wanted("e", 0, "https://example.org/a", None)])
+    assert found.snapshot is None
+    assert found.problem is not None
+    assert problem in found.problem

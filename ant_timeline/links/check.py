@@ -2,19 +2,26 @@
 
 Each address ends as one `Status`:
 
+Addresses that differ only in their `#fragment` are one page, asked for once. A `Location` is
+taken as browsers take it: relative to the address that answered, with spaces and other
+characters a URL cannot hold percent-encoded.
+
 - `ok`: a 2xx answer, directly or after temporary redirects (302, 303, 307);
 - `moved`: a 2xx answer after a permanent redirect (301, 308); `location` is the new address;
 - `dead`: 404 or 410 (also at the end of redirects), or a host that does not exist;
 - `failing`: anything else: 5xx, another 4xx (403 is often a site refusing robots), a timeout,
   TLS or connection trouble, a redirect loop, more than `MAX_REDIRECTS` redirects. A failing
   link is tried once more after `RETRY_PAUSE`, and the second answer stands.
+
+A HEAD that is refused, misunderstood, or not answered in time is asked again as a GET: some
+servers never answer HEAD at all.
 """
 
 from __future__ import annotations
 
 import time
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urldefrag, urljoin, urlsplit, urlunsplit
 
 from ant_timeline.links import LinkCheck, LinkReport, Status, unchecked
 from ant_timeline.links.pool import PER_HOST, run_bounded
@@ -37,6 +44,10 @@ DEFAULT_MAX_AGE = 86400.0
 PERMANENT = frozenset({301, 308})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 GONE = frozenset({404, 410})
+# HEAD errors a GET may not meet: the server got the request and did not answer it (well)
+HEAD_FALLBACK = frozenset({"protocol", "timeout", "lost"})
+# What a URL's path, query and fragment keep as they are (see `ant_timeline.text._URL_SAFE`).
+_URL_SAFE = "%:/?#[]@!$&'*+,;=~-._"
 
 
 class Stopped(Exception):
@@ -51,6 +62,35 @@ def host_of(url: str) -> str:
         return ""
 
 
+def page_of(url: str) -> str:
+    """The address without its `#fragment`: the page a request for it asks for."""
+    try:
+        return urldefrag(url).url or url
+    except ValueError:
+        return url
+
+
+def redirect_target(current: str, location: str) -> str:
+    """Where a `Location` leads from `current`: made absolute, and percent-encoded where it
+    holds what a URL cannot (a space, non-ASCII), as a browser would."""
+    target = urljoin(current, location.strip())
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return target  # not an address at all (the caller says so)
+    if not parts.netloc:
+        return target
+    return urlunsplit(
+        (
+            parts.scheme,
+            parts.netloc,
+            quote(parts.path, safe=_URL_SAFE),
+            quote(parts.query, safe=_URL_SAFE),
+            quote(parts.fragment, safe=_URL_SAFE),
+        )
+    )
+
+
 def check_links(
     links: Sequence[Link],
     *,
@@ -62,11 +102,12 @@ def check_links(
     progress: Callable[[int, int], None] | None = None,
 ) -> LinkReport:
     """Check every http(s) link (each address once), reusing cached results up to `max_age`
-    seconds old. `deadline` bounds the whole run: links not started by then are `failing`."""
+    seconds old. `deadline` bounds the whole run: links not started by then are `failing`.
+    Addresses that differ only in their `#fragment` are checked (and cached) as one page."""
     from ant_timeline.links import cache  # noqa: PLC0415
 
     web, other = unchecked(list(links))
-    urls = list(dict.fromkeys(link.url for link in web))
+    urls = list(dict.fromkeys(page_of(link.url) for link in web))
     known = cache.load(urls, max_age) if use_cache else {}
     todo = [url for url in urls if url not in known]
     fresh: dict[str, LinkCheck] = {}
@@ -103,7 +144,7 @@ def check_links(
             )
         if use_cache:
             cache.save(fresh.values())
-    rows = tuple((link, known.get(link.url) or fresh[link.url]) for link in web)
+    rows = tuple((link, known.get(page_of(link.url)) or fresh[page_of(link.url)]) for link in web)
     return LinkReport(rows, tuple(other))
 
 
@@ -137,7 +178,7 @@ def _attempt(client: Client, url: str, deadline: float | None) -> LinkCheck:
             where = "" if current == url else f" at {current}"
             return LinkCheck(url, status, error.message + where, None, moved_to, time.time())
         if answer.status in REDIRECTS and answer.location:
-            target = urljoin(current, answer.location.strip())
+            target = redirect_target(current, answer.location)
             if not is_web_url(target):
                 return _failing(url, answer, f"redirected to {target!r}, not a web address")
             state = (target, tuple(sorted(jar.items())))
@@ -155,7 +196,8 @@ def _attempt(client: Client, url: str, deadline: float | None) -> LinkCheck:
 
 
 def _fetch(client: Client, url: str, jar: httpx.Cookies, deadline: float | None) -> Answer:
-    """HEAD, or GET (reading at most 64 KiB) when HEAD is refused or misunderstood."""
+    """HEAD, or GET (reading at most 64 KiB) when HEAD is refused, misunderstood or not
+    answered; the GET gets the time HEAD had."""
     from ant_timeline.links.http import NetworkError  # noqa: PLC0415
 
     timeout = client.timeout
@@ -166,8 +208,12 @@ def _fetch(client: Client, url: str, jar: httpx.Cookies, deadline: float | None)
     try:
         answer = client.request("HEAD", url, cookies=jar, timeout=timeout)
     except NetworkError as error:
-        if error.kind != "protocol":
+        if error.kind not in HEAD_FALLBACK:
             raise
+        if deadline is not None:
+            timeout = min(client.timeout, deadline - time.monotonic())
+            if timeout <= 0:
+                raise
     else:
         if 200 <= answer.status < 400:
             return answer

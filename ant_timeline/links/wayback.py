@@ -97,10 +97,12 @@ def closest(client: Client, base: str, url: str, when: date | None) -> Snapshot 
     answer = client.request("GET", availability_url(base, url, when), read_body=True)
     if answer.status != 200:
         raise ServiceError(f"the archive's availability API answered {answer.status_text}")
+    if not answer.complete:
+        raise ServiceError("the archive's availability API answer was cut off")
     try:
         document = json.loads(answer.body)
         found = (document.get("archived_snapshots") or {}).get("closest")
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):  # nested past Python's stack
         raise ServiceError(
             "the archive's availability API answered something that is not its JSON"
         ) from None
