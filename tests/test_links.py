@@ -369,3 +369,14 @@ def test_a_gzip_body_is_decoded_only_up_to_the_bound(web: LinkServer) -> None:
     assert answer.status == 200
     assert answer.body == b"\0" * MAX_BODY
     assert not answer.complete  # the rest was neither read nor decoded
+
+
+@pytest.mark.parametrize("port", ["65536+", "0"])
+def test_a_port_out_of_range_is_no_address(web: LinkServer, port: str) -> None:
+    # Port 65536 + N once reached port N: the server here would have answered 200.
+    number = int(web.base.rsplit(":", 1)[1]) + 65536 if port == "65536+" else 0
+    result = check(f"http://127.0.0.1:{number}/ok")
+    assert result.status is Status.FAILING
+    assert result.reason.startswith("not an address that can be requested: ")
+    assert "port" in result.reason.lower()
+    assert web.state.seen == []

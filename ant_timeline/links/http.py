@@ -28,6 +28,7 @@ import zlib
 from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import httpcore
 import httpx
@@ -278,6 +279,10 @@ class Client:
             raise NetworkError("stopped", "interrupted")
         seconds = self.timeout if timeout is None else timeout
         try:
+            # httpx takes port 65537 for port 1, and asks port 0: neither is a port.
+            port = urlsplit(url).port
+            if port == 0:
+                raise ValueError("port 0 is not a port")
             request = self._client.build_request(method, url, timeout=httpx.Timeout(seconds))
         except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError) as error:
             raise NetworkError(
