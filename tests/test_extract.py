@@ -85,6 +85,40 @@ def test_no_dateline(text: str) -> None:
     assert find_published(text) is None
 
 
+def test_the_header_is_not_part_of_the_first_sentence() -> None:
+    for text in (
+        "date 2023-05-17 The regulator fined the bank on Tuesday.",
+        "May 17, 2023\nThe regulator fined the bank on Tuesday.",
+    ):
+        (candidate,) = extract(text, MAY_17).candidates
+        assert candidate.sentence == "The regulator fined the bank on Tuesday."
+        assert candidate.title == "The regulator fined the bank"
+
+
+def test_a_page_header_with_a_wire_dateline_below_it() -> None:
+    # A dated first line with a section, the headline, a reading time, then the wire story.
+    page = (
+        " date 2023-05-17 Markets\nRegulator opens a probe into Harbour Eats\n1 minute read\n"
+        "HONG KONG, May 17 (Ledger Wire) - The regulator said on Tuesday it had opened a probe."
+    )
+    (candidate,) = extract(page, MAY_17).candidates
+    assert (candidate.text, candidate.date.canonical) == ("Tuesday", "2023-05-16")
+    assert candidate.sentence.startswith("HONG KONG, May 17 (Ledger Wire) - The regulator")
+    assert candidate.title.startswith("The regulator")
+    # the page's date again under the headline, and on a line of its own, are stamps
+    stamped = (
+        " date 2023-05-17 Markets\nHarbour Eats probe\nLedger Wire\n"
+        "May 17, 2023 · 1 hour ago · 2 min read\n\nMay 17, 2023\n\n"
+        "The regulator said on Tuesday it had opened a probe."
+    )
+    assert found(stamped) == {"Tuesday": "2023-05-16"}
+
+
+def test_a_date_on_a_line_of_its_own_that_is_not_the_pages_is_kept() -> None:
+    chronology = "Harbour Eats: a chronology\n\nMarch 3, 2021\n\nRegulators summoned the founders."
+    assert found(chronology) == {"March 3, 2021": "2021-03-03"}
+
+
 def test_the_dateline_itself_is_not_a_candidate() -> None:
     text = "May 17, 2023\n\nThe regulator fined the bank on Tuesday."
     assert found(text) == {"Tuesday": "2023-05-16"}

@@ -182,7 +182,14 @@ def test_a_bare_address_is_a_source_where_timelinejs_links_it(
 
 @pytest.mark.parametrize(
     ("group", "category", "tags"),
-    [("enforcement", "enforcement", ()), ("Data security", None, ("Data security",))],
+    [
+        ("enforcement", "enforcement", ()),
+        # A sheet's group is a row label, capitalised as the sheet shows it; the category is
+        # written as the vocabulary spells it, so `check` accepts it.
+        ("Enforcement", "enforcement", ()),
+        ("REGULATION", "regulation", ()),
+        ("Data security", None, ("Data security",)),
+    ],
 )
 def test_a_group_is_the_category_when_the_vocabulary_has_it_else_a_tag(
     invoke: Invoke,

@@ -36,7 +36,12 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from ant_timeline.extract.dateline import WIRE_DATELINE, find_published, locate_dateline
+from ant_timeline.extract.dateline import (
+    WIRE_DATELINE,
+    date_line,
+    find_published,
+    header_stamps,
+)
 from ant_timeline.extract.grammar import day_first
 from ant_timeline.extract.resolve import CONFIDENCE, NOUN_AFTER, Resolver
 from ant_timeline.extract.result import Candidate, Extraction, json_envelope
@@ -56,6 +61,8 @@ __all__ = ["Candidate", "Extraction", "extract", "find_published", "json_envelop
 # A paragraph with more sentences than this is taken for text without paragraph breaks (a page
 # flattened to one line): a year stated in it then only carries within its sentence.
 MAX_PARAGRAPH_SENTENCES = 5
+# A line that is only the day of publication, this near the top, stamps the page
+STAMP_PARAGRAPHS = 6
 # "for 2023" names a period; "since 1990", "dating back to 1994" a span that runs to now.
 # A bond's maturity ("the notes due 2029") names the bond.
 _SPAN_TO_NOW = re.compile(r"for$|since$|to$|back\b|due$")
@@ -99,19 +106,58 @@ _STAMP = re.compile(
     r"\s*(?P<time>(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*" + CLOCK_HALF + r")?"
     r"(?:\s+" + CLOCK_ZONE + r")?)\s*(?:[-–—|:]|\n)"
 )
+# a line's start inside a paragraph; a line that ends a sentence (or a label: "Updated:")
+_LINE_START = re.compile(r"\n[ \t]*(?=\S)")
+_ENDS_SENTENCE = re.compile(r"[.!?][\"”’')\]]*[ \t]*$")
 # the word before a phrase whose rule has no lead of its own ("its budget for next year")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 
 
+def _story(text: str, dateline: tuple[date, int, int] | None) -> list[tuple[int, int]]:
+    """The paragraphs of the story: without the dateline's header (`date 2021-07-02 Tech`,
+    `By A. Writer | Updated: ...`, the whole line when it holds no sentence, else up to the
+    date), and with a wire dateline that opens a line (`BEIJING, July 2 (Wire) -`) opening a
+    paragraph, not joined to a headline above it that has no full stop."""
+    cut_from = cut_to = -1
+    if dateline is not None:
+        line_start = text.rfind("\n", 0, dateline[1]) + 1
+        line_end = text.find("\n", dateline[2])
+        line_end = len(text) if line_end == -1 else line_end
+        cut_from = line_start
+        cut_to = line_end if not _ENDS_SENTENCE.search(text, line_start, line_end) else dateline[2]
+    spans: list[tuple[int, int]] = []
+    for first, last in paragraphs(text):
+        starts = [first]
+        starts += [
+            line.end()
+            for line in _LINE_START.finditer(text, first, last)
+            if WIRE_DATELINE.match(text, line.end())
+        ]
+        for piece, end in zip(starts, [*starts[1:], last], strict=True):
+            begin = piece
+            if cut_from <= begin < cut_to or begin <= cut_from < end:
+                # the header's part of this piece is left out: what is before it and after it
+                if begin < cut_from and text[begin:cut_from].strip():
+                    spans.append((begin, cut_from))
+                begin = max(begin, cut_to)
+                begin += len(text[begin:end]) - len(text[begin:end].lstrip())
+            if begin < end and text[begin:end].strip():
+                spans.append((begin, end))
+    return spans
+
+
 def extract(text: str, published: date) -> Extraction:
     """The dated references in an article as candidate events, in article order."""
-    dateline = locate_dateline(text)
-    skips = [(dateline[1], dateline[2])] if dateline else []
+    stamps = header_stamps(text, published)
+    dateline = stamps[0] if stamps else None
+    skips = [(start, end) for _, start, end in stamps]
     candidates: list[Candidate] = []
     resolver = Resolver(
         published, day_first=day_first(text), fiscal_is_calendar=bool(_CALENDAR_FISCAL.search(text))
     )
-    for first, last in paragraphs(text):
+    for number, (first, last) in enumerate(_story(text, dateline)):
+        if number < STAMP_PARAGRAPHS and date_line(text[first:last]) == published:
+            continue  # the page's date again, on a line of its own: a stamp, not an event
         wire = WIRE_DATELINE.match(text, first)
         if wire:
             skips.append((wire.start("date"), wire.end("date")))

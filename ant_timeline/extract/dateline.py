@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 from ant_timeline.extract.grammar import read_spec, rx
@@ -51,22 +52,47 @@ _LINE_REST = re.compile(
 def locate_dateline(text: str) -> tuple[date, int, int] | None:
     """The publication date, and where it is written: a dateline on the first non-blank line,
     else a byline's labelled date or a date line among the next few short header lines."""
+    found = next(_stamps(text), None)
+    return found[:3] if found else None
+
+
+def header_stamps(text: str, published: date) -> list[tuple[date, int, int]]:
+    """Where the header dates the report: the dateline on the first line, and each byline date
+    or date line among the header's lines that is the day of publication ("Reuters · Jul 02,
+    2021 · 1 hour ago" below a dated first line). They say when the page was published, not
+    what happened; a header date line of another day is left to the story (a chronology's
+    first entry under its headline)."""
+    return [
+        (day, start, end)
+        for day, start, end, first_line in _stamps(text)
+        if first_line or day == published
+    ]
+
+
+def _stamps(text: str) -> Iterator[tuple[date, int, int, bool]]:
     first = re.search(r"\S", text)
     if first is None:
-        return None
+        return
     line_start = text.rfind("\n", 0, first.start()) + 1
     match = _DATELINE.match(text, line_start)
-    if match is not None:
-        return _found(match)
+    if match is not None and (found := _found(match)) is not None:
+        yield (*found, True)
     for start, line in _header_lines(text, line_start):
         match = _LABELLED.search(line) or _COLON_LABELLED.search(line)
-        if match is None:
+        if match is None and date_line(line) is not None:
             match = _DATE_LINE.match(line)
-            if match is not None and not _LINE_REST.fullmatch(match["rest"]):
-                match = None
-        if match is not None:
-            return _found(match, start)
-    return None
+        if match is not None and (found := _found(match, start)) is not None:
+            yield (*found, False)
+
+
+def date_line(line: str) -> date | None:
+    """The day a line names when it is nothing but a date (a time, a zone and what follows a
+    separator aside): `July 2, 2021`, `Jul 02, 2021 · 1 hour ago`; else None."""
+    match = _DATE_LINE.match(line)
+    if match is None or not _LINE_REST.fullmatch(match["rest"]):
+        return None
+    found = _found(match)
+    return found[0] if found else None
 
 
 def _header_lines(text: str, first_line: int) -> list[tuple[int, str]]:

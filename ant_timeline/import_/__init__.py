@@ -315,6 +315,7 @@ def plan_events(
     for event in timeline.events:
         by_span.setdefault(event.date.sort_key, []).append(event)
     vocabulary = timeline.info.vocabulary
+    vocabulary_names = {name.casefold(): name for name in vocabulary}
     label = timeline.path
     events: list[Event] = []
     skipped: list[RowProblem] = []
@@ -351,8 +352,11 @@ def plan_events(
             event_id = fresh
         category, tags = candidate.category, candidate.tags
         if candidate.group:
-            if category is None and candidate.group in vocabulary:
-                category = candidate.group
+            # A sheet's groups are row labels, usually capitalised ("Enforcement"); the
+            # vocabulary's own spelling is what `check` accepts.
+            known = vocabulary_names.get(candidate.group.casefold())
+            if category is None and known is not None:
+                category = known
             elif candidate.group not in tags:
                 tags = (*tags, candidate.group)
         taken.add(event_id)
