@@ -291,17 +291,26 @@ def test_errors_name_the_path(invoke: Invoke, folder: Path, tmp_path: Path) -> N
     ],
 )
 def test_write_commands_refuse_several_files(
-    invoke: Invoke, folder: Path, command: list[str]
+    invoke: Invoke, folder: Path, command: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = {path.name: path.read_bytes() for path in folder.iterdir()}
-    for given in (
-        ["--file", str(folder / "acme.yaml"), "--file", str(folder / "rides.yml")],
-        ["--file", str(folder)],
-    ):
-        result = invoke(*command, *given)
-        assert result.exit_code == 2, result.output
-        assert "this command changes one events file" in result.stderr
-        assert "give the one to change with a single --file PATH" in result.stderr
+    acme, rides = folder / "acme.yaml", folder / "rides.yml"
+    two = invoke(*command, "--file", str(acme), "--file", str(rides))
+    assert two.exit_code == 2, two.output
+    assert two.stderr == (
+        f"error: this command changes one events file, but --file names 2 ({acme}, {rides}); "
+        "give the one to change with a single --file PATH\n"
+    )
+    whole = invoke(*command, "--file", str(folder))
+    assert whole.exit_code == 2, whole.output
+    assert whole.stderr == (
+        f"error: this command changes one events file, but --file names the folder {folder}; "
+        f"give the file to change with --file PATH (such as {acme})\n"
+    )
+    monkeypatch.setenv("ANT_TIMELINE_FILE", f"{acme}:{rides}")
+    named = invoke(*command)
+    assert named.exit_code == 2, named.output
+    assert "but $ANT_TIMELINE_FILE names 2 (" in named.stderr
     assert {path.name: path.read_bytes() for path in folder.iterdir()} == before
 
 

@@ -159,11 +159,18 @@ def writing(file: list[Path] | None) -> "store.TimelineFile":
     if files.together:
         from ant_timeline.errors import UsageError  # noqa: PLC0415
 
-        count = len(files.files)
+        given = "$ANT_TIMELINE_FILE" if files.files[0].origin == "environment" else "--file"
+        folder = next((path for path in files.named if store.files.is_folder(path)), None)
+        if folder is not None:
+            raise UsageError(
+                f"this command changes one events file, but {given} names the folder "
+                f"{folder}; give the file to change with --file PATH (such as "
+                f"{files.files[0].label})"
+            )
         raise UsageError(
-            f"this command changes one events file, but {files.label} names {count} "
-            f"events file{'' if count == 1 else 's'} (a folder stands for every one in it); "
-            "give the one to change with a single --file PATH"
+            f"this command changes one events file, but {given} names "
+            f"{len(files.files)} ({files.label}); give the one to change with a single "
+            "--file PATH"
         )
     return files.single
 
