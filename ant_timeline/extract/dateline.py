@@ -78,9 +78,7 @@ def _stamps(text: str) -> Iterator[tuple[date, int, int, bool]]:
     if match is not None and (found := _found(match)) is not None:
         yield (*found, True)
     for start, line in _header_lines(text, line_start):
-        match = _LABELLED.search(line) or _COLON_LABELLED.search(line)
-        if match is None and date_line(line) is not None:
-            match = _DATE_LINE.match(line)
+        match = _LABELLED.search(line) or _COLON_LABELLED.search(line) or _date_line_match(line)
         if match is not None and (found := _found(match, start)) is not None:
             yield (*found, False)
 
@@ -88,11 +86,14 @@ def _stamps(text: str) -> Iterator[tuple[date, int, int, bool]]:
 def date_line(line: str) -> date | None:
     """The day a line names when it is nothing but a date (a time, a zone and what follows a
     separator aside): `July 2, 2021`, `Jul 02, 2021 · 1 hour ago`; else None."""
-    match = _DATE_LINE.match(line)
-    if match is None or not _LINE_REST.fullmatch(match["rest"]):
-        return None
-    found = _found(match)
+    match = _date_line_match(line)
+    found = _found(match) if match else None
     return found[0] if found else None
+
+
+def _date_line_match(line: str) -> re.Match[str] | None:
+    match = _DATE_LINE.match(line)
+    return match if match is not None and _LINE_REST.fullmatch(match["rest"]) else None
 
 
 def _header_lines(text: str, first_line: int) -> list[tuple[int, str]]:

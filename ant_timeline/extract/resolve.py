@@ -78,15 +78,13 @@ DAY_STEPS = {
 _PLUPERFECT = re.compile(r"(?i)\bhad\b|['’]d\s+(?:\w+ly\s+)?(?:been\s+)?\w+ed\b")
 
 
+_COMPARISON = r"from|against|compared\s+(?:with|to)|versus|vs\.?"
 # "up from 47.9% in", "against 41% in", "compared with a loss in": a comparison's period
 _COMPARED_WITH = re.compile(
-    r"(?i)\b(?:from|against|compared\s+(?:with|to)|versus|vs\.?)\s+(?:[^\s,;]+\s+){0,3}?"
-    r"(?:(?:in|during|for)\s+)?$"
+    rf"(?i)\b(?:{_COMPARISON})\s+(?:[^\s,;]+\s+){{0,3}}?(?:(?:in|during|for)\s+)?$"
 )
 # "up 80 percent from a year ago", "higher than a year ago": the figure's comparison
-_COMPARED_AGO = re.compile(
-    r"(?i)\b(?:from|than|over|against|compared\s+(?:with|to)|versus|vs\.?)\s+$"
-)
+_COMPARED_AGO = re.compile(rf"(?i)\b(?:{_COMPARISON}|than|over)\s+$")
 
 
 @dataclass(slots=True)
